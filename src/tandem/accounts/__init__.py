@@ -1,0 +1,1 @@
+"""Users, workspaces, memberships, API tokens and web sign-in sessions."""

@@ -1,0 +1,232 @@
+"""Account operations: sign-up, sign-in, workspaces, members, API tokens, web sessions."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import secrets
+from datetime import UTC, datetime, timedelta
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerifyMismatchError
+from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from tandem.accounts.models import ApiToken, Membership, Role, User, WebSession, Workspace
+from tandem.errors import Conflict, Invalid, NotFound, Unauthorized
+from tandem.scope import Scope
+
+_hasher = PasswordHasher()  # argon2id with the library's recommended parameters
+EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+SLUG_RE = re.compile(r"^[a-z0-9][a-z0-9-]{0,62}$")
+MIN_PASSWORD = 8
+SESSION_DAYS = 14
+TOKEN_PREFIX = "tdm_"
+
+
+def _digest(secret: str) -> str:
+    return hashlib.sha256(secret.encode()).hexdigest()
+
+
+def _aware(moment: datetime) -> datetime:
+    """SQLite hands back naive datetimes; treat them as UTC."""
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+def slugify(text: str) -> str:
+    slug = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+    return slug[:63] or "workspace"
+
+
+# --- users -----------------------------------------------------------------------------
+
+
+def user_count(session: Session) -> int:
+    return session.scalar(select(func.count(User.id))) or 0
+
+
+def create_user(session: Session, email: str, password: str, name: str = "") -> User:
+    email = email.strip().lower()
+    if not EMAIL_RE.match(email):
+        raise Invalid(f"'{email}' is not an email address.", field="email")
+    if len(password) < MIN_PASSWORD:
+        raise Invalid(f"Password must have at least {MIN_PASSWORD} characters.", field="password")
+    if session.scalar(select(User).where(User.email == email)):
+        raise Conflict(f"A user with email '{email}' already exists.", field="email")
+    user = User(email=email, name=name.strip(), password_hash=_hasher.hash(password))
+    session.add(user)
+    session.flush()
+    return user
+
+
+def authenticate(session: Session, email: str, password: str) -> User:
+    user = session.scalar(select(User).where(User.email == email.strip().lower()))
+    if user is None:
+        raise Unauthorized("Email or password is wrong.")
+    try:
+        _hasher.verify(user.password_hash, password)
+    except (VerifyMismatchError, InvalidHashError):
+        raise Unauthorized("Email or password is wrong.") from None
+    return user
+
+
+def get_user_by_email(session: Session, email: str) -> User:
+    user = session.scalar(select(User).where(User.email == email.strip().lower()))
+    if user is None:
+        raise NotFound(f"No user with email '{email}'.", field="email")
+    return user
+
+
+# --- workspaces ------------------------------------------------------------------------
+
+
+def create_workspace(
+    session: Session, name: str, owner: User | None, slug: str | None = None
+) -> Workspace:
+    name = name.strip()
+    if not name:
+        raise Invalid("Workspace name must not be empty.", field="name")
+    slug = (slug or slugify(name)).strip().lower()
+    if not SLUG_RE.match(slug):
+        raise Invalid(
+            f"'{slug}' is not a valid slug: use lowercase letters, digits and dashes.",
+            field="slug",
+        )
+    if session.scalar(select(Workspace).where(Workspace.slug == slug)):
+        raise Conflict(f"A workspace named '{slug}' already exists.", field="slug")
+    workspace = Workspace(name=name, slug=slug)
+    session.add(workspace)
+    session.flush()
+    if owner is not None:
+        session.add(Membership(workspace=workspace, user_id=owner.id, role=Role.owner.value))
+        session.flush()
+    return workspace
+
+
+def workspaces_for(session: Session, user: User | None) -> list[tuple[Workspace, Role]]:
+    """Workspaces the user belongs to, with their role; all of them (as owner) when local."""
+    if user is None:
+        rows = session.scalars(select(Workspace).order_by(Workspace.name)).all()
+        return [(w, Role.owner) for w in rows]
+    pairs = session.execute(
+        select(Workspace, Membership.role)
+        .join(Membership, Membership.workspace_id == Workspace.id)
+        .where(Membership.user_id == user.id)
+        .order_by(Workspace.name)
+    ).all()
+    return [(w, Role(role)) for w, role in pairs]
+
+
+def open_scope(session: Session, user: User | None, slug: str | None) -> Scope:
+    """Bind a session to one workspace the caller may see.
+
+    Without a slug the caller's only workspace is used. A workspace the caller is not a
+    member of is reported as missing, so its existence never leaks.
+    """
+    visible = workspaces_for(session, user)
+    if slug is None:
+        if len(visible) == 1:
+            workspace, role = visible[0]
+            return Scope(session, workspace, user, role)
+        if not visible:
+            raise NotFound("There is no workspace yet: create one first.", field="workspace")
+        names = ", ".join(w.slug for w, _ in visible)
+        raise Invalid(
+            f"Several workspaces exist ({names}): name one with --workspace or TANDEM_WORKSPACE.",
+            field="workspace",
+        )
+    for workspace, role in visible:
+        if workspace.slug == slug:
+            return Scope(session, workspace, user, role)
+    raise NotFound(f"No workspace '{slug}'.", field="workspace")
+
+
+def members(scope: Scope) -> list[tuple[User, Role]]:
+    rows = scope.session.execute(
+        select(User, Membership.role)
+        .join(Membership, Membership.user_id == User.id)
+        .where(Membership.workspace_id == scope.workspace_id)
+        .order_by(User.email)
+    ).all()
+    return [(u, Role(r)) for u, r in rows]
+
+
+def add_member(scope: Scope, email: str, role: Role) -> Membership:
+    scope.require(Role.owner)
+    user = get_user_by_email(scope.session, email)
+    existing = scope.session.scalar(
+        select(Membership).where(
+            Membership.workspace_id == scope.workspace_id, Membership.user_id == user.id
+        )
+    )
+    if existing is not None:
+        existing.role = role.value
+        return existing
+    membership = Membership(workspace_id=scope.workspace_id, user_id=user.id, role=role.value)
+    scope.session.add(membership)
+    try:
+        scope.session.flush()
+    except IntegrityError:
+        raise Conflict(f"'{email}' is already a member.", field="email") from None
+    return membership
+
+
+# --- API tokens ------------------------------------------------------------------------
+
+
+def create_token(session: Session, user: User, name: str) -> tuple[ApiToken, str]:
+    """Make a personal API token. The plain text is returned once and never stored."""
+    name = name.strip() or "token"
+    plain = TOKEN_PREFIX + secrets.token_urlsafe(32)
+    token = ApiToken(user_id=user.id, name=name, token_hash=_digest(plain), prefix=plain[:10])
+    session.add(token)
+    session.flush()
+    return token, plain
+
+
+def list_tokens(session: Session, user: User) -> list[ApiToken]:
+    return list(
+        session.scalars(
+            select(ApiToken).where(ApiToken.user_id == user.id).order_by(ApiToken.id)
+        ).all()
+    )
+
+
+def revoke_token(session: Session, user: User, token_id: int) -> None:
+    token = session.get(ApiToken, token_id)
+    if token is None or token.user_id != user.id:
+        raise NotFound(f"No API token {token_id}.")
+    session.delete(token)
+
+
+def user_for_token(session: Session, plain: str) -> User:
+    token = session.scalar(select(ApiToken).where(ApiToken.token_hash == _digest(plain)))
+    if token is None:
+        raise Unauthorized("The API token is not valid.")
+    token.last_used_at = datetime.now(UTC)
+    return token.user
+
+
+# --- web sessions ----------------------------------------------------------------------
+
+
+def start_web_session(session: Session, user: User) -> str:
+    plain = secrets.token_urlsafe(32)
+    expires = datetime.now(UTC) + timedelta(days=SESSION_DAYS)
+    session.add(WebSession(user_id=user.id, token_hash=_digest(plain), expires_at=expires))
+    session.flush()
+    return plain
+
+
+def user_for_web_session(session: Session, plain: str) -> User | None:
+    row = session.scalar(select(WebSession).where(WebSession.token_hash == _digest(plain)))
+    if row is None or _aware(row.expires_at) < datetime.now(UTC):
+        return None
+    return row.user
+
+
+def end_web_session(session: Session, plain: str) -> None:
+    row = session.scalar(select(WebSession).where(WebSession.token_hash == _digest(plain)))
+    if row is not None:
+        session.delete(row)

@@ -1,0 +1,183 @@
+"""API routes beyond resource CRUD: tokens, workspaces, links, trace, search, transfer."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Body, Query, Request, Response
+
+from tandem.accounts import service as accounts
+from tandem.accounts.models import Role
+from tandem.api.deps import RuntimeDep, UserDep
+from tandem.api.schemas import (
+    HitPublic,
+    ImportReport,
+    LinkRequest,
+    MemberAdd,
+    MemberPublic,
+    OverviewPublic,
+    TokenCreated,
+    TokenPublic,
+    TokenRequest,
+    TracePublic,
+    UserPublic,
+    WorkspaceCreate,
+    WorkspacePublic,
+)
+from tandem.errors import Invalid
+from tandem.inbound.evidence_import import import_csv
+from tandem.loop import links, transfer
+from tandem.loop.overview import overview
+from tandem.loop.search import search
+
+router = APIRouter()
+MAX_UPLOAD = 20 * 1024 * 1024
+
+
+@router.post("/tokens", response_model=TokenCreated, status_code=201, tags=["auth"],
+             summary="Exchange email and password for a personal API token")
+def create_token(body: TokenRequest, runtime: RuntimeDep) -> TokenCreated:
+    with runtime.session() as session:
+        user = accounts.authenticate(session, body.email, body.password)
+        token, plain = accounts.create_token(session, user, body.name)
+        return TokenCreated(id=token.id, name=token.name, token=plain)
+
+
+@router.get("/tokens", response_model=list[TokenPublic], tags=["auth"])
+def list_tokens(runtime: RuntimeDep, user: UserDep) -> Any:
+    with runtime.session() as session:
+        return [TokenPublic.model_validate(t) for t in accounts.list_tokens(session, user)]
+
+
+@router.delete("/tokens/{token_id}", status_code=204, tags=["auth"])
+def revoke_token(token_id: int, runtime: RuntimeDep, user: UserDep) -> Response:
+    with runtime.session() as session:
+        accounts.revoke_token(session, user, token_id)
+    return Response(status_code=204)
+
+
+@router.get("/me", response_model=UserPublic, tags=["auth"])
+def me(user: UserDep) -> Any:
+    return UserPublic.model_validate(user)
+
+
+@router.get("/workspaces", response_model=list[WorkspacePublic], tags=["workspaces"])
+def list_workspaces(runtime: RuntimeDep, user: UserDep) -> Any:
+    with runtime.session() as session:
+        return [WorkspacePublic(id=w.id, slug=w.slug, name=w.name, role=r)
+                for w, r in accounts.workspaces_for(session, user)]
+
+
+@router.post("/workspaces", response_model=WorkspacePublic, status_code=201,
+             tags=["workspaces"])
+def create_workspace(body: WorkspaceCreate, runtime: RuntimeDep, user: UserDep) -> Any:
+    with runtime.session() as session:
+        ws = accounts.create_workspace(session, body.name, user, body.slug)
+        return WorkspacePublic(id=ws.id, slug=ws.slug, name=ws.name, role=Role.owner)
+
+
+@router.get("/workspaces/{workspace}", response_model=WorkspacePublic, tags=["workspaces"])
+def get_workspace(workspace: str, runtime: RuntimeDep, user: UserDep) -> Any:
+    with runtime.scope(user, workspace) as scope:
+        ws = scope.workspace
+        return WorkspacePublic(id=ws.id, slug=ws.slug, name=ws.name, role=scope.role)
+
+
+@router.get("/workspaces/{workspace}/members", response_model=list[MemberPublic],
+            tags=["workspaces"])
+def list_members(workspace: str, runtime: RuntimeDep, user: UserDep) -> Any:
+    with runtime.scope(user, workspace) as scope:
+        return [MemberPublic(email=u.email, name=u.name, role=r)
+                for u, r in accounts.members(scope)]
+
+
+@router.post("/workspaces/{workspace}/members", response_model=MemberPublic,
+             status_code=201, tags=["workspaces"])
+def add_member(workspace: str, body: MemberAdd, runtime: RuntimeDep, user: UserDep) -> Any:
+    with runtime.scope(user, workspace) as scope:
+        membership = accounts.add_member(scope, body.email, body.role)
+        member = accounts.get_user_by_email(scope.session, body.email)
+        return MemberPublic(email=member.email, name=member.name, role=Role(membership.role))
+
+
+@router.get("/workspaces/{workspace}/overview", response_model=OverviewPublic, tags=["loop"],
+            summary="The loop at a glance: counts, roadmap and what needs attention")
+def get_overview(workspace: str, runtime: RuntimeDep, user: UserDep) -> Any:
+    with runtime.scope(user, workspace) as scope:
+        view = overview(scope)
+        return OverviewPublic(
+            counts=view.counts,
+            roadmap={h: [r.name for r in rels] for h, rels in view.roadmap.items()},
+            attention=[a.__dict__ for a in view.attention])
+
+
+@router.get("/workspaces/{workspace}/search", response_model=list[HitPublic], tags=["loop"])
+def search_workspace(workspace: str, runtime: RuntimeDep, user: UserDep,
+                     q: Annotated[str, Query(min_length=1)]) -> Any:
+    with runtime.scope(user, workspace) as scope:
+        return [HitPublic.model_validate(h) for h in search(scope, q)]
+
+
+@router.get("/workspaces/{workspace}/{kind}/{item_id}/trace", response_model=TracePublic,
+            tags=["loop"], summary="Follow links upstream and downstream from one object")
+def trace(workspace: str, kind: str, item_id: int, runtime: RuntimeDep,
+          user: UserDep) -> Any:
+    with runtime.scope(user, workspace) as scope:
+        found = links.trace(scope, kind, item_id)
+        return TracePublic.model_validate(found, from_attributes=True)
+
+
+@router.post("/workspaces/{workspace}/links", status_code=201, tags=["loop"],
+             summary="Link two objects (evidence-opportunity, opportunity-release, "
+             "message-evidence)")
+def create_link(workspace: str, body: LinkRequest, runtime: RuntimeDep,
+                user: UserDep) -> dict[str, Any]:
+    with runtime.scope(user, workspace) as scope:
+        links.link(scope, body.from_type, body.from_id, body.to_type, body.to_id,
+                   body.importance)
+    return body.model_dump()
+
+
+@router.delete("/workspaces/{workspace}/links", status_code=204, tags=["loop"])
+def delete_link(workspace: str, runtime: RuntimeDep, user: UserDep,
+                from_type: str, from_id: int, to_type: str, to_id: int) -> Response:
+    with runtime.scope(user, workspace) as scope:
+        links.unlink(scope, from_type, from_id, to_type, to_id)
+    return Response(status_code=204)
+
+
+@router.get("/workspaces/{workspace}/export", tags=["transfer"],
+            summary="The whole workspace as one JSON document")
+def export_workspace(workspace: str, runtime: RuntimeDep, user: UserDep) -> dict[str, Any]:
+    with runtime.scope(user, workspace) as scope:
+        return transfer.export_workspace(scope)
+
+
+@router.post("/workspaces/import", response_model=WorkspacePublic, status_code=201,
+             tags=["transfer"], summary="Create a new workspace from an export")
+def import_workspace(runtime: RuntimeDep, user: UserDep,
+                     data: Annotated[dict[str, Any], Body()],
+                     slug: str | None = None, name: str | None = None) -> Any:
+    with runtime.session() as session:
+        scope = transfer.import_workspace(session, data, user, slug, name)
+        ws = scope.workspace
+        return WorkspacePublic(id=ws.id, slug=ws.slug, name=ws.name, role=Role.owner)
+
+
+@router.post("/workspaces/{workspace}/evidence/import", response_model=ImportReport,
+             status_code=201, tags=["Evidence"],
+             summary="Import evidence from CSV (text/csv body)",
+             description="Columns: text (required), source, customer_company, "
+             "customer_contact, received_on, tags. All rows or none, unless skip_invalid.")
+async def import_evidence(workspace: str, request: Request, runtime: RuntimeDep,
+                          user: UserDep, skip_invalid: bool = False) -> ImportReport:
+    raw = await request.body()
+    if len(raw) > MAX_UPLOAD:
+        raise Invalid("The CSV is larger than 20 MB.")
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        raise Invalid("The CSV must be UTF-8 text.") from None
+    with runtime.scope(user, workspace) as scope:
+        result = import_csv(scope, text, "CSV", skip_invalid)
+    return ImportReport(created=result.created, skipped=[str(p) for p in result.skipped])

@@ -1,0 +1,109 @@
+"""Request and response shapes of the API routes that are not plain resource CRUD."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from tandem.accounts.models import Role
+from tandem.schema import Name, Strict
+
+
+class TokenRequest(Strict):
+    email: str
+    password: str
+    name: str = "api"
+
+
+class TokenCreated(BaseModel):
+    id: int
+    name: str
+    token: str = Field(description="Shown once; store it now.")
+
+
+class TokenPublic(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+    id: int
+    name: str
+    prefix: str
+    created_at: datetime
+    last_used_at: datetime | None
+
+
+class UserPublic(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+    id: int
+    email: str
+    name: str
+
+
+class WorkspaceCreate(Strict):
+    name: Name
+    slug: str | None = None
+
+
+class WorkspacePublic(BaseModel):
+    id: int
+    slug: str
+    name: str
+    role: Role
+
+
+class MemberAdd(Strict):
+    email: str
+    role: Role = Role.editor
+
+
+class MemberPublic(BaseModel):
+    email: str
+    name: str
+    role: Role
+
+
+class LinkRequest(Strict):
+    from_type: str
+    from_id: int
+    to_type: str
+    to_id: int
+    importance: int | None = Field(default=None, ge=0, le=3)
+
+
+class LinkedPublic(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+    type: str
+    id: int
+    title: str
+    importance: int | None = None
+
+
+class TracePublic(BaseModel):
+    upstream: dict[str, list[LinkedPublic]]
+    downstream: dict[str, list[LinkedPublic]]
+    backing: list[LinkedPublic]
+
+
+class HitPublic(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+    type: str
+    label: str
+    id: int
+    title: str
+
+
+class AttentionPublic(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+    side: str
+    message: str
+    href: str
+
+
+class OverviewPublic(BaseModel):
+    counts: dict[str, int]
+    roadmap: dict[str, list[str]]
+    attention: list[AttentionPublic]
+
+
+class ImportReport(BaseModel):
+    created: int
+    skipped: list[str]

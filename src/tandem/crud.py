@@ -1,0 +1,199 @@
+"""Workspace-scoped create / read / update / delete / list, shared by every resource.
+
+A `Resource` describes one kind of object (its table, schemas, unique fields, searchable
+fields, filters and references). Services, the API, the web pages and the CLI all go
+through it, so scoping, validation and error messages are the same on every face.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Generic, TypeVar
+
+from pydantic import BaseModel
+from sqlalchemy import ColumnElement, Integer, func, or_, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import InstrumentedAttribute
+
+from tandem.accounts.models import Role
+from tandem.errors import Conflict, Invalid, NotFound
+from tandem.schema import public_model, update_model
+from tandem.scope import Scope
+from tandem.storage.base import Base, WorkspaceOwned
+
+DEFAULT_LIMIT = 50
+MAX_LIMIT = 200
+
+M = TypeVar("M", bound=WorkspaceOwned)
+FilterFn = Callable[[str], ColumnElement[bool]]
+
+
+@dataclass
+class Page(Generic[M]):
+    items: list[M]
+    total: int
+    offset: int
+    limit: int
+
+    @property
+    def next_offset(self) -> int | None:
+        following = self.offset + len(self.items)
+        return following if following < self.total else None
+
+
+@dataclass
+class Resource(Generic[M]):
+    """One kind of workspace object. `name` is its URL segment (plural, e.g. "opportunities")."""
+
+    name: str
+    label: str
+    plural: str
+    model: type[M]
+    create_schema: type[BaseModel]
+    title_field: str
+    unique: Sequence[str | tuple[str, ...]] = ()
+    search: Sequence[str] = ()
+    filters: Mapping[str, InstrumentedAttribute[Any] | FilterFn] = field(default_factory=dict)
+    references: Mapping[str, type[Base]] = field(default_factory=dict)
+    order_by: Sequence[Any] = ()
+    update_schema: type[BaseModel] = field(init=False)
+    public_schema: type[BaseModel] = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.update_schema = update_model(self.create_schema)
+        self.public_schema = public_model(self.create_schema)
+
+    # --- queries ---------------------------------------------------------------------
+
+    @property
+    def a_label(self) -> str:
+        """'An opportunity', 'A release': for messages that start a sentence."""
+        label = self.label.lower()
+        return ("An " if label[0] in "aeiou" else "A ") + label
+
+    def title_of(self, obj: M) -> str:
+        return str(getattr(obj, self.title_field))
+
+    def _scoped(self, scope: Scope) -> Any:
+        return select(self.model).where(self.model.workspace_id == scope.workspace_id)
+
+    def _filter_clause(self, key: str, raw: str) -> ColumnElement[bool]:
+        spec = self.filters.get(key)
+        if spec is None:
+            known = ", ".join(sorted(self.filters)) or "none"
+            raise Invalid(f"Unknown filter '{key}' for {self.plural} (known: {known}).", key)
+        if not isinstance(spec, InstrumentedAttribute):
+            return spec(raw)
+        value: Any = raw
+        if isinstance(spec.type, Integer):
+            try:
+                value = int(raw)
+            except ValueError:
+                raise Invalid(f"Filter '{key}' needs a whole number, not '{raw}'.", key) from None
+        clause: ColumnElement[bool] = spec == value
+        return clause
+
+    def list(
+        self,
+        scope: Scope,
+        *,
+        q: str | None = None,
+        filters: Mapping[str, str] | None = None,
+        offset: int = 0,
+        limit: int = DEFAULT_LIMIT,
+    ) -> Page[M]:
+        if offset < 0:
+            raise Invalid("offset must be 0 or more.", "offset")
+        if not 1 <= limit <= MAX_LIMIT:
+            raise Invalid(f"limit must be between 1 and {MAX_LIMIT}.", "limit")
+        stmt = self._scoped(scope)
+        for key, raw in (filters or {}).items():
+            if raw not in ("", None):
+                stmt = stmt.where(self._filter_clause(key, raw))
+        if q and q.strip():
+            pattern = f"%{q.strip()}%"
+            stmt = stmt.where(or_(*(getattr(self.model, f).ilike(pattern) for f in self.search)))
+        total = scope.session.scalar(select(func.count()).select_from(stmt.subquery())) or 0
+        order = list(self.order_by) or [self.model.id.desc()]
+        rows = scope.session.scalars(stmt.order_by(*order).offset(offset).limit(limit)).all()
+        return Page(list(rows), total, offset, limit)
+
+    def all(self, scope: Scope) -> list[M]:
+        order = list(self.order_by) or [self.model.id]
+        return list(scope.session.scalars(self._scoped(scope).order_by(*order)).all())
+
+    def get(self, scope: Scope, obj_id: int) -> M:
+        obj = scope.session.get(self.model, obj_id)
+        if obj is None or obj.workspace_id != scope.workspace_id:
+            raise NotFound(f"No {self.label.lower()} {obj_id} in this workspace.")
+        return obj
+
+    def count(self, scope: Scope, *where: ColumnElement[bool]) -> int:
+        stmt = select(func.count(self.model.id)).where(
+            self.model.workspace_id == scope.workspace_id, *where
+        )
+        return scope.session.scalar(stmt) or 0
+
+    # --- commands --------------------------------------------------------------------
+
+    def _check(self, scope: Scope, values: Mapping[str, Any], current: M | None) -> None:
+        for name, value in values.items():
+            info = self.create_schema.model_fields.get(name)
+            if value is None and info is not None and info.is_required():
+                raise Invalid(f"{info.title or name} must not be empty.", name)
+        for name, target in self.references.items():
+            ref_id = values.get(name)
+            if ref_id is None:
+                continue
+            row = scope.session.get(target, ref_id)
+            if row is None or getattr(row, "workspace_id", None) != scope.workspace_id:
+                kind = target.__name__.lower()
+                raise Invalid(f"No {kind} {ref_id} in this workspace.", name)
+        for key in self.unique:
+            names = (key,) if isinstance(key, str) else key
+            if not any(n in values for n in names):
+                continue
+            wanted = {n: values[n] if n in values else getattr(current, n, None) for n in names}
+            stmt = self._scoped(scope)
+            for n, v in wanted.items():
+                stmt = stmt.where(func.lower(getattr(self.model, n)) == str(v).lower())
+            if current is not None:
+                stmt = stmt.where(self.model.id != current.id)
+            if scope.session.scalars(stmt).first() is not None:
+                shown = ", ".join(f"{n} '{v}'" for n, v in wanted.items())
+                raise Conflict(
+                    f"{self.a_label} with {shown} already exists.", names[-1]
+                )
+
+    def _flush(self, scope: Scope) -> None:
+        try:
+            scope.session.flush()
+        except IntegrityError as exc:
+            scope.session.rollback()
+            raise Conflict(f"The {self.label.lower()} clashes with an existing one.") from exc
+
+    def create(self, scope: Scope, data: BaseModel) -> M:
+        scope.require(Role.editor)
+        values = data.model_dump()
+        self._check(scope, values, None)
+        obj = self.model(workspace_id=scope.workspace_id, **values)
+        scope.session.add(obj)
+        self._flush(scope)
+        return obj
+
+    def update(self, scope: Scope, obj_id: int, data: BaseModel) -> M:
+        scope.require(Role.editor)
+        obj = self.get(scope, obj_id)
+        values = data.model_dump(exclude_unset=True)
+        self._check(scope, values, obj)
+        for name, value in values.items():
+            setattr(obj, name, value)
+        self._flush(scope)
+        return obj
+
+    def delete(self, scope: Scope, obj_id: int) -> None:
+        scope.require(Role.editor)
+        obj = self.get(scope, obj_id)
+        scope.session.delete(obj)
+        self._flush(scope)

@@ -1,0 +1,1 @@
+"""Demo workspace content for Tandem (the fictional startup Shiftwell)."""

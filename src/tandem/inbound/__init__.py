@@ -1,0 +1,1 @@
+"""Product management: customer evidence, opportunities, releases and the roadmap."""

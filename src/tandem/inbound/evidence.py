@@ -1,0 +1,116 @@
+"""Evidence: one piece of customer feedback, the raw material of the whole loop."""
+
+from __future__ import annotations
+
+from datetime import date
+from enum import StrEnum
+from typing import Annotated, Any
+
+from pydantic import Field, StringConstraints, field_validator
+from sqlalchemy import JSON, Date, ForeignKey, String, Text, cast, exists, select
+from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.sql import ColumnElement
+
+from tandem.crud import Resource
+from tandem.errors import Invalid
+from tandem.loop.models import EvidenceOpportunity
+from tandem.market.segment import Segment
+from tandem.schema import RequiredText, ShortText, Strict, long_text, ref
+from tandem.storage.base import Base, WorkspaceOwned
+
+Tag = Annotated[str, StringConstraints(strip_whitespace=True, to_lower=True, min_length=1,
+                                       max_length=40)]
+
+
+class Source(StrEnum):
+    interview = "interview"
+    support = "support"
+    sales_call = "sales_call"
+    survey = "survey"
+    review = "review"
+    email = "email"
+    win_loss = "win_loss"
+    community = "community"
+    other = "other"
+
+
+class Evidence(WorkspaceOwned, Base):
+    __tablename__ = "evidence"
+    text: Mapped[str] = mapped_column(Text)
+    source: Mapped[str] = mapped_column(String(32), default=Source.other.value, index=True)
+    customer_company: Mapped[str] = mapped_column(String(200), default="")
+    customer_contact: Mapped[str] = mapped_column(String(200), default="")
+    segment_id: Mapped[int | None] = mapped_column(
+        ForeignKey("segments.id", ondelete="SET NULL"), nullable=True
+    )
+    received_on: Mapped[date] = mapped_column(Date, default=date.today)
+    tags: Mapped[list[str]] = mapped_column(JSON, default=list)
+
+
+class EvidenceCreate(Strict):
+    text: RequiredText = long_text("Feedback", default=...)
+    source: Source = Field(default=Source.other, title="Source")
+    customer_company: ShortText = Field(default="", title="Company")
+    customer_contact: ShortText = Field(default="", title="Contact")
+    segment_id: int | None = ref("segments", "Segment")
+    received_on: date = Field(default_factory=date.today, title="Received on")
+    tags: list[Tag] = Field(default_factory=list, title="Tags", max_length=20)
+
+    @field_validator("tags", mode="before")
+    @classmethod
+    def _split_tags(cls, value: Any) -> Any:
+        """Accept "a, b" as well as ["a", "b"]; keep the first of each repeated tag."""
+        if isinstance(value, str):
+            value = [part for part in value.split(",") if part.strip()]
+        if isinstance(value, list):
+            seen: dict[str, None] = {}
+            for item in value:
+                seen.setdefault(str(item).strip().lower(), None)
+            return [t for t in seen if t]
+        return value
+
+
+def _has_tag(raw: str) -> ColumnElement[bool]:
+    tag = raw.strip().lower()
+    if not tag or '"' in tag:
+        raise Invalid(f"'{raw}' is not a tag.", "tag")
+    return cast(Evidence.tags, String).like(f'%"{tag}"%')
+
+
+def _linked(raw: str) -> ColumnElement[bool]:
+    if raw not in {"yes", "no"}:
+        raise Invalid("Filter 'linked' takes yes or no.", "linked")
+    linked = exists().where(EvidenceOpportunity.evidence_id == Evidence.id)
+    return linked if raw == "yes" else ~linked
+
+
+def _for_opportunity(raw: str) -> ColumnElement[bool]:
+    if not raw.isdigit():
+        raise Invalid(f"Filter 'opportunity_id' needs a whole number, not '{raw}'.",
+                      "opportunity_id")
+    return Evidence.id.in_(
+        select(EvidenceOpportunity.evidence_id).where(
+            EvidenceOpportunity.opportunity_id == int(raw)
+        )
+    )
+
+
+evidence: Resource[Evidence] = Resource(
+    name="evidence",
+    label="Evidence",
+    plural="Evidence",
+    model=Evidence,
+    create_schema=EvidenceCreate,
+    title_field="text",
+    search=("text", "customer_company", "customer_contact"),
+    filters={
+        "source": Evidence.source,
+        "segment_id": Evidence.segment_id,
+        "customer_company": Evidence.customer_company,
+        "tag": _has_tag,
+        "linked": _linked,
+        "opportunity_id": _for_opportunity,
+    },
+    references={"segment_id": Segment},
+    order_by=(Evidence.received_on.desc(), Evidence.id.desc()),
+)

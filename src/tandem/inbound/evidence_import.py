@@ -1,0 +1,82 @@
+"""Bulk import of evidence from CSV: every row checked first, then all written or none.
+
+With `skip_invalid` the valid rows are written and each skipped row is reported with its
+line number, column and reason.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass, field
+
+from pydantic import ValidationError
+
+from tandem.errors import Invalid
+from tandem.inbound.evidence import EvidenceCreate, evidence
+from tandem.scope import Scope
+
+COLUMNS = ("text", "source", "customer_company", "customer_contact", "received_on", "tags")
+MAX_ROWS = 100_000
+
+
+@dataclass
+class RowProblem:
+    line: int
+    field: str | None
+    message: str
+
+    def __str__(self) -> str:
+        where = f"line {self.line}" + (f", column '{self.field}'" if self.field else "")
+        return f"{where}: {self.message}"
+
+
+@dataclass
+class ImportResult:
+    created: int = 0
+    skipped: list[RowProblem] = field(default_factory=list)
+
+
+def parse_csv(text: str, source_name: str = "CSV") -> tuple[list[tuple[int, EvidenceCreate]],
+                                                             list[RowProblem]]:
+    """Validate every row; returns (line, row) pairs and the problems found."""
+    reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff")))
+    header = [h.strip() for h in (reader.fieldnames or [])]
+    if "text" not in header:
+        raise Invalid(f"{source_name}: the header must have a 'text' column "
+                      f"(known columns: {', '.join(COLUMNS)}).", "text")
+    unknown = [h for h in header if h not in COLUMNS]
+    if unknown:
+        raise Invalid(f"{source_name}: unknown column(s) {', '.join(unknown)} "
+                      f"(known: {', '.join(COLUMNS)}).", unknown[0])
+    rows: list[tuple[int, EvidenceCreate]] = []
+    problems: list[RowProblem] = []
+    for number, raw in enumerate(reader, start=2):
+        if number - 1 > MAX_ROWS:
+            raise Invalid(f"{source_name}: more than {MAX_ROWS} rows; split the file.")
+        values = {k.strip(): (v or "").strip() for k, v in raw.items() if k is not None}
+        if not any(values.values()):
+            continue
+        cleaned = {k: v for k, v in values.items() if v != "" or k == "text"}
+        try:
+            rows.append((number, EvidenceCreate.model_validate(cleaned)))
+        except ValidationError as exc:
+            err = exc.errors()[0]
+            column = str(err["loc"][0]) if err["loc"] else None
+            problems.append(RowProblem(number, column, err["msg"]))
+    return rows, problems
+
+
+def import_csv(scope: Scope, text: str, source_name: str = "CSV",
+               skip_invalid: bool = False) -> ImportResult:
+    rows, problems = parse_csv(text, source_name)
+    if problems and not skip_invalid:
+        shown = "; ".join(str(p) for p in problems[:5])
+        more = f" (and {len(problems) - 5} more)" if len(problems) > 5 else ""
+        raise Invalid(f"{source_name}: {len(problems)} invalid row(s), nothing imported: "
+                      f"{shown}{more}.", problems[0].field)
+    result = ImportResult(skipped=problems)
+    for _, body in rows:
+        evidence.create(scope, body)
+        result.created += 1
+    return result

@@ -1,0 +1,62 @@
+"""Release: what ships, and where it sits on the roadmap (Now / Next / Later)."""
+
+from __future__ import annotations
+
+from datetime import date
+from enum import StrEnum
+
+from pydantic import Field
+from sqlalchemy import Date, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column
+
+from tandem.crud import Resource
+from tandem.schema import Name, ShortText, Strict, Text as TextField, long_text
+from tandem.storage.base import Base, WorkspaceOwned
+
+
+class Horizon(StrEnum):
+    now = "now"
+    next = "next"
+    later = "later"
+
+
+class ReleaseStatus(StrEnum):
+    planned = "planned"
+    in_progress = "in_progress"
+    shipped = "shipped"
+
+
+class Release(WorkspaceOwned, Base):
+    __tablename__ = "releases"
+    __table_args__ = (UniqueConstraint("workspace_id", "name"),)
+    name: Mapped[str] = mapped_column(String(200))
+    version: Mapped[str] = mapped_column(String(50), default="")
+    description: Mapped[str] = mapped_column(Text, default="")
+    horizon: Mapped[str] = mapped_column(String(16), default=Horizon.later.value)
+    status: Mapped[str] = mapped_column(String(32), default=ReleaseStatus.planned.value)
+    target_date: Mapped[date | None] = mapped_column(Date, nullable=True)
+    shipped_on: Mapped[date | None] = mapped_column(Date, nullable=True)
+
+
+class ReleaseCreate(Strict):
+    name: Name
+    version: ShortText = ""
+    description: TextField = long_text("Description")
+    horizon: Horizon = Field(default=Horizon.later, title="Roadmap")
+    status: ReleaseStatus = Field(default=ReleaseStatus.planned, title="Status")
+    target_date: date | None = Field(default=None, title="Target date")
+    shipped_on: date | None = Field(default=None, title="Shipped on")
+
+
+releases: Resource[Release] = Resource(
+    name="releases",
+    label="Release",
+    plural="Releases",
+    model=Release,
+    create_schema=ReleaseCreate,
+    title_field="name",
+    unique=("name",),
+    search=("name", "version", "description"),
+    filters={"horizon": Release.horizon, "status": Release.status},
+    order_by=(Release.target_date, Release.name),
+)

@@ -1,0 +1,116 @@
+"""The loop at a glance: counts per side and what needs attention on the home page."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from sqlalchemy import case, exists, func, select
+
+from tandem.inbound.evidence import Evidence, evidence
+from tandem.inbound.opportunity import Opportunity, opportunities
+from tandem.inbound.release import Horizon, Release, ReleaseStatus, releases
+from tandem.loop.models import EvidenceOpportunity, MessageEvidence
+from tandem.outbound.launch import Launch, LaunchStatus, launches
+from tandem.outbound.message import Message, messages
+from tandem.roles.assignment import Assignment, Raci, assignments
+from tandem.roles.catalog import Direction, direction_of
+from tandem.scope import Scope
+
+RECENT_DAYS = 30
+
+
+@dataclass
+class Attention:
+    """Something a person should look at, with where to go to fix it."""
+
+    side: str  # inbound | outbound | roles
+    message: str
+    href: str
+
+
+@dataclass
+class Overview:
+    counts: dict[str, int] = field(default_factory=dict)
+    roadmap: dict[str, list[Release]] = field(default_factory=dict)
+    upcoming_launches: list[Launch] = field(default_factory=list)
+    attention: list[Attention] = field(default_factory=list)
+
+
+def overview(scope: Scope, today: date | None = None) -> Overview:
+    today = today or date.today()
+    out = Overview()
+    linked = exists().where(EvidenceOpportunity.evidence_id == Evidence.id)
+    backed_opp = exists().where(EvidenceOpportunity.opportunity_id == Opportunity.id)
+    backed_msg = exists().where(MessageEvidence.message_id == Message.id)
+    has_launch = exists().where(Launch.release_id == Release.id)
+    out.counts = {
+        "evidence": evidence.count(scope),
+        "evidence_recent": evidence.count(
+            scope, Evidence.received_on >= today - timedelta(days=RECENT_DAYS)),
+        "evidence_unlinked": evidence.count(scope, ~linked),
+        "opportunities": opportunities.count(scope),
+        "opportunities_unbacked": opportunities.count(scope, ~backed_opp),
+        "releases": releases.count(scope),
+        "launches": launches.count(scope),
+        "messages": messages.count(scope),
+        "messages_unbacked": messages.count(scope, ~backed_msg),
+        "assignments": assignments.count(scope),
+    }
+    ws = scope.workspace_id
+    for horizon in Horizon:
+        out.roadmap[horizon.value] = list(scope.session.scalars(
+            select(Release).where(Release.workspace_id == ws, Release.horizon == horizon.value)
+            .order_by(Release.target_date, Release.name)).all())
+    out.upcoming_launches = list(scope.session.scalars(
+        select(Launch).where(Launch.workspace_id == ws,
+                             Launch.status.in_([LaunchStatus.planning.value,
+                                                LaunchStatus.ready.value]))
+        .order_by(Launch.launch_date)).all())
+    slug = scope.workspace.slug
+    base = f"/w/{slug}"
+    if out.counts["evidence_unlinked"]:
+        out.attention.append(Attention(
+            "inbound", f"{out.counts['evidence_unlinked']} evidence items are not linked "
+            "to any opportunity yet.", f"{base}/evidence?linked=no"))
+    if out.counts["opportunities_unbacked"]:
+        out.attention.append(Attention(
+            "inbound", f"{out.counts['opportunities_unbacked']} opportunities have no "
+            "evidence behind them.", f"{base}/opportunities"))
+    unlaunched = scope.session.scalars(
+        select(Release).where(Release.workspace_id == ws,
+                              Release.horizon.in_([Horizon.now.value, Horizon.next.value]),
+                              Release.status != ReleaseStatus.shipped.value, ~has_launch)
+        .order_by(Release.target_date)).all()
+    for rel in unlaunched:
+        when = f" (due {rel.target_date.isoformat()})" if rel.target_date else ""
+        out.attention.append(Attention(
+            "outbound", f"Release '{rel.name}'{when} has no launch plan: outbound starts "
+            "too late if it starts at ship date.", f"{base}/releases/{rel.id}"))
+    if out.counts["messages_unbacked"]:
+        out.attention.append(Attention(
+            "outbound", f"{out.counts['messages_unbacked']} messages make claims with no "
+            "evidence linked.", f"{base}/messages"))
+    out.attention.extend(_ownership_gaps(scope, base))
+    return out
+
+
+def _ownership_gaps(scope: Scope, base: str) -> list[Attention]:
+    """Warn when outbound activities in use have nobody accountable."""
+    rows = scope.session.execute(
+        select(Assignment.activity,
+               func.sum(case((Assignment.raci == Raci.A.value, 1), else_=0)))
+        .where(Assignment.workspace_id == scope.workspace_id)
+        .group_by(Assignment.activity)).all()
+    accountable = {activity: int(count or 0) for activity, count in rows}
+    outbound = [a for a in accountable if direction_of(a) is Direction.outbound]
+    gaps = sorted(a for a in outbound if accountable[a] == 0)
+    found: list[Attention] = []
+    if not outbound or all(accountable[a] == 0 for a in outbound):
+        found.append(Attention("roles", "Nobody is accountable for any outbound activity: "
+                               "the product has no marketing owner.", f"{base}/assignments"))
+    elif gaps:
+        found.append(Attention("roles", "No one is accountable for: " + ", ".join(gaps) + ".",
+                               f"{base}/assignments"))
+    return found
+

@@ -1,0 +1,1 @@
+"""Shared market models both sides use: products, segments, personas, competitors."""

@@ -1,0 +1,1 @@
+"""Product marketing: launches, positioning and messages, and the programs that follow."""

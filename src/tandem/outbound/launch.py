@@ -1,0 +1,60 @@
+"""Launch: taking a release to market, sized by tier (1 biggest .. 4 quiet ship)."""
+
+from __future__ import annotations
+
+from datetime import date
+from enum import StrEnum
+
+from pydantic import Field
+from sqlalchemy import Date, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column
+
+from tandem.crud import Resource
+from tandem.inbound.release import Release
+from tandem.schema import Name, Strict, Text as TextField, long_text
+from tandem.storage.base import Base, WorkspaceOwned
+
+
+class LaunchStatus(StrEnum):
+    planning = "planning"
+    ready = "ready"
+    launched = "launched"
+    cancelled = "cancelled"
+
+
+class Launch(WorkspaceOwned, Base):
+    __tablename__ = "launches"
+    __table_args__ = (UniqueConstraint("workspace_id", "name"),)
+    name: Mapped[str] = mapped_column(String(200))
+    release_id: Mapped[int] = mapped_column(ForeignKey("releases.id", ondelete="CASCADE"),
+                                            index=True)
+    tier: Mapped[int] = mapped_column(Integer, default=3)
+    status: Mapped[str] = mapped_column(String(32), default=LaunchStatus.planning.value)
+    launch_date: Mapped[date | None] = mapped_column(Date, nullable=True)
+    goals: Mapped[str] = mapped_column(Text, default="")
+
+
+class LaunchCreate(Strict):
+    name: Name
+    release_id: int = Field(title="Release", json_schema_extra={"ref": "releases"})
+    tier: int = Field(default=3, ge=1, le=4, title="Tier",
+                      description="1 new product or repositioning, 2 significant feature, "
+                      "3 incremental improvement, 4 quiet ship")
+    status: LaunchStatus = Field(default=LaunchStatus.planning, title="Status")
+    launch_date: date | None = Field(default=None, title="Launch date")
+    goals: TextField = long_text("Goals")
+
+
+launches: Resource[Launch] = Resource(
+    name="launches",
+    label="Launch",
+    plural="Launches",
+    model=Launch,
+    create_schema=LaunchCreate,
+    title_field="name",
+    unique=("name",),
+    search=("name", "goals"),
+    filters={"release_id": Launch.release_id, "tier": Launch.tier, "status": Launch.status},
+    references={"release_id": Release},
+    order_by=(Launch.launch_date, Launch.name),
+)

@@ -1,0 +1,1 @@
+"""Who does what: the activity catalog and role assignments (RACI)."""

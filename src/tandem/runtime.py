@@ -1,0 +1,42 @@
+"""The running service: settings plus database, with the schema brought up to date."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import AbstractContextManager, contextmanager
+
+from sqlalchemy.orm import Session
+
+from tandem.accounts.models import User
+from tandem.accounts.service import open_scope
+from tandem.config import Settings, load_settings
+from tandem.scope import Scope
+from tandem.storage.engine import Database
+from tandem.storage.migrate import upgrade
+
+
+class Runtime:
+    """What every face holds: one Database for one configuration."""
+
+    def __init__(self, settings: Settings, migrate: bool = True) -> None:
+        self.settings = settings
+        if migrate:
+            upgrade(settings.database_url)
+        self.db = Database(settings.database_url)
+
+    @classmethod
+    def from_env(cls, migrate: bool = True) -> Runtime:
+        return cls(load_settings(), migrate=migrate)
+
+    def session(self) -> AbstractContextManager[Session]:
+        """A transaction: committed when the block ends normally, rolled back otherwise."""
+        return self.db.session()
+
+    @contextmanager
+    def scope(self, user: User | None, workspace: str | None) -> Iterator[Scope]:
+        """A transaction bound to one workspace the caller may see."""
+        with self.db.session() as session:
+            yield open_scope(session, user, workspace)
+
+    def close(self) -> None:
+        self.db.dispose()

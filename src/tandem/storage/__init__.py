@@ -1,0 +1,1 @@
+"""Persistence: the ORM base, the engine and the schema migrations."""
