@@ -7,6 +7,8 @@ through it, so scoping, validation and error messages are the same on every face
 
 from __future__ import annotations
 
+import builtins
+
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Generic, TypeVar
@@ -119,7 +121,7 @@ class Resource(Generic[M]):
         rows = scope.session.scalars(stmt.order_by(*order).offset(offset).limit(limit)).all()
         return Page(list(rows), total, offset, limit)
 
-    def all(self, scope: Scope) -> list[M]:
+    def all(self, scope: Scope) -> builtins.list[M]:
         order = list(self.order_by) or [self.model.id]
         return list(scope.session.scalars(self._scoped(scope).order_by(*order)).all())
 
@@ -177,7 +179,8 @@ class Resource(Generic[M]):
         scope.require(Role.editor)
         values = data.model_dump()
         self._check(scope, values, None)
-        obj = self.model(workspace_id=scope.workspace_id, **values)
+        obj = self.model(**values)
+        obj.workspace_id = scope.workspace_id
         scope.session.add(obj)
         self._flush(scope)
         return obj

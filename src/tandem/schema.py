@@ -31,7 +31,7 @@ def ref(resource: str, title: str) -> Any:
     return Field(default=None, title=title, json_schema_extra={"ref": resource})
 
 
-def long_text(title: str, default: str = "", **extra: Any) -> Any:
+def long_text(title: str, default: Any = "", **extra: Any) -> Any:
     return Field(default=default, title=title, json_schema_extra={"widget": "textarea", **extra})
 
 

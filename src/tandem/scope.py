@@ -32,4 +32,6 @@ class Scope:
     def require(self, role: Role) -> None:
         """Raise Forbidden unless the caller holds at least `role` in this workspace."""
         if _RANK[self.role] < _RANK[role]:
-            raise Forbidden(f"This needs the {role.value} role in workspace '{self.workspace.slug}'.")
+            raise Forbidden(
+                f"This needs the {role.value} role in workspace '{self.workspace.slug}'."
+            )

@@ -10,6 +10,7 @@ from tandem.accounts import service as accounts
 from tandem.accounts.models import Role
 from tandem.api.deps import RuntimeDep, UserDep
 from tandem.api.schemas import (
+    AttentionPublic,
     HitPublic,
     ImportReport,
     LinkRequest,
@@ -108,7 +109,7 @@ def get_overview(workspace: str, runtime: RuntimeDep, user: UserDep) -> Any:
         return OverviewPublic(
             counts=view.counts,
             roadmap={h: [r.name for r in rels] for h, rels in view.roadmap.items()},
-            attention=[a.__dict__ for a in view.attention])
+            attention=[AttentionPublic.model_validate(a) for a in view.attention])
 
 
 @router.get("/workspaces/{workspace}/search", response_model=list[HitPublic], tags=["loop"])

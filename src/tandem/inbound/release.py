@@ -10,7 +10,8 @@ from sqlalchemy import Date, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from tandem.crud import Resource
-from tandem.schema import Name, ShortText, Strict, Text as TextField, long_text
+from tandem.schema import Name, ShortText, Strict, long_text
+from tandem.schema import Text as TextField
 from tandem.storage.base import Base, WorkspaceOwned
 
 

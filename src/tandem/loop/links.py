@@ -15,12 +15,12 @@ from sqlalchemy import select
 
 from tandem.accounts.models import Role
 from tandem.errors import Conflict, Invalid, NotFound
-from tandem.inbound.evidence import Evidence, evidence
-from tandem.inbound.opportunity import Opportunity, opportunities
-from tandem.inbound.release import Release, releases
+from tandem.inbound.evidence import Evidence
+from tandem.inbound.opportunity import Opportunity
+from tandem.inbound.release import Release
 from tandem.loop.models import EvidenceOpportunity, MessageEvidence, OpportunityRelease
-from tandem.outbound.launch import Launch, launches
-from tandem.outbound.message import Message, messages
+from tandem.outbound.launch import Launch
+from tandem.outbound.message import Message
 from tandem.registry import resource
 from tandem.scope import Scope
 from tandem.storage.base import WorkspaceOwned
@@ -93,8 +93,9 @@ def link(scope: Scope, a_type: str, a_id: int, b_type: str, b_id: int,
     existing = _find(scope, kind, left_id, right_id)
     if existing is not None:
         raise Conflict(f"{a_type} {a_id} is already linked to {b_type} {b_id}.", "id")
-    row: Any = kind.model(workspace_id=scope.workspace_id,
-                          **{kind.left_col: left_id, kind.right_col: right_id})
+    model: Any = kind.model
+    row = model(workspace_id=scope.workspace_id,
+                **{kind.left_col: left_id, kind.right_col: right_id})
     if kind.has_importance:
         row.importance = importance
     scope.session.add(row)
@@ -141,11 +142,12 @@ def _neighbours(scope: Scope, rtype: str, ids: set[int], towards: str) -> list[L
                                 Opportunity.workspace_id == ws)).all()
         return _dedupe([Linked("opportunities", o.id, o.title, imp) for o, imp in rows])
     if pair == ("opportunities", "evidence"):
-        rows = s.execute(select(Evidence, EvidenceOpportunity.importance)
-                         .join(EvidenceOpportunity, EvidenceOpportunity.evidence_id == Evidence.id)
-                         .where(EvidenceOpportunity.opportunity_id.in_(ids),
-                                Evidence.workspace_id == ws)).all()
-        return _dedupe([Linked("evidence", e.id, e.text, imp) for e, imp in rows])
+        backers = s.execute(select(Evidence, EvidenceOpportunity.importance)
+                            .join(EvidenceOpportunity,
+                                  EvidenceOpportunity.evidence_id == Evidence.id)
+                            .where(EvidenceOpportunity.opportunity_id.in_(ids),
+                                   Evidence.workspace_id == ws)).all()
+        return _dedupe([Linked("evidence", e.id, e.text, imp) for e, imp in backers])
     if pair == ("opportunities", "releases"):
         rels = s.scalars(select(Release).join(OpportunityRelease,
                                               OpportunityRelease.release_id == Release.id)

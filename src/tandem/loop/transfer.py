@@ -109,8 +109,9 @@ def _import_links(scope: Scope, links: dict[str, Any], new_ids: dict[str, dict[i
                 right = new_ids[kind.right][int(raw[kind.right_col])]
             except (KeyError, TypeError, ValueError):
                 raise Invalid(f"{path}: links objects that are not in the file.", path) from None
-            row: Any = kind.model(workspace_id=scope.workspace_id,
-                                  **{kind.left_col: left, kind.right_col: right})
+            model: Any = kind.model
+            row = model(workspace_id=scope.workspace_id,
+                        **{kind.left_col: left, kind.right_col: right})
             if kind.has_importance:
                 row.importance = raw.get("importance")
             scope.session.add(row)

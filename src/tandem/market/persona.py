@@ -7,7 +7,8 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from tandem.crud import Resource
 from tandem.market.segment import Segment
-from tandem.schema import Name, ShortText, Strict, Text as TextField, long_text, ref
+from tandem.schema import Name, ShortText, Strict, long_text, ref
+from tandem.schema import Text as TextField
 from tandem.storage.base import Base, WorkspaceOwned
 
 

@@ -6,7 +6,8 @@ from sqlalchemy import String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from tandem.crud import Resource
-from tandem.schema import Name, Strict, Text as TextField, long_text
+from tandem.schema import Name, Strict, long_text
+from tandem.schema import Text as TextField
 from tandem.storage.base import Base, WorkspaceOwned
 
 

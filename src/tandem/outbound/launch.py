@@ -11,7 +11,8 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from tandem.crud import Resource
 from tandem.inbound.release import Release
-from tandem.schema import Name, Strict, Text as TextField, long_text
+from tandem.schema import Name, Strict, long_text
+from tandem.schema import Text as TextField
 from tandem.storage.base import Base, WorkspaceOwned
 
 

@@ -36,5 +36,5 @@ class WorkspaceOwned(Timestamped):
     """Every domain object lives in exactly one workspace; services filter on it."""
 
     @declared_attr
-    def workspace_id(cls) -> Mapped[int]:  # noqa: N805
+    def workspace_id(cls) -> Mapped[int]:
         return mapped_column(ForeignKey("workspaces.id", ondelete="CASCADE"), index=True)

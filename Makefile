@@ -1,0 +1,60 @@
+# Tandem set-up: `make run` serves the demo on SQLite, `make test` runs the whole suite.
+# Both create or update .venv and install what they need themselves.
+
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.tandem-installed
+NODE_STAMP := node_modules/.tandem-installed
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run test lint typecheck pytest install chromium postgres clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+$(STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
+	@touch $(STAMP)
+
+$(NODE_STAMP): package.json
+	@if command -v npm >/dev/null 2>&1; then \
+		npm install --no-audit --no-fund --loglevel=error && touch $(NODE_STAMP); \
+	else echo "npm not found: pages work without htmx and the API docs page has no assets"; fi
+
+install: $(STAMP) $(NODE_STAMP)
+
+run: install
+	$(BIN)/tandem db upgrade
+	$(BIN)/tandem demo
+	$(BIN)/tandem serve --host $(HOST) --port $(PORT)
+
+# Debian's Chromium drives the browser tests; install it when missing and apt is there.
+chromium:
+	@if [ ! -x /usr/bin/chromium ] && command -v apt-get >/dev/null 2>&1; then \
+		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium; \
+	fi
+
+# Start the local PostgreSQL cluster if it is installed but stopped.
+postgres:
+	@if command -v pg_isready >/dev/null 2>&1 && ! pg_isready -q -h 127.0.0.1; then \
+		if command -v pg_ctlcluster >/dev/null 2>&1; then \
+			pg_ctlcluster --skip-systemctl-redirect $$(ls /etc/postgresql | head -n1) main start || true; \
+		fi; \
+	fi
+
+lint: install
+	$(BIN)/ruff check src tests bench
+
+typecheck: install
+	$(BIN)/mypy
+
+pytest: install chromium postgres
+	$(BIN)/python -m pytest
+
+test: lint typecheck pytest
+
+clean:
+	rm -rf $(VENV) node_modules tandem-data .mypy_cache .ruff_cache .pytest_cache

@@ -1,0 +1,98 @@
+"""Accounts: users, workspaces and membership scoping, tokens and web sessions."""
+
+from __future__ import annotations
+
+import pytest
+from tests.conftest import PASSWORD
+
+from tandem.accounts import service as accounts
+from tandem.accounts.models import Role, User, Workspace
+from tandem.errors import Conflict, Forbidden, Invalid, NotFound, Unauthorized
+from tandem.inbound.evidence import EvidenceCreate, evidence
+from tandem.runtime import Runtime
+
+
+def test_password_is_stored_hashed_and_verifies(runtime: Runtime, owner: User) -> None:
+    with runtime.session() as session:
+        assert owner.password_hash.startswith("$argon2id$")
+        assert PASSWORD not in owner.password_hash
+        assert accounts.authenticate(session, "OWNER@example.com", PASSWORD).id == owner.id
+        with pytest.raises(Unauthorized):
+            accounts.authenticate(session, "owner@example.com", "wrong-password")
+
+
+def test_user_input_is_checked(runtime: Runtime, owner: User) -> None:
+    with runtime.session() as session:
+        with pytest.raises(Invalid) as bad_email:
+            accounts.create_user(session, "not-an-email", PASSWORD)
+        assert bad_email.value.field == "email"
+        with pytest.raises(Invalid) as short:
+            accounts.create_user(session, "x@example.com", "short")
+        assert short.value.field == "password"
+        with pytest.raises(Conflict):
+            accounts.create_user(session, "Owner@Example.com", PASSWORD)
+
+
+def test_workspace_slugs_are_unique_and_valid(runtime: Runtime, owner: User,
+                                              workspace: Workspace) -> None:
+    assert workspace.slug == "acme"
+    with runtime.session() as session:
+        with pytest.raises(Conflict):
+            accounts.create_workspace(session, "ACME", owner)
+        with pytest.raises(Invalid) as bad:
+            accounts.create_workspace(session, "Other", owner, slug="Bad Slug!")
+        assert bad.value.field == "slug"
+
+
+def test_scope_hides_workspaces_the_user_is_not_in(runtime: Runtime, owner: User,
+                                                   workspace: Workspace) -> None:
+    with runtime.session() as session:
+        stranger = accounts.create_user(session, "stranger@example.com", PASSWORD)
+        accounts.create_workspace(session, "Theirs", stranger)
+    with runtime.session() as session, pytest.raises(NotFound):
+        accounts.open_scope(session, owner, "theirs")
+    with runtime.session() as session:
+        assert accounts.open_scope(session, stranger, None).workspace.slug == "theirs"
+        assert accounts.open_scope(session, None, "theirs").role is Role.owner
+        with pytest.raises(Invalid) as several:
+            accounts.open_scope(session, None, None)
+        assert "acme" in several.value.message and "theirs" in several.value.message
+
+
+def test_viewer_can_read_but_not_write(runtime: Runtime, owner: User,
+                                       workspace: Workspace) -> None:
+    with runtime.session() as session:
+        viewer = accounts.create_user(session, "viewer@example.com", PASSWORD)
+    with runtime.scope(owner, "acme") as scope:
+        accounts.add_member(scope, "viewer@example.com", Role.viewer)
+        evidence.create(scope, EvidenceCreate(text="Exports are slow"))
+    with runtime.scope(viewer, "acme") as scope:
+        assert evidence.list(scope).total == 1
+        with pytest.raises(Forbidden):
+            evidence.create(scope, EvidenceCreate(text="nope"))
+        with pytest.raises(Forbidden):
+            accounts.add_member(scope, "owner@example.com", Role.viewer)
+
+
+def test_api_tokens_are_hashed_and_revocable(runtime: Runtime, owner: User) -> None:
+    with runtime.session() as session:
+        token, plain = accounts.create_token(session, owner, "laptop")
+        assert plain.startswith("tdm_") and token.token_hash != plain
+        assert plain not in token.token_hash
+    with runtime.session() as session:
+        assert accounts.user_for_token(session, plain).id == owner.id
+        accounts.revoke_token(session, owner, token.id)
+    with runtime.session() as session, pytest.raises(Unauthorized):
+        accounts.user_for_token(session, plain)
+
+
+def test_web_sessions_start_resolve_and_end(runtime: Runtime, owner: User) -> None:
+    with runtime.session() as session:
+        plain = accounts.start_web_session(session, owner)
+    with runtime.session() as session:
+        found = accounts.user_for_web_session(session, plain)
+        assert found is not None and found.id == owner.id
+        assert accounts.user_for_web_session(session, "forged") is None
+        accounts.end_web_session(session, plain)
+    with runtime.session() as session:
+        assert accounts.user_for_web_session(session, plain) is None

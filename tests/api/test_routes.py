@@ -1,0 +1,111 @@
+"""API routes around the resources: tokens, workspaces, links, search, transfer, OpenAPI."""
+
+from __future__ import annotations
+
+from fastapi.testclient import TestClient
+from tests.conftest import PASSWORD
+
+from tandem.accounts import service as accounts
+from tandem.accounts.models import User
+from tandem.runtime import Runtime
+
+BASE = "/workspaces/acme"
+
+
+def test_token_from_password_then_list_and_revoke(client: TestClient, owner: User) -> None:
+    bad = client.post("/tokens", json={"email": owner.email, "password": "wrong-one"})
+    assert bad.status_code == 401
+    made = client.post("/tokens", json={"email": owner.email, "password": PASSWORD,
+                                        "name": "ci"})
+    assert made.status_code == 201
+    headers = {"Authorization": f"Bearer {made.json()['token']}"}
+    assert client.get("/me", headers=headers).json()["email"] == owner.email
+    listed = client.get("/tokens", headers=headers).json()
+    assert [t["name"] for t in listed] == ["ci"] and "token" not in listed[0]
+    assert client.delete(f"/tokens/{listed[0]['id']}", headers=headers).status_code == 204
+    assert client.get("/me", headers=headers).status_code == 401
+
+
+def test_workspaces_and_members(client: TestClient, runtime: Runtime,
+                                auth: dict[str, str]) -> None:
+    assert [w["slug"] for w in client.get("/workspaces", headers=auth).json()] == ["acme"]
+    made = client.post("/workspaces", json={"name": "Second Product"}, headers=auth)
+    assert made.status_code == 201 and made.json()["slug"] == "second-product"
+    assert client.post("/workspaces", json={"name": "x", "slug": "acme"},
+                       headers=auth).status_code == 409
+    with runtime.session() as session:
+        accounts.create_user(session, "pia@example.com", PASSWORD, "Pia")
+    added = client.post(f"{BASE}/members", json={"email": "pia@example.com",
+                                                 "role": "viewer"}, headers=auth)
+    assert added.status_code == 201 and added.json()["role"] == "viewer"
+    roles = {m["email"]: m["role"] for m in client.get(f"{BASE}/members", headers=auth).json()}
+    assert roles == {"owner@example.com": "owner", "pia@example.com": "viewer"}
+    unknown = client.post(f"{BASE}/members", json={"email": "ghost@example.com"},
+                          headers=auth)
+    assert unknown.status_code == 404
+
+
+def test_link_trace_overview_and_search(client: TestClient, auth: dict[str, str]) -> None:
+    ev = client.post(f"{BASE}/evidence", json={"text": "Payroll export drops overtime"},
+                     headers=auth).json()
+    opp = client.post(f"{BASE}/opportunities", json={"title": "Payroll export"},
+                      headers=auth).json()
+    body = {"from_type": "evidence", "from_id": ev["id"], "to_type": "opportunities",
+            "to_id": opp["id"], "importance": 3}
+    assert client.post(f"{BASE}/links", json=body, headers=auth).status_code == 201
+    assert client.post(f"{BASE}/links", json=body, headers=auth).status_code == 409
+    trace = client.get(f"{BASE}/opportunities/{opp['id']}/trace", headers=auth).json()
+    assert trace["upstream"]["evidence"][0]["id"] == ev["id"]
+    assert trace["upstream"]["evidence"][0]["importance"] == 3
+    counts = client.get(f"{BASE}/overview", headers=auth).json()["counts"]
+    assert counts["evidence"] == 1 and counts["evidence_unlinked"] == 0
+    hits = client.get(f"{BASE}/search?q=payroll", headers=auth).json()
+    assert {(h["type"], h["id"]) for h in hits} == {("evidence", ev["id"]),
+                                                   ("opportunities", opp["id"])}
+    params = {k: str(v) for k, v in body.items() if k != "importance"}
+    assert client.delete(f"{BASE}/links", params=params, headers=auth).status_code == 204
+    assert client.get(f"{BASE}/overview", headers=auth).json()["counts"][
+        "evidence_unlinked"] == 1
+
+
+def test_export_then_import_as_new_workspace(client: TestClient, auth: dict[str, str]) -> None:
+    client.post(f"{BASE}/evidence", json={"text": "one"}, headers=auth)
+    data = client.get(f"{BASE}/export", headers=auth).json()
+    assert data["format"] == "tandem-workspace" and len(data["objects"]["evidence"]) == 1
+    made = client.post("/workspaces/import?slug=acme-copy", json=data, headers=auth)
+    assert made.status_code == 201, made.text
+    assert client.get("/workspaces/acme-copy/evidence", headers=auth).json()["total"] == 1
+    clash = client.post("/workspaces/import", json=data, headers=auth)
+    assert clash.status_code == 409
+
+
+def test_evidence_csv_import(client: TestClient, auth: dict[str, str]) -> None:
+    good = "text,source\nNeeds SSO,sales_call\nLoves the app,review\n"
+    done = client.post(f"{BASE}/evidence/import", content=good.encode(),
+                       headers={**auth, "Content-Type": "text/csv"})
+    assert done.status_code == 201 and done.json() == {"created": 2, "skipped": []}
+    bad = "text,source\nok,email\nbad,carrier-pigeon\n"
+    failed = client.post(f"{BASE}/evidence/import", content=bad.encode(),
+                         headers={**auth, "Content-Type": "text/csv"})
+    assert failed.status_code == 422
+    assert "line 3, column 'source'" in failed.json()["error"]["message"]
+    assert client.get(f"{BASE}/evidence", headers=auth).json()["total"] == 2
+    skipped = client.post(f"{BASE}/evidence/import?skip_invalid=true", content=bad.encode(),
+                          headers={**auth, "Content-Type": "text/csv"}).json()
+    assert skipped["created"] == 1 and skipped["skipped"][0].startswith("line 3")
+
+
+def test_openapi_documents_every_resource(client: TestClient) -> None:
+    spec = client.get("/openapi.json").json()
+    paths = spec["paths"]
+    for kind in ("evidence", "opportunities", "releases", "launches", "messages",
+                 "assignments"):
+        assert f"/workspaces/{{workspace}}/{kind}" in paths
+        assert f"/workspaces/{{workspace}}/{kind}/{{item_id}}" in paths
+    assert "EvidenceCreate" in spec["components"]["schemas"]
+    assert client.get("/docs").status_code == 200
+
+
+def test_unknown_route_uses_error_shape(client: TestClient, owner: User) -> None:
+    missing = client.get("/nowhere")
+    assert missing.status_code == 404 and missing.json()["error"]["code"] == "not_found"

@@ -1,0 +1,55 @@
+"""The home page's numbers and warnings come from real workspace state."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from tandem.inbound.evidence import EvidenceCreate, evidence
+from tandem.inbound.opportunity import OpportunityCreate, opportunities
+from tandem.inbound.release import ReleaseCreate, releases
+from tandem.loop import links
+from tandem.loop.overview import overview
+from tandem.outbound.launch import LaunchCreate, launches
+from tandem.roles.assignment import AssignmentCreate, assignments
+from tandem.scope import Scope
+
+TODAY = date(2026, 11, 25)
+
+
+def test_counts_and_triage(scope: Scope) -> None:
+    old = evidence.create(scope, EvidenceCreate(text="old", received_on=date(2026, 1, 1)))
+    evidence.create(scope, EvidenceCreate(text="new", received_on=date(2026, 11, 20)))
+    opp = opportunities.create(scope, OpportunityCreate(title="Payroll"))
+    opportunities.create(scope, OpportunityCreate(title="Unbacked"))
+    links.link(scope, "evidence", old.id, "opportunities", opp.id)
+    view = overview(scope, TODAY)
+    assert view.counts["evidence"] == 2
+    assert view.counts["evidence_recent"] == 1
+    assert view.counts["evidence_unlinked"] == 1
+    assert view.counts["opportunities_unbacked"] == 1
+    texts = [a.message for a in view.attention]
+    assert any("1 evidence items are not linked" in t for t in texts)
+
+
+def test_release_without_launch_is_flagged_until_it_has_one(scope: Scope) -> None:
+    rel = releases.create(scope, ReleaseCreate(name="Swap Center", horizon="now",
+                                               status="in_progress",
+                                               target_date=date(2026, 12, 15)))
+    releases.create(scope, ReleaseCreate(name="Someday", horizon="later"))
+    view = overview(scope, TODAY)
+    flagged = [a for a in view.attention if "Swap Center" in a.message]
+    assert len(flagged) == 1 and flagged[0].side == "outbound"
+    assert flagged[0].href.endswith(f"/releases/{rel.id}")
+    assert not any("Someday" in a.message for a in view.attention)
+    assert [r.name for r in view.roadmap["now"]] == ["Swap Center"]
+    launches.create(scope, LaunchCreate(name="Swap launch", release_id=rel.id, tier=2))
+    assert not any("Swap Center" in a.message for a in overview(scope, TODAY).attention)
+
+
+def test_outbound_owner_warnings(scope: Scope) -> None:
+    assert any("no marketing owner" in a.message for a in overview(scope, TODAY).attention)
+    assignments.create(scope, AssignmentCreate(activity="Launch", person="Pia", raci="A"))
+    assignments.create(scope, AssignmentCreate(activity="Sales tools", person="Pia", raci="R"))
+    texts = [a.message for a in overview(scope, TODAY).attention]
+    assert not any("no marketing owner" in t for t in texts)
+    assert any(t == "No one is accountable for: Sales tools." for t in texts)

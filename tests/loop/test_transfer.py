@@ -1,0 +1,91 @@
+"""Whole-workspace export and import: a round trip keeps every object and link."""
+
+from __future__ import annotations
+
+import copy
+from typing import Any
+
+import pytest
+
+from tandem.accounts.models import User
+from tandem.errors import Conflict, Invalid
+from tandem.inbound.evidence import EvidenceCreate, evidence
+from tandem.inbound.opportunity import OpportunityCreate, opportunities
+from tandem.inbound.release import ReleaseCreate, releases
+from tandem.loop import links, transfer
+from tandem.market.persona import PersonaCreate, personas
+from tandem.market.segment import SegmentCreate, segments
+from tandem.outbound.launch import LaunchCreate, launches
+from tandem.outbound.message import MessageCreate, messages
+from tandem.runtime import Runtime
+from tandem.scope import Scope
+
+
+def _fill(scope: Scope) -> None:
+    seg = segments.create(scope, SegmentCreate(name="Clinics"))
+    personas.create(scope, PersonaCreate(name="Ops Olivia", segment_id=seg.id))
+    ev = evidence.create(scope, EvidenceCreate(text="Need swaps", segment_id=seg.id,
+                                               tags=["swaps"]))
+    opp = opportunities.create(scope, OpportunityCreate(title="Swaps"))
+    rel = releases.create(scope, ReleaseCreate(name="Swap Center"))
+    launch = launches.create(scope, LaunchCreate(name="Launch", release_id=rel.id, tier=2))
+    msg = messages.create(scope, MessageCreate(title="One tap", body="b", launch_id=launch.id))
+    links.link(scope, "evidence", ev.id, "opportunities", opp.id, importance=2)
+    links.link(scope, "opportunities", opp.id, "releases", rel.id)
+    links.link(scope, "messages", msg.id, "evidence", ev.id)
+
+
+IDS = {"id", "created_at", "updated_at", "segment_id", "release_id", "launch_id", "persona_id"}
+
+
+def _plain(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Objects without the values that change on import (ids and timestamps)."""
+    return [{k: v for k, v in o.items() if k not in IDS} for o in items]
+
+
+def _export(runtime: Runtime, owner: User, slug: str) -> dict[str, Any]:
+    with runtime.scope(owner, slug) as scope:
+        return transfer.export_workspace(scope)
+
+
+def test_round_trip_keeps_objects_and_links(runtime: Runtime, owner: User, scope: Scope) -> None:
+    _fill(scope)
+    scope.session.commit()
+    data = _export(runtime, owner, "acme")
+    with runtime.session() as session:
+        transfer.import_workspace(session, data, owner, slug="copy")
+    again = _export(runtime, owner, "copy")
+    assert again["workspace"]["slug"] == "copy"
+    for kind, items in data["objects"].items():
+        assert _plain(items) == _plain(again["objects"][kind]), kind
+    assert {k: len(v) for k, v in again["links"].items()} == {
+        "evidence-opportunities": 1, "opportunities-releases": 1, "messages-evidence": 1}
+    with runtime.scope(owner, "copy") as copy_scope:
+        ev = evidence.all(copy_scope)[0]
+        found = links.trace(copy_scope, "evidence", ev.id)
+        assert [m.title for m in found.downstream["messages"]] == ["One tap"]
+        assert found.downstream["opportunities"][0].importance == 2
+
+
+def test_invalid_file_imports_nothing(runtime: Runtime, owner: User, scope: Scope) -> None:
+    _fill(scope)
+    scope.session.commit()
+    data = copy.deepcopy(_export(runtime, owner, "acme"))
+    data["objects"]["releases"][0]["horizon"] = "someday"
+    with pytest.raises(Invalid) as bad, runtime.session() as session:
+        transfer.import_workspace(session, data, owner, slug="broken")
+    assert bad.value.field == "objects.releases[0].horizon"
+    with runtime.session() as session:
+        from tandem.accounts.service import workspaces_for
+        assert [w.slug for w, _ in workspaces_for(session, owner)] == ["acme"]
+
+
+def test_existing_slug_and_foreign_files_are_refused(runtime: Runtime, owner: User,
+                                                      scope: Scope) -> None:
+    scope.session.commit()
+    data = _export(runtime, owner, "acme")
+    with pytest.raises(Conflict), runtime.session() as session:
+        transfer.import_workspace(session, data, owner)
+    with pytest.raises(Invalid, match="Not a Tandem workspace export"), \
+            runtime.session() as session:
+        transfer.import_workspace(session, {"hello": 1}, owner)

@@ -1,0 +1,120 @@
+"""The shared resource machinery: scoping, validation, uniqueness, filters, pagination."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from tandem.accounts import service as accounts
+from tandem.accounts.models import User, Workspace
+from tandem.errors import Conflict, Invalid, NotFound
+from tandem.inbound.evidence import EvidenceCreate, evidence
+from tandem.inbound.opportunity import OpportunityCreate, opportunities
+from tandem.inbound.release import ReleaseCreate, releases
+from tandem.outbound.launch import LaunchCreate, launches
+from tandem.roles.assignment import AssignmentCreate, assignments
+from tandem.runtime import Runtime
+from tandem.scope import Scope
+
+
+def test_create_get_update_delete(scope: Scope) -> None:
+    opp = opportunities.create(scope, OpportunityCreate(title="  Shift swaps  "))
+    assert opp.title == "Shift swaps" and opp.status == "new"
+    update = opportunities.update_schema.model_validate({"status": "validated"})
+    opportunities.update(scope, opp.id, update)
+    assert opportunities.get(scope, opp.id).status == "validated"
+    assert opportunities.get(scope, opp.id).title == "Shift swaps"
+    opportunities.delete(scope, opp.id)
+    with pytest.raises(NotFound):
+        opportunities.get(scope, opp.id)
+
+
+def test_unique_names_are_case_insensitive_per_workspace(runtime: Runtime, owner: User,
+                                                         workspace: Workspace) -> None:
+    with runtime.scope(owner, "acme") as scope:
+        opportunities.create(scope, OpportunityCreate(title="Payroll export"))
+        with pytest.raises(Conflict) as clash:
+            opportunities.create(scope, OpportunityCreate(title="payroll EXPORT"))
+        assert clash.value.field == "title"
+        assert "An opportunity" in clash.value.message
+    with runtime.session() as session:
+        accounts.create_workspace(session, "Beta", owner)
+    with runtime.scope(owner, "beta") as scope:
+        opportunities.create(scope, OpportunityCreate(title="Payroll export"))
+
+
+def test_update_to_an_existing_name_conflicts(scope: Scope) -> None:
+    opportunities.create(scope, OpportunityCreate(title="A"))
+    b = opportunities.create(scope, OpportunityCreate(title="B"))
+    with pytest.raises(Conflict):
+        opportunities.update(scope, b.id, opportunities.update_schema.model_validate(
+            {"title": "a"}))
+    renamed = opportunities.update(scope, b.id, opportunities.update_schema.model_validate(
+        {"title": "b"}))
+    assert renamed.title == "b"
+
+
+def test_required_field_cannot_be_cleared(scope: Scope) -> None:
+    ev = evidence.create(scope, EvidenceCreate(text="Need a mobile clock-in"))
+    with pytest.raises(Invalid) as cleared:
+        evidence.update(scope, ev.id, evidence.update_schema.model_validate({"text": None}))
+    assert cleared.value.field == "text"
+
+
+def test_pair_uniqueness_on_assignments(scope: Scope) -> None:
+    assignments.create(scope, AssignmentCreate(activity="Pricing", person="Ana", raci="A"))
+    assignments.create(scope, AssignmentCreate(activity="Pricing", person="Ben", raci="R"))
+    with pytest.raises(Conflict):
+        assignments.create(scope, AssignmentCreate(activity="pricing", person="ana", raci="C"))
+
+
+def test_references_must_be_in_the_same_workspace(runtime: Runtime, owner: User,
+                                                  workspace: Workspace) -> None:
+    with runtime.session() as session:
+        accounts.create_workspace(session, "Other", owner)
+    with runtime.scope(owner, "other") as scope:
+        foreign = releases.create(scope, ReleaseCreate(name="Theirs")).id
+    with runtime.scope(owner, "acme") as scope:
+        with pytest.raises(Invalid) as bad:
+            launches.create(scope, LaunchCreate(name="L", release_id=foreign))
+        assert bad.value.field == "release_id"
+        with pytest.raises(NotFound):
+            releases.get(scope, foreign)
+
+
+def test_list_filters_search_and_pages(scope: Scope) -> None:
+    for i in range(7):
+        evidence.create(scope, EvidenceCreate(
+            text=f"Item {i} about payroll" if i % 2 else f"Item {i} about swaps",
+            source="support" if i < 3 else "interview",
+            tags=["mobile"] if i == 4 else [], received_on=date(2026, 1, i + 1)))
+    page = evidence.list(scope, limit=3)
+    assert (page.total, len(page.items), page.next_offset) == (7, 3, 3)
+    assert [e.received_on.day for e in page.items] == [7, 6, 5]
+    last = evidence.list(scope, offset=6, limit=3)
+    assert len(last.items) == 1 and last.next_offset is None
+    assert evidence.list(scope, filters={"source": "support"}).total == 3
+    assert evidence.list(scope, q="PAYROLL").total == 3
+    assert [e.text for e in evidence.list(scope, filters={"tag": "Mobile"}).items] == [
+        "Item 4 about swaps"]
+    with pytest.raises(Invalid) as unknown:
+        evidence.list(scope, filters={"colour": "red"})
+    assert unknown.value.field == "colour"
+    with pytest.raises(Invalid):
+        evidence.list(scope, limit=1000)
+
+
+def test_tags_are_normalised(scope: Scope) -> None:
+    ev = evidence.create(scope, EvidenceCreate.model_validate(
+        {"text": "x", "tags": "Mobile, payroll ,mobile,"}))
+    assert ev.tags == ["mobile", "payroll"]
+
+
+def test_unknown_fields_and_bad_enums_are_rejected() -> None:
+    with pytest.raises(ValueError, match="colour"):
+        EvidenceCreate.model_validate({"text": "x", "colour": "red"})
+    with pytest.raises(ValueError, match="source"):
+        EvidenceCreate.model_validate({"text": "x", "source": "telepathy"})
+    with pytest.raises(ValueError, match="tier"):
+        LaunchCreate.model_validate({"name": "x", "release_id": 1, "tier": 9})
