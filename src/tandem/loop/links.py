@@ -11,16 +11,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import null, select
 
 from tandem.accounts.models import Role
 from tandem.errors import Conflict, Invalid, NotFound
-from tandem.inbound.evidence import Evidence
-from tandem.inbound.opportunity import Opportunity
-from tandem.inbound.release import Release
 from tandem.loop.models import EvidenceOpportunity, MessageEvidence, OpportunityRelease
-from tandem.outbound.launch import Launch
-from tandem.outbound.message import Message
 from tandem.registry import resource
 from tandem.scope import Scope
 from tandem.storage.base import WorkspaceOwned
@@ -126,62 +121,41 @@ def _find(scope: Scope, kind: LinkKind, left_id: int, right_id: int) -> Any:
 
 # --- following links ---------------------------------------------------------------------
 
-
-def _neighbours(scope: Scope, rtype: str, ids: set[int], towards: str) -> list[Linked]:
-    """Objects of type `towards` directly linked to any of `ids` (of type `rtype`)."""
-    if not ids:
-        return []
-    ws = scope.workspace_id
-    s = scope.session
-    pair = (rtype, towards)
-    if pair == ("evidence", "opportunities"):
-        rows = s.execute(select(Opportunity, EvidenceOpportunity.importance)
-                         .join(EvidenceOpportunity,
-                               EvidenceOpportunity.opportunity_id == Opportunity.id)
-                         .where(EvidenceOpportunity.evidence_id.in_(ids),
-                                Opportunity.workspace_id == ws)).all()
-        return _dedupe([Linked("opportunities", o.id, o.title, imp) for o, imp in rows])
-    if pair == ("opportunities", "evidence"):
-        backers = s.execute(select(Evidence, EvidenceOpportunity.importance)
-                            .join(EvidenceOpportunity,
-                                  EvidenceOpportunity.evidence_id == Evidence.id)
-                            .where(EvidenceOpportunity.opportunity_id.in_(ids),
-                                   Evidence.workspace_id == ws)).all()
-        return _dedupe([Linked("evidence", e.id, e.text, imp) for e, imp in backers])
-    if pair == ("opportunities", "releases"):
-        rels = s.scalars(select(Release).join(OpportunityRelease,
-                                              OpportunityRelease.release_id == Release.id)
-                         .where(OpportunityRelease.opportunity_id.in_(ids),
-                                Release.workspace_id == ws)).all()
-        return _dedupe([Linked("releases", r.id, r.name) for r in rels])
-    if pair == ("releases", "opportunities"):
-        opps = s.scalars(select(Opportunity).join(
-            OpportunityRelease, OpportunityRelease.opportunity_id == Opportunity.id)
-            .where(OpportunityRelease.release_id.in_(ids), Opportunity.workspace_id == ws)).all()
-        return _dedupe([Linked("opportunities", o.id, o.title) for o in opps])
-    if pair == ("releases", "launches"):
-        ls = s.scalars(select(Launch).where(Launch.release_id.in_(ids),
-                                            Launch.workspace_id == ws)).all()
-        return _dedupe([Linked("launches", x.id, x.name) for x in ls])
-    if pair == ("launches", "releases"):
-        rels = s.scalars(select(Release).join(Launch, Launch.release_id == Release.id)
-                         .where(Launch.id.in_(ids), Release.workspace_id == ws)).all()
-        return _dedupe([Linked("releases", r.id, r.name) for r in rels])
-    if pair == ("launches", "messages"):
-        ms = s.scalars(select(Message).where(Message.launch_id.in_(ids),
-                                             Message.workspace_id == ws)).all()
-        return _dedupe([Linked("messages", m.id, m.title) for m in ms])
-    if pair == ("messages", "launches"):
-        ls = s.scalars(select(Launch).join(Message, Message.launch_id == Launch.id)
-                       .where(Message.id.in_(ids), Launch.workspace_id == ws)).all()
-        return _dedupe([Linked("launches", x.id, x.name) for x in ls])
-    raise ValueError(f"no chain step from {rtype} to {towards}")
+# Foreign-key steps of the chain: (child kind, parent kind, the child's column).
+FK_STEPS: tuple[tuple[str, str, str], ...] = (
+    ("launches", "releases", "release_id"),
+    ("messages", "launches", "launch_id"),
+)
 
 
-def _dedupe(items: list[Linked]) -> list[Linked]:
+def _neighbours(scope: Scope, here: str, ids: set[int], towards: str) -> list[Linked]:
+    """Objects of kind `towards` directly linked to any of `ids` (of kind `here`)."""
+    target = resource(towards)
+    model: Any = target.model
+    importance: Any = null()  # only evidence-opportunity links carry one
+    for kind in LINK_KINDS:
+        if {kind.left, kind.right} == {here, towards}:
+            link_model: Any = kind.model
+            near, far = ((kind.left_col, kind.right_col) if kind.left == here
+                         else (kind.right_col, kind.left_col))
+            stmt = select(model, link_model.importance if kind.has_importance else importance).join(
+                link_model, getattr(link_model, far) == model.id
+            ).where(getattr(link_model, near).in_(ids))
+            break
+    else:
+        child, _parent, column = next(step for step in FK_STEPS if {step[0], step[1]} ==
+                                     {here, towards})
+        if towards == child:
+            stmt = select(model, importance).where(getattr(model, column).in_(ids))
+        else:
+            child_model: Any = resource(child).model
+            stmt = select(model, importance).join(
+                child_model, getattr(child_model, column) == model.id
+            ).where(child_model.id.in_(ids))
+    rows = scope.session.execute(stmt.where(model.workspace_id == scope.workspace_id)).all()
     seen: dict[int, Linked] = {}
-    for item in items:
-        seen.setdefault(item.id, item)
+    for obj, imp in rows:
+        seen.setdefault(obj.id, Linked(towards, obj.id, target.title_of(obj), imp))
     return list(seen.values())
 
 
@@ -201,27 +175,11 @@ def trace(scope: Scope, rtype: str, obj_id: int) -> Trace:
                 ids, here = {f.id for f in found}, here + step
     if rtype in ("messages", "evidence"):
         other = "evidence" if rtype == "messages" else "messages"
-        result.backing = _backing(scope, rtype, obj_id, other)
+        result.backing = _neighbours(scope, rtype, {obj_id}, other)
     return result
-
-
-def _backing(scope: Scope, rtype: str, obj_id: int, other: str) -> list[Linked]:
-    if other == "evidence":
-        ev = scope.session.scalars(select(Evidence).join(
-            MessageEvidence, MessageEvidence.evidence_id == Evidence.id)
-            .where(MessageEvidence.message_id == obj_id,
-                   Evidence.workspace_id == scope.workspace_id)).all()
-        return [Linked("evidence", e.id, e.text) for e in ev]
-    ms = scope.session.scalars(select(Message).join(
-        MessageEvidence, MessageEvidence.message_id == Message.id)
-        .where(MessageEvidence.evidence_id == obj_id,
-               Message.workspace_id == scope.workspace_id)).all()
-    return [Linked("messages", m.id, m.title) for m in ms]
 
 
 def linkable(scope: Scope, rtype: str) -> list[str]:
     """The kinds an object of `rtype` can be linked to by hand."""
     return [k.right if k.left == rtype else k.left for k in LINK_KINDS
             if rtype in (k.left, k.right)]
-
-
