@@ -19,7 +19,7 @@ from tandem.schema import RequiredText, ShortText, Strict, long_text, ref
 from tandem.storage.base import Base, WorkspaceOwned
 
 Tag = Annotated[str, StringConstraints(strip_whitespace=True, to_lower=True, min_length=1,
-                                       max_length=40)]
+                                       max_length=64)]
 
 
 class Source(StrEnum):
