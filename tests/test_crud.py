@@ -118,3 +118,11 @@ def test_unknown_fields_and_bad_enums_are_rejected() -> None:
         EvidenceCreate.model_validate({"text": "x", "source": "telepathy"})
     with pytest.raises(ValueError, match="tier"):
         LaunchCreate.model_validate({"name": "x", "release_id": 1, "tier": 9})
+
+
+def test_update_schema_keeps_the_create_validators(scope: Scope) -> None:
+    ev = evidence.create(scope, EvidenceCreate(text="x"))
+    body = evidence.update_schema.model_validate({"tags": "Swaps, swaps, Mobile"})
+    assert evidence.update(scope, ev.id, body).tags == ["swaps", "mobile"]
+    with pytest.raises(ValueError, match="colour"):
+        evidence.update_schema.model_validate({"colour": "red"})

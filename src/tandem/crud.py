@@ -8,7 +8,6 @@ through it, so scoping, validation and error messages are the same on every face
 from __future__ import annotations
 
 import builtins
-
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Generic, TypeVar

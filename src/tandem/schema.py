@@ -36,13 +36,13 @@ def long_text(title: str, default: Any = "", **extra: Any) -> Any:
 
 
 def update_model(create: type[BaseModel]) -> type[BaseModel]:
-    """Every field of `create`, optional and defaulting to None."""
+    """Every field of `create`, optional and defaulting to None; its validators still apply."""
     fields: dict[str, Any] = {
         name: (Optional[info.annotation], Field(default=None, title=info.title))  # noqa: UP045
         for name, info in create.model_fields.items()
     }
     name = create.__name__.replace("Create", "Update")
-    return create_model(name, __base__=Strict, **fields)
+    return create_model(name, __base__=create, **fields)
 
 
 def public_model(create: type[BaseModel], **extra: Any) -> type[BaseModel]:

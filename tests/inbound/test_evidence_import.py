@@ -54,3 +54,10 @@ def test_header_problems_are_named(scope: Scope) -> None:
         import_csv(scope, "body,source\nx,support\n", "a.csv")
     with pytest.raises(Invalid, match="unknown column"):
         import_csv(scope, "text,colour\nx,red\n", "a.csv")
+
+
+def test_progress_reports_each_written_row(scope: Scope) -> None:
+    seen: list[tuple[int, int]] = []
+    import_csv(scope, GOOD, "feedback.csv", progress=lambda done, total: seen.append((done,
+                                                                                       total)))
+    assert seen == [(1, 2), (2, 2)]

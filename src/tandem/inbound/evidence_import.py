@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from pydantic import ValidationError
@@ -68,7 +69,9 @@ def parse_csv(text: str, source_name: str = "CSV") -> tuple[list[tuple[int, Evid
 
 
 def import_csv(scope: Scope, text: str, source_name: str = "CSV",
-               skip_invalid: bool = False) -> ImportResult:
+               skip_invalid: bool = False,
+               progress: Callable[[int, int], None] | None = None) -> ImportResult:
+    """Write the valid rows; `progress(done, total)` is called as rows are written."""
     rows, problems = parse_csv(text, source_name)
     if problems and not skip_invalid:
         shown = "; ".join(str(p) for p in problems[:5])
@@ -79,4 +82,6 @@ def import_csv(scope: Scope, text: str, source_name: str = "CSV",
     for _, body in rows:
         evidence.create(scope, body)
         result.created += 1
+        if progress is not None:
+            progress(result.created, len(rows))
     return result
