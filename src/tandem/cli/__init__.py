@@ -1,0 +1,1 @@
+"""The `tandem` command line: the same services as the web and API, from a terminal."""

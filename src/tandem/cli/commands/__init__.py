@@ -1,0 +1,1 @@
+"""Command groups of the `tandem` program, one module per area."""

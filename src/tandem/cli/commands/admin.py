@@ -1,0 +1,150 @@
+"""Commands for whoever runs the server: serve, demo, db and user. Local database only."""
+
+from __future__ import annotations
+
+import importlib
+import sys
+from typing import Annotated
+
+import typer
+from sqlalchemy.engine import make_url
+
+from tandem.accounts import service as accounts
+from tandem.cli import output
+from tandem.cli.state import local_runtime, require_local
+from tandem.errors import TandemError
+
+db_app = typer.Typer(help="Database schema: upgrade it or show its revision.",
+                     no_args_is_help=True)
+user_app = typer.Typer(help="People who can sign in.", no_args_is_help=True)
+
+
+def _masked(url: str) -> str:
+    return make_url(url).render_as_string(hide_password=True)
+
+
+def serve(
+    ctx: typer.Context,
+    host: Annotated[str, typer.Option(help="Address to listen on; 0.0.0.0 for every "
+                                      "interface.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(min=1, max=65535, help="Port to listen on.")] = 8000,
+    log_level: Annotated[str, typer.Option(help="uvicorn log level.")] = "info",
+) -> None:
+    """Run the web app and the API (migrates the database first)."""
+    runtime = local_runtime(ctx, "serve")
+    import uvicorn
+
+    from tandem.server import create_app
+
+    web = create_app(runtime)
+
+    output.info(f"Tandem at http://{host}:{port} with data in {runtime.settings.data_dir}. "
+                "Ctrl+C stops it.", to_stderr=True)
+    uvicorn.run(web, host=host, port=port, log_level=log_level)
+
+
+def demo(ctx: typer.Context) -> None:
+    """Create the demo workspace and its sign-in, once; prints what it holds."""
+    runtime = local_runtime(ctx, "demo")
+    try:
+        loader = importlib.import_module("tandem.demo.loader")
+    except ModuleNotFoundError as exc:
+        if exc.name != "tandem.demo.loader":
+            raise
+        raise TandemError("The demo data (tandem.demo.loader) is missing from this build.") \
+            from None
+    created = bool(loader.ensure_demo(runtime))
+    slug = str(loader.DEMO_SLUG)
+    from tandem.loop.overview import overview
+
+    with runtime.scope(None, slug) as scope:
+        counts = overview(scope).counts
+        name = scope.workspace.name
+    state = "was created" if created else "was already there"
+    output.success(f"Demo workspace '{slug}' ({name}) {state}.")
+    kinds = ("evidence", "opportunities", "releases", "launches", "messages", "assignments")
+    output.info("It holds " + ", ".join(f"{k}: {counts.get(k, 0)}" for k in kinds) + ".")
+    output.info(f"Sign in as {loader.DEMO_EMAIL} with password {loader.DEMO_PASSWORD} "
+                "(start the server with `tandem serve`).")
+
+
+@db_app.command("upgrade")
+def db_upgrade(ctx: typer.Context) -> None:
+    """Bring the database schema up to date (safe to run again)."""
+    require_local(ctx, "db upgrade")
+    from tandem.config import load_settings
+    from tandem.storage.migrate import head_revision, upgrade
+
+    url = load_settings().database_url
+    upgrade(url)
+    output.success(f"Database is at revision {head_revision(url)}: {_masked(url)}")
+
+
+@db_app.command("current")
+def db_current(ctx: typer.Context) -> None:
+    """Show the schema revision of the database and whether it is the newest."""
+    require_local(ctx, "db current")
+    from tandem.config import load_settings
+    from tandem.storage.engine import make_engine
+    from tandem.storage.migrate import current_revision, head_revision
+
+    url = load_settings().database_url
+    engine = make_engine(url)
+    try:
+        current = current_revision(engine)
+    finally:
+        engine.dispose()
+    head = head_revision(url)
+    if current == head:
+        output.success(f"Revision {current} (newest): {_masked(url)}")
+    else:
+        output.warn(f"Revision {current or 'none'}, newest is {head}: run `tandem db upgrade`. "
+                    f"({_masked(url)})")
+
+
+def _read_password(from_stdin: bool) -> str:
+    if from_stdin:
+        return sys.stdin.readline().rstrip("\r\n")
+    password: str = typer.prompt("Password", hide_input=True, confirmation_prompt=True)
+    return password
+
+
+@user_app.command("create")
+def user_create(
+    ctx: typer.Context,
+    email: Annotated[str, typer.Option("--email", help="Email used to sign in.")],
+    name: Annotated[str, typer.Option("--name", help="Name shown to others.")] = "",
+    password_stdin: Annotated[bool, typer.Option(
+        "--password-stdin", help="Read the password from the first line of stdin.")] = False,
+    workspace_name: Annotated[str | None, typer.Option(
+        "--workspace-name", help="Also create a workspace with this name, owned by the user.")
+    ] = None,
+) -> None:
+    """Create a user; prompts twice for the password unless --password-stdin."""
+    runtime = local_runtime(ctx, "user create")
+    password = _read_password(password_stdin)
+    if workspace_name is None:
+        with runtime.session() as session:
+            empty = not accounts.workspaces_for(session, None)
+        if empty and not password_stdin and sys.stdin.isatty() and typer.confirm(
+                "There is no workspace yet. Create one owned by this user?", default=True):
+            workspace_name = str(typer.prompt("Workspace name"))
+    with runtime.session() as session:
+        user = accounts.create_user(session, email, password, name)
+        ws = accounts.create_workspace(session, workspace_name, user) if workspace_name \
+            else None
+        email, user_id = user.email, user.id
+        empty = ws is None and not accounts.workspaces_for(session, None)
+    output.success(f"Created user {email} (id {user_id}).")
+    if ws is not None:
+        output.success(f"Created workspace '{ws.slug}' ({ws.name}), owned by {email}.")
+    elif empty:
+        output.info("There is no workspace yet: add one with "
+                    f"`tandem workspace create NAME --owner {email}`.")
+
+
+def register(app: typer.Typer) -> None:
+    app.command("serve")(serve)
+    app.command("demo")(demo)
+    app.add_typer(db_app, name="db")
+    app.add_typer(user_app, name="user")

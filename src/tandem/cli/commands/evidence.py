@@ -1,0 +1,154 @@
+"""Evidence from the terminal: add one piece, list and filter, import a CSV file."""
+
+from __future__ import annotations
+
+import sys
+from datetime import datetime
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from tandem.cli import output
+from tandem.cli.backend import Item
+from tandem.cli.commands.resources import LimitOpt, OffsetOpt, QOpt, add_commands
+from tandem.cli.state import JsonOpt, WorkspaceOpt, backend, workspace_of
+from tandem.crud import DEFAULT_LIMIT
+from tandem.errors import Invalid
+from tandem.inbound.evidence import Source, evidence
+from tandem.inbound.evidence_import import COLUMNS
+
+evidence_app = typer.Typer(
+    help="Customer evidence: feedback from interviews, support, sales calls and more.",
+    no_args_is_help=True)
+
+
+class YesNo(StrEnum):
+    yes = "yes"
+    no = "no"
+
+
+def read_text(path: Path) -> str:
+    """A UTF-8 file's text, or an error that names the file."""
+    raw = path.read_bytes()
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise Invalid(f"{path.name} is not UTF-8 text (byte {exc.start}): save it as UTF-8 "
+                      "CSV and try again.") from None
+
+
+@evidence_app.command("add")
+def evidence_add(
+    ctx: typer.Context,
+    text: Annotated[str | None, typer.Argument(
+        metavar="TEXT", help="The feedback, or - to read it from stdin.")] = None,
+    text_option: Annotated[str | None, typer.Option(
+        "--text", help="The feedback (instead of the argument).")] = None,
+    source: Annotated[Source | None, typer.Option(
+        case_sensitive=False, help="Where it came from (default: other).")] = None,
+    company: Annotated[str, typer.Option(help="Customer company.")] = "",
+    contact: Annotated[str, typer.Option(help="Customer contact person.")] = "",
+    received: Annotated[datetime | None, typer.Option(
+        "--date", formats=["%Y-%m-%d"], help="Day received, YYYY-MM-DD (default: today).")
+    ] = None,
+    tags: Annotated[list[str] | None, typer.Option(
+        "--tag", "-t", help="A tag; repeat the option for more.")] = None,
+    segment: Annotated[int | None, typer.Option(metavar="ID", help="Segment id.")] = None,
+    workspace: WorkspaceOpt = None,
+    json_out: JsonOpt = False,
+) -> None:
+    """Add one piece of customer evidence."""
+    if text is not None and text_option is not None:
+        raise typer.BadParameter("give the feedback once: as TEXT or with --text, not both.")
+    body = text if text is not None else text_option
+    if body == "-":
+        body = sys.stdin.read()
+    if body is None:
+        raise typer.BadParameter("give the feedback as TEXT, with --text, or as - for stdin.")
+    data: Item = {"text": body, "customer_company": company, "customer_contact": contact,
+                  "tags": list(tags or [])}
+    if source is not None:
+        data["source"] = source.value
+    if received is not None:
+        data["received_on"] = received.date().isoformat()
+    if segment is not None:
+        data["segment_id"] = segment
+    item = backend(ctx).create_item("evidence", workspace_of(ctx, workspace), data)
+    if json_out:
+        output.print_json(item)
+    else:
+        output.success(f"Created evidence {item['id']}.")
+
+
+@evidence_app.command("list")
+def evidence_list(
+    ctx: typer.Context,
+    q: QOpt = None,
+    source: Annotated[Source | None, typer.Option(case_sensitive=False,
+                                                  help="Only this source.")] = None,
+    tag: Annotated[str | None, typer.Option(help="Only evidence with this tag.")] = None,
+    company: Annotated[str | None, typer.Option(help="Only this customer company.")] = None,
+    linked: Annotated[YesNo | None, typer.Option(
+        help="yes: linked to an opportunity; no: not linked yet.")] = None,
+    segment: Annotated[int | None, typer.Option(metavar="ID", help="Only this segment.")
+                       ] = None,
+    limit: LimitOpt = DEFAULT_LIMIT,
+    offset: OffsetOpt = 0,
+    workspace: WorkspaceOpt = None,
+    json_out: JsonOpt = False,
+) -> None:
+    """List evidence, newest first, with search and filters."""
+    filters = {key: value for key, value in (
+        ("source", source.value if source else None), ("tag", tag),
+        ("customer_company", company), ("linked", linked.value if linked else None),
+        ("segment_id", str(segment) if segment is not None else None)) if value}
+    page = backend(ctx).list_items("evidence", workspace_of(ctx, workspace), q=q,
+                                   filters=filters, offset=offset, limit=limit)
+    if json_out:
+        output.print_json(page.as_json())
+        return
+    if page.items:
+        output.table(
+            ["ID", "Received", "Source", "Company", "Tags", "Feedback"],
+            [(e["id"], e["received_on"], e["source"], e["customer_company"], e["tags"],
+              e["text"]) for e in page.items],
+            wide=["Feedback"], keep=["Received", "Source"])
+    output.page_footer(len(page.items), page.total, page.offset, page.next_offset)
+
+
+@evidence_app.command("import")
+def evidence_import(
+    ctx: typer.Context,
+    file: Annotated[Path, typer.Argument(
+        metavar="FILE.csv", exists=True, dir_okay=False, readable=True,
+        help=f"UTF-8 CSV with a header row. Columns: {', '.join(COLUMNS)}; only text is "
+        "required.")],
+    skip_invalid: Annotated[bool, typer.Option(
+        "--skip-invalid", help="Import the valid rows and list the others; by default one "
+        "invalid row stops the whole import.")] = False,
+    workspace: WorkspaceOpt = None,
+    json_out: JsonOpt = False,
+) -> None:
+    """Import evidence from a CSV file: every row or none (unless --skip-invalid)."""
+    text = read_text(file)
+    rows = max(text.count("\n") - 1, 0)
+    with output.working(f"Importing about {rows:,} rows from {file.name}") as advance:
+        report = backend(ctx).import_evidence(workspace_of(ctx, workspace), text, file.name,
+                                              skip_invalid, advance)
+    if json_out:
+        output.print_json({"created": report.created, "skipped": report.skipped})
+        return
+    output.success(f"Imported {report.created:,} evidence from {file.name}.")
+    if report.skipped:
+        output.warn(f"Skipped {len(report.skipped)} invalid row(s):")
+        for problem in report.skipped:
+            output.warn(f"  {problem}")
+
+
+add_commands(evidence_app, evidence, ("show", "update", "delete"))
+
+
+def register(app: typer.Typer) -> None:
+    app.add_typer(evidence_app, name="evidence")

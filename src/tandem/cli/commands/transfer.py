@@ -1,0 +1,86 @@
+"""Move a whole workspace: export it as one JSON document, import one as a new workspace."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import tempfile
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from tandem.cli import output
+from tandem.cli.state import WorkspaceOpt, backend, workspace_of
+from tandem.errors import Invalid
+
+
+def counts_of(data: Any) -> str:
+    """'12 evidence, 3 opportunities' for the non-empty kinds in an export."""
+    objects = data.get("objects") if isinstance(data, dict) else None
+    if not isinstance(objects, dict):
+        return "nothing"
+    parts = [f"{len(items)} {kind}" for kind, items in objects.items()
+             if isinstance(items, list) and items]
+    return ", ".join(parts) or "nothing"
+
+
+def write_atomically(path: Path, text: str) -> None:
+    """Write through a temporary file and rename, so a failure never leaves half a file."""
+    folder = path.resolve().parent
+    handle, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as stream:
+            stream.write(text)
+        os.replace(temp, path)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise
+
+
+def export(
+    ctx: typer.Context,
+    output_file: Annotated[Path | None, typer.Option(
+        "--output", "-o", metavar="FILE", dir_okay=False,
+        help="Write here instead of stdout.")] = None,
+    workspace: WorkspaceOpt = None,
+) -> None:
+    """Export a whole workspace (objects and links) as JSON, to stdout by default."""
+    data = backend(ctx).export_workspace(workspace_of(ctx, workspace))
+    text = json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    if output_file is None:
+        sys.stdout.write(text)
+        return
+    write_atomically(output_file, text)
+    slug = data.get("workspace", {}).get("slug", "?")
+    output.success(f"Exported workspace '{slug}' ({counts_of(data)}) to {output_file}.")
+
+
+def import_(
+    ctx: typer.Context,
+    file: Annotated[Path, typer.Argument(
+        metavar="FILE", exists=True, dir_okay=False, readable=True,
+        help="A file written by `tandem export`.")],
+    slug: Annotated[str | None, typer.Option(
+        help="Slug of the new workspace (default: the exported one).")] = None,
+    name: Annotated[str | None, typer.Option(
+        help="Name of the new workspace (default: the exported one).")] = None,
+    owner: Annotated[str | None, typer.Option(
+        "--owner", metavar="EMAIL", help="Local only: make this user the owner.")] = None,
+) -> None:
+    """Create a new workspace from an export; all of it or, on any error, nothing."""
+    try:
+        data = json.loads(file.read_text(encoding="utf-8"))
+    except UnicodeDecodeError:
+        raise Invalid(f"{file.name} is not UTF-8 text.") from None
+    except json.JSONDecodeError as exc:
+        raise Invalid(f"{file.name} is not JSON: {exc.msg} at line {exc.lineno}, column "
+                      f"{exc.colno}.") from None
+    ws = backend(ctx).import_workspace(data, slug, name, owner)
+    output.success(f"Imported workspace '{ws.slug}' ({ws.name}): {counts_of(data)}.")
+
+
+def register(app: typer.Typer) -> None:
+    app.command("export")(export)
+    app.command("import")(import_)
