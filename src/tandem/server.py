@@ -1,0 +1,67 @@
+"""The whole ASGI application: web pages, the JSON API at /api/v1 and static files.
+
+Run it with `uvicorn tandem.server:app_from_env --factory`.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from fastapi import FastAPI
+from starlette.exceptions import HTTPException
+from starlette.middleware.gzip import GZipMiddleware
+from starlette.responses import FileResponse
+from starlette.staticfiles import StaticFiles
+
+from tandem import __version__
+from tandem.api.app import create_api
+from tandem.runtime import Runtime
+from tandem.web import install as install_web
+
+STATIC_DIR = Path(__file__).parent / "web" / "static"
+HTMX = Path("htmx.org/dist/htmx.min.js")
+SWAGGER = Path("swagger-ui-dist")
+
+
+def find_vendor_dir() -> Path | None:
+    """node_modules from TANDEM_VENDOR_DIR, or the nearest one above this package."""
+    explicit = os.environ.get("TANDEM_VENDOR_DIR")
+    if explicit:
+        path = Path(explicit)
+        return path if path.is_dir() else None
+    for parent in Path(__file__).resolve().parents:
+        candidate = parent / "node_modules"
+        if candidate.is_dir():
+            return candidate
+    return None
+
+
+def create_app(runtime: Runtime, vendor_dir: Path | None = None) -> FastAPI:
+    """Web pages, the API and static files over one runtime."""
+    vendor = vendor_dir if vendor_dir is not None else find_vendor_dir()
+    app = FastAPI(title="Tandem", version=__version__, docs_url=None, redoc_url=None,
+                  openapi_url=None)
+    app.state.runtime = runtime
+    app.add_middleware(GZipMiddleware, minimum_size=2048)  # list pages repeat a lot of markup
+
+    @app.get("/static/vendor/htmx.min.js", include_in_schema=False)
+    def htmx() -> FileResponse:
+        path = vendor / HTMX if vendor is not None else None
+        if path is None or not path.is_file():
+            raise HTTPException(404, "htmx is not installed: run `npm install`.")
+        return FileResponse(path, media_type="text/javascript",
+                            headers={"Cache-Control": "public, max-age=86400"})
+
+    swagger = vendor / SWAGGER if vendor is not None else None
+    if swagger is not None and swagger.is_dir():
+        app.mount("/static/vendor/swagger-ui", StaticFiles(directory=swagger), name="swagger")
+    app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
+    app.mount("/api/v1", create_api(runtime), name="api")
+    install_web(app, runtime, vendor)
+    return app
+
+
+def app_from_env() -> FastAPI:
+    """Factory for uvicorn: settings from TANDEM_* environment variables."""
+    return create_app(Runtime.from_env())

@@ -1,0 +1,161 @@
+"""Signing in and out, the first-run sign-up, and the account page with API tokens.
+
+Sessions are server-side (accounts.start_web_session): the cookie holds a random token whose
+hash is stored, so signing out or expiry really ends the session.
+"""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Request
+from starlette.responses import Response
+
+from tandem.accounts import service as accounts
+from tandem.errors import Conflict, Invalid, NotFound, Unauthorized
+from tandem.web.context import (
+    FormDep,
+    current_user,
+    form_text,
+    redirect,
+    redirect_with,
+    require_user,
+    runtime_of,
+    settings_of,
+)
+from tandem.web.render import render
+from tandem.web.security import (
+    SESSION_COOKIE,
+    clear_session,
+    flash,
+    rotate_csrf,
+    safe_next,
+    set_session,
+    store_csrf,
+)
+
+router = APIRouter()
+
+
+def _no_users_yet(request: Request) -> bool:
+    with runtime_of(request).session() as session:
+        return accounts.user_count(session) == 0
+
+
+@router.get("/signin")
+def signin_page(request: Request) -> Response:
+    if current_user(request) is not None:
+        return redirect(safe_next(request.query_params.get("next")))
+    if _no_users_yet(request):
+        return redirect("/signup")
+    return render(request, "signin.html", {
+        "next": safe_next(request.query_params.get("next"), ""), "email": "", "error": None})
+
+
+@router.post("/signin")
+def signin(request: Request, form: FormDep) -> Response:
+    email, target = form_text(form, "email"), safe_next(form_text(form, "next"), "")
+    try:
+        with runtime_of(request).session() as session:
+            user = accounts.authenticate(session, email, form_text(form, "password"))
+            token = accounts.start_web_session(session, user)
+    except Unauthorized as exc:
+        return render(request, "signin.html", {"next": target, "email": email,
+                                               "error": exc.message}, status=401)
+    response = redirect(target or "/")
+    set_session(response, settings_of(request), token)
+    rotate_csrf(request)
+    store_csrf(request, response, settings_of(request))
+    return response
+
+
+@router.post("/signout")
+def signout(request: Request) -> Response:
+    token = request.cookies.get(SESSION_COOKIE)
+    if token:
+        with runtime_of(request).session() as session:
+            accounts.end_web_session(session, token)
+    response = redirect("/signin")
+    clear_session(response)
+    flash(response, settings_of(request), "You are signed out.", "info")
+    return response
+
+
+@router.get("/signup")
+def signup_page(request: Request) -> Response:
+    if not _no_users_yet(request):
+        return redirect_with(request, "/signin", "Sign-up is closed: this Tandem already has "
+                             "users. Ask an owner to add you.", "info")
+    return render(request, "signup.html", {"values": {}, "errors": {}, "problem": None})
+
+
+@router.post("/signup")
+def signup(request: Request, form: FormDep) -> Response:
+    values = {k: form_text(form, k) for k in ("name", "email", "workspace")}
+    errors: dict[str, str] = {}
+    if not values["workspace"].strip():
+        errors["workspace"] = "Name your first workspace (your company or product)."
+    if form_text(form, "password") != form_text(form, "password2"):
+        errors["password2"] = "The two passwords differ."
+    if not errors:
+        try:
+            with runtime_of(request).session() as session:
+                if accounts.user_count(session) > 0:
+                    return redirect_with(request, "/signin", "Sign-up is closed: this Tandem "
+                                         "already has users.", "info")
+                user = accounts.create_user(session, values["email"],
+                                            form_text(form, "password"), values["name"])
+                accounts.create_workspace(session, values["workspace"], user)
+        except (Invalid, Conflict) as exc:
+            field = exc.field if exc.field in ("email", "password", "name") else "workspace"
+            errors[field] = exc.message
+    if errors:
+        return render(request, "signup.html", {
+            "values": values, "errors": errors,
+            "problem": "Please fix the fields marked below."}, status=422)
+    return redirect_with(request, "/signin", "Your account and workspace are ready: sign in.")
+
+
+# --- account and API tokens -----------------------------------------------------------------
+
+
+def _account_page(request: Request, new_token: str | None = None,
+                  token_error: str | None = None, status: int = 200) -> Response:
+    user = require_user(request)
+    with runtime_of(request).session() as session:
+        tokens = accounts.list_tokens(session, user)
+        spaces = accounts.workspaces_for(session, user)
+        return render(request, "account.html", {
+            "tokens": tokens, "new_token": new_token, "token_error": token_error,
+            "spaces": spaces}, status=status)
+
+
+@router.get("/account")
+def account(request: Request) -> Response:
+    return _account_page(request)
+
+
+@router.post("/account/tokens")
+def create_token(request: Request, form: FormDep) -> Response:
+    user = require_user(request)
+    name = form_text(form, "name").strip()
+    if not name:
+        return _account_page(request, token_error="Name the token, e.g. 'laptop CLI'.",
+                             status=422)
+    if len(name) > 120:
+        return _account_page(request, token_error="Token names have at most 120 characters.",
+                             status=422)
+    with runtime_of(request).session() as session:
+        _token, plain = accounts.create_token(session, user, name)
+    response = _account_page(request, new_token=plain)
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+@router.post("/account/tokens/{token_id:int}/revoke")
+def revoke_token(request: Request, token_id: int) -> Response:
+    user = require_user(request)
+    try:
+        with runtime_of(request).session() as session:
+            accounts.revoke_token(session, user, token_id)
+    except NotFound as exc:
+        return redirect_with(request, "/account", exc.message, "error")
+    return redirect_with(request, "/account", "Token revoked: it no longer works.")

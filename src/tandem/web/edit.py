@@ -1,0 +1,135 @@
+"""Create, edit and delete for every resource, with forms generated from the create schema.
+
+Validation happens twice on purpose: the schema checks each field (so errors sit next to it,
+with the input kept), then the service checks what only the database knows (references,
+duplicates). Either way the form comes back with a clear message instead of an error page.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter, Request
+from pydantic import BaseModel
+from starlette.responses import Response
+
+from tandem.accounts.models import Role
+from tandem.crud import Resource
+from tandem.errors import Conflict, Invalid
+from tandem.registry import resource
+from tandem.web import kinds
+from tandem.web.context import FormDep, redirect_with, workspace, ws_url
+from tandem.web.forms import fields_for, initial_values, submitted, validate
+from tandem.web.render import render, shorten
+
+router = APIRouter()
+
+
+def _form_page(request: Request, slug: str, res: Resource[Any], values: dict[str, str],
+               errors: dict[str, str], obj_id: int | None = None, problem: str | None = None,
+               status: int = 200) -> Response:
+    with workspace(request, slug) as scope:
+        scope.require(Role.editor)
+        title = None
+        if obj_id is not None:
+            title = res.title_of(res.get(scope, obj_id))
+        return render(request, "form.html", {
+            "res": res, "kind": res.name, "current": res.name, "obj_id": obj_id,
+            "title": title, "fields": fields_for(res.create_schema, scope, values, errors),
+            "problem": problem, "view": kinds.view(res.name),
+            "action": ws_url(slug, res.name, obj_id, "edit") if obj_id is not None
+            else ws_url(slug, res.name),
+            "cancel": ws_url(slug, res.name, obj_id) if obj_id is not None
+            else ws_url(slug, res.name),
+        }, status=status)
+
+
+def _failed(request: Request, slug: str, res: Resource[Any], values: dict[str, str],
+            exc: Invalid | Conflict, obj_id: int | None = None) -> Response:
+    """Back to the form with the service's message, next to its field when it names one."""
+    errors = {exc.field: exc.message} if exc.field in res.create_schema.model_fields else {}
+    problem = "Not saved: see the marked field." if errors else f"Not saved: {exc.message}"
+    return _form_page(request, slug, res, values, errors, obj_id,
+                      problem=problem, status=exc.status)
+
+
+def fix_fields(errors: dict[str, str]) -> str:
+    return ("Please fix the field marked below." if len(errors) == 1
+            else "Please fix the fields marked below.")
+
+
+@router.get("/w/{slug}/{kind}/new")
+def new_form(request: Request, slug: str, kind: str) -> Response:
+    res = resource(kind)
+    values = initial_values(res.create_schema)
+    for name in res.create_schema.model_fields:  # prefill from links like ?release_id=3
+        if request.query_params.get(name):
+            values[name] = request.query_params[name]
+    return _form_page(request, slug, res, values, {})
+
+
+@router.post("/w/{slug}/{kind}")
+def create(request: Request, slug: str, kind: str, form: FormDep) -> Response:
+    res = resource(kind)
+    values = submitted(res.create_schema, form)
+    body, errors = validate(res.create_schema, values)
+    if body is None:
+        return _form_page(request, slug, res, values, errors,
+                          problem=fix_fields(errors), status=422)
+    try:
+        with workspace(request, slug) as scope:
+            obj = res.create(scope, body)
+            new_id, title = obj.id, res.title_of(obj)
+    except (Invalid, Conflict) as exc:
+        return _failed(request, slug, res, values, exc)
+    return redirect_with(request, ws_url(slug, kind, new_id),
+                         f"{res.label} '{shorten(title, 60)}' created.")
+
+
+@router.get("/w/{slug}/{kind}/{item_id:int}/edit")
+def edit_form(request: Request, slug: str, kind: str, item_id: int) -> Response:
+    res = resource(kind)
+    with workspace(request, slug) as scope:
+        values = initial_values(res.create_schema, res.get(scope, item_id))
+    return _form_page(request, slug, res, values, {}, item_id)
+
+
+@router.post("/w/{slug}/{kind}/{item_id:int}/edit")
+def update(request: Request, slug: str, kind: str, item_id: int, form: FormDep) -> Response:
+    res = resource(kind)
+    values = submitted(res.create_schema, form)
+    body, errors = validate(res.create_schema, values)
+    if body is None:
+        return _form_page(request, slug, res, values, errors, item_id,
+                          problem=fix_fields(errors), status=422)
+    changes: BaseModel = res.update_schema.model_validate(body.model_dump())
+    try:
+        with workspace(request, slug) as scope:
+            obj = res.update(scope, item_id, changes)
+            title = res.title_of(obj)
+    except (Invalid, Conflict) as exc:
+        return _failed(request, slug, res, values, exc, item_id)
+    return redirect_with(request, ws_url(slug, kind, item_id),
+                         f"Saved {res.label.lower()} '{shorten(title, 60)}'.")
+
+
+@router.get("/w/{slug}/{kind}/{item_id:int}/delete")
+def confirm_delete(request: Request, slug: str, kind: str, item_id: int) -> Response:
+    res = resource(kind)
+    with workspace(request, slug) as scope:
+        scope.require(Role.editor)
+        obj = res.get(scope, item_id)
+        return render(request, "delete.html", {
+            "res": res, "kind": kind, "obj": obj, "current": kind,
+            "title": res.title_of(obj), "view": kinds.view(kind),
+        })
+
+
+@router.post("/w/{slug}/{kind}/{item_id:int}/delete")
+def delete(request: Request, slug: str, kind: str, item_id: int) -> Response:
+    res = resource(kind)
+    with workspace(request, slug) as scope:
+        title = res.title_of(res.get(scope, item_id))
+        res.delete(scope, item_id)
+    return redirect_with(request, ws_url(slug, kind),
+                         f"Deleted {res.label.lower()} '{shorten(title, 60)}'.")

@@ -1,0 +1,149 @@
+"""Where people land: the workspace picker, the loop at a glance, search and export."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from typing import Any
+
+from fastapi import APIRouter, Request
+from starlette.responses import Response
+
+from tandem.accounts import service as accounts
+from tandem.errors import Conflict, Invalid
+from tandem.loop import transfer
+from tandem.loop.overview import overview
+from tandem.loop.search import search
+from tandem.outbound.launch import LaunchStatus
+from tandem.registry import RESOURCES
+from tandem.roles.assignment import Raci
+from tandem.roles.catalog import Direction, direction_of
+from tandem.scope import Scope
+from tandem.web.context import (
+    FormDep,
+    form_text,
+    redirect,
+    redirect_with,
+    require_user,
+    runtime_of,
+    workspace,
+    ws_url,
+)
+from tandem.web.forms import Option
+from tandem.web.loop import quick_context
+from tandem.web.render import render
+
+router = APIRouter()
+
+LOOP = (("evidence", "Evidence"), ("opportunities", "Opportunities"), ("releases", "Releases"),
+        ("launches", "Launches"), ("messages", "Messages"))
+
+
+@router.get("/")
+def root(request: Request) -> Response:
+    user = require_user(request)
+    with runtime_of(request).session() as session:
+        spaces = accounts.workspaces_for(session, user)
+    if len(spaces) == 1:
+        return redirect(ws_url(spaces[0][0].slug))
+    return redirect("/workspaces")
+
+
+def _picker(request: Request, values: dict[str, str], error: str | None,
+            status: int = 200) -> Response:
+    user = require_user(request)
+    with runtime_of(request).session() as session:
+        spaces = accounts.workspaces_for(session, user)
+        return render(request, "workspaces.html", {
+            "spaces": spaces, "values": values, "error": error}, status=status)
+
+
+@router.get("/workspaces")
+def workspaces(request: Request) -> Response:
+    return _picker(request, {"name": ""}, None)
+
+
+@router.post("/workspaces")
+def create_workspace(request: Request, form: FormDep) -> Response:
+    user = require_user(request)
+    values = {"name": form_text(form, "name"), "slug": form_text(form, "slug")}
+    try:
+        with runtime_of(request).session() as session:
+            ws = accounts.create_workspace(session, values["name"], user,
+                                           values["slug"].strip() or None)
+            slug, name = ws.slug, ws.name
+    except (Invalid, Conflict) as exc:
+        return _picker(request, values, exc.message, status=exc.status)
+    return redirect_with(request, ws_url(slug), f"Workspace '{name}' created.")
+
+
+def _opportunity_rows(scope: Scope, limit: int = 8) -> list[dict[str, Any]]:
+    """Opportunities with how much evidence backs each, strongest first."""
+    ev = RESOURCES["evidence"]
+    rows = []
+    for opp in RESOURCES["opportunities"].all(scope):
+        count = ev.list(scope, filters={"opportunity_id": str(opp.id)}, limit=1).total
+        rows.append({"obj": opp, "evidence": count})
+    rows.sort(key=lambda r: (-int(r["evidence"]), str(r["obj"].title).lower()))
+    return rows[:limit]
+
+
+def _owners(scope: Scope) -> list[dict[str, Any]]:
+    """Who is accountable (A) for each outbound activity in use."""
+    by_activity: dict[str, list[str]] = {}
+    for a in RESOURCES["assignments"].all(scope):
+        if direction_of(a.activity) is Direction.inbound:
+            continue
+        people = by_activity.setdefault(a.activity, [])
+        if a.raci == Raci.A.value:
+            people.append(a.person)
+    return [{"activity": k, "accountable": v} for k, v in sorted(by_activity.items())]
+
+
+@router.get("/w/{slug}")
+def home(request: Request, slug: str) -> Response:
+    with workspace(request, slug) as scope:
+        info = overview(scope)
+        ev = RESOURCES["evidence"]
+        opp_options = [Option(str(o.id), o.title) for o in RESOURCES["opportunities"].all(scope)]
+        triage = ev.list(scope, filters={"linked": "no"}, limit=3).items
+        upcoming = {launch.id for launch in info.upcoming_launches}
+        all_launches = RESOURCES["launches"].all(scope)
+        by_release: dict[int, list[Any]] = {}
+        for launch in all_launches:
+            by_release.setdefault(launch.release_id, []).append(launch)
+        done = [la for la in all_launches if la.id not in upcoming
+                and la.status == LaunchStatus.launched.value]
+        done.sort(key=lambda la: la.launch_date or date.min, reverse=True)
+        return render(request, "home.html", {
+            "current": "home", "o": info, "loop_steps": LOOP, "today": date.today(),
+            "recent": ev.list(scope, limit=3).items, "launched": done[:3],
+            "release_launches": by_release,
+            "triage": [(e, quick_context(scope, e.id, opp_options)) for e in triage],
+            "opportunities": _opportunity_rows(scope, 6),
+            "messages": RESOURCES["messages"].list(scope, limit=6).items,
+            "owners": _owners(scope),
+            "release_names": {r.id: r.name for r in RESOURCES["releases"].all(scope)},
+            "has_opportunities": bool(opp_options),
+        })
+
+
+@router.get("/w/{slug}/search")
+def search_page(request: Request, slug: str) -> Response:
+    q = (request.query_params.get("q") or "").strip()
+    with workspace(request, slug) as scope:
+        groups: dict[str, list[Any]] = {}
+        for hit in search(scope, q) if q else []:
+            groups.setdefault(hit.type, []).append(hit)
+        return render(request, "search.html", {
+            "q": q, "search_q": q, "groups": groups,
+            "total": sum(len(v) for v in groups.values())})
+
+
+@router.get("/w/{slug}/export")
+def export(request: Request, slug: str) -> Response:
+    with workspace(request, slug) as scope:
+        data = transfer.export_workspace(scope)
+    name = f"tandem-{slug}-{date.today().isoformat()}.json"
+    return Response(json.dumps(data, indent=2, ensure_ascii=False), media_type="application/json",
+                    headers={"Content-Disposition": f'attachment; filename="{name}"'})

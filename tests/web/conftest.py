@@ -1,0 +1,117 @@
+"""Fixtures for the web face: an app over a fresh SQLite database and a signed-in browser."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from fastapi.testclient import TestClient
+from httpx import Response
+
+from tandem.accounts import service as accounts
+from tandem.accounts.models import Role, User, Workspace
+from tandem.runtime import Runtime
+from tandem.scope import Scope
+from tandem.server import create_app
+from tests.conftest import PASSWORD, make_runtime
+
+CSRF = "tandem_csrf"
+
+
+def shown(first: int, last: int, total: int) -> str:
+    """The pager's '1-50 of 312' text (it uses an en dash)."""
+    return f"{first}\u2013{last} of {total}"
+
+
+class Browser:
+    """A TestClient that behaves like a person with a browser: it sends the form's CSRF token."""
+
+    def __init__(self, client: TestClient) -> None:
+        self.client = client
+
+    @property
+    def csrf(self) -> str:
+        token = self.client.cookies.get(CSRF)
+        for page in ("/signin", "/signup"):  # whichever renders a form sets the cookie
+            if token:
+                break
+            self.client.get(page)
+            token = self.client.cookies.get(CSRF)
+        assert token, "the server did not set a CSRF cookie"
+        return str(token)
+
+    def get(self, url: str, **kwargs: Any) -> Response:
+        response: Response = self.client.get(url, **kwargs)
+        return response
+
+    def post(self, url: str, data: dict[str, Any] | None = None, **kwargs: Any) -> Response:
+        body = {"csrf_token": self.csrf, **(data or {})}
+        response: Response = self.client.post(url, data=body, **kwargs)
+        return response
+
+    def follow(self, response: Response) -> Response:
+        """GET the redirect target of a 303 (like a browser after a form POST)."""
+        assert response.status_code in (302, 303), (response.status_code, response.text[:500])
+        target: Response = self.client.get(response.headers["location"])
+        return target
+
+    def sign_in(self, email: str, password: str = PASSWORD) -> Response:
+        response = self.post("/signin", {"email": email, "password": password})
+        assert response.status_code == 303, response.text[:500]
+        return response
+
+
+@pytest.fixture
+def rt(sqlite_url: str, tmp_path: Path) -> Iterator[Runtime]:
+    runtime = make_runtime(sqlite_url, tmp_path)
+    yield runtime
+    runtime.close()
+
+
+@pytest.fixture
+def client(rt: Runtime) -> Iterator[TestClient]:
+    with TestClient(create_app(rt), follow_redirects=False) as test_client:
+        yield test_client
+
+
+@pytest.fixture
+def browser(client: TestClient) -> Browser:
+    return Browser(client)
+
+
+@pytest.fixture
+def user(rt: Runtime) -> User:
+    with rt.session() as session:
+        return accounts.create_user(session, "olive@example.com", PASSWORD, "Olive Owner")
+
+
+@pytest.fixture
+def ws(rt: Runtime, user: User) -> Workspace:
+    with rt.session() as session:
+        return accounts.create_workspace(session, "Acme", user)
+
+
+@pytest.fixture
+def signed_in(browser: Browser, user: User, ws: Workspace) -> Browser:
+    """The owner of workspace 'acme', signed in."""
+    browser.sign_in(user.email)
+    return browser
+
+
+def add_member(rt: Runtime, owner: User, slug: str, email: str, role: Role) -> User:
+    with rt.session() as session:
+        member = accounts.create_user(session, email, PASSWORD)
+    with rt.scope(owner, slug) as scope:
+        accounts.add_member(scope, email, role)
+    return member
+
+
+def owner_scope(rt: Runtime, user: User, slug: str = "acme") -> Any:
+    """A service-layer scope, to set up data or check what the web wrote."""
+    scope: Any = rt.scope(user, slug)
+    return scope
+
+
+__all__ = ["Browser", "Scope", "add_member", "owner_scope"]
