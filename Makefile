@@ -46,7 +46,7 @@ postgres:
 	fi
 
 lint: install
-	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff check src tests bench scripts
 
 typecheck: install
 	$(BIN)/mypy

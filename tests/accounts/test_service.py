@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import pytest
-from tests.conftest import PASSWORD
 
 from tandem.accounts import service as accounts
 from tandem.accounts.models import Role, User, Workspace
 from tandem.errors import Conflict, Forbidden, Invalid, NotFound, Unauthorized
 from tandem.inbound.evidence import EvidenceCreate, evidence
 from tandem.runtime import Runtime
+from tests.conftest import PASSWORD
 
 
 def test_password_is_stored_hashed_and_verifies(runtime: Runtime, owner: User) -> None:

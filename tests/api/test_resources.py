@@ -6,13 +6,13 @@ from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
-from tests.api.conftest import token_for
-from tests.conftest import PASSWORD
 
 from tandem.accounts import service as accounts
 from tandem.accounts.models import Role, User
 from tandem.crud import MAX_LIMIT
 from tandem.runtime import Runtime
+from tests.api.conftest import token_for
+from tests.conftest import PASSWORD
 
 BASE = "/workspaces/acme"
 SAMPLES: dict[str, dict[str, Any]] = {

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from fastapi.testclient import TestClient
-from tests.conftest import PASSWORD
 
 from tandem.accounts import service as accounts
 from tandem.accounts.models import User
 from tandem.runtime import Runtime
+from tests.conftest import PASSWORD
 
 BASE = "/workspaces/acme"
 

@@ -1,0 +1,80 @@
+"""A new user in a real browser: sign in, add evidence, link it, see it on the home page."""
+
+from __future__ import annotations
+
+import re
+
+from playwright.sync_api import Page, expect
+
+from tandem.accounts import service as accounts
+from tandem.inbound.opportunity import OpportunityCreate, opportunities
+from tandem.runtime import Runtime
+from tests.conftest import PASSWORD
+
+FEEDBACK = "Our night nurses swap shifts over text and nobody knows who is on call."
+
+
+def _seed(runtime: Runtime) -> int:
+    with runtime.session() as session:
+        user = accounts.create_user(session, "pia@example.com", PASSWORD, "Pia")
+        accounts.create_workspace(session, "Acme Health", user, "acme")
+    with runtime.scope(user, "acme") as scope:
+        return opportunities.create(scope, OpportunityCreate(title="Shift swaps")).id
+
+
+def test_sign_in_add_evidence_link_it_and_see_it_at_home(
+        page: Page, live_server: str, live_runtime: Runtime) -> None:
+    opp_id = _seed(live_runtime)
+
+    page.goto(live_server + "/w/acme")
+    expect(page).to_have_url(re.compile(r"/signin\?next="))
+    page.fill("#email", "pia@example.com")
+    page.fill("#password", PASSWORD)
+    page.click("button[type=submit]")
+    expect(page).to_have_url(live_server + "/w/acme")
+    expect(page.locator("main")).to_contain_text("Acme Health")
+
+    page.goto(live_server + "/w/acme/evidence/new")
+    page.fill("#f-text", FEEDBACK)
+    page.fill("#f-customer_company", "Harbor Clinic")
+    page.select_option("#f-source", "interview")
+    page.click("main form button[type=submit]")
+    expect(page).to_have_url(re.compile(r"/w/acme/evidence/\d+$"))
+    expect(page.locator("main")).to_contain_text(FEEDBACK)
+
+    page.select_option("#link-opportunities", str(opp_id))
+    page.select_option("#link-imp-opportunities", "3")
+    page.locator("#link-opportunities").locator("xpath=ancestor::form").locator(
+        "button[type=submit]").click()
+    loop = page.locator("#loop")
+    expect(loop.locator(f"a[href='/w/acme/opportunities/{opp_id}']").first).to_be_visible()
+
+    page.goto(live_server + "/w/acme")
+    main = page.locator("main")
+    expect(main.locator(".stat-warn")).to_have_count(0)
+    expect(main).to_contain_text("Shift swaps")
+    expect(main).to_contain_text(FEEDBACK[:40])
+    expect(main.locator("a.stat[href='/w/acme/evidence'] strong")).to_have_text("1")
+
+    page.goto(live_server + f"/w/acme/opportunities/{opp_id}")
+    expect(page.locator("#loop")).to_contain_text(FEEDBACK[:40])
+
+
+def test_quick_link_from_triage_updates_in_place(page: Page, live_server: str,
+                                                 live_runtime: Runtime) -> None:
+    """htmx (served locally) swaps the control without leaving the triage list."""
+    _seed(live_runtime)
+    page.goto(live_server + "/signin")
+    page.fill("#email", "pia@example.com")
+    page.fill("#password", PASSWORD)
+    page.click("button[type=submit]")
+    page.goto(live_server + "/w/acme/evidence/new")
+    page.fill("#f-text", FEEDBACK)
+    page.click("main form button[type=submit]")
+    page.goto(live_server + "/w/acme/evidence?linked=no")
+    control = page.locator("div.quick").first
+    control.locator("summary").click()
+    control.locator("select[name=opportunity_id]").select_option(label="Shift swaps")
+    control.locator("button[type=submit]").click()
+    expect(page.locator("div.quick").first.locator("a.chip")).to_contain_text("Shift swaps")
+    assert page.url.endswith("/w/acme/evidence?linked=no")
