@@ -11,6 +11,7 @@ from datetime import datetime
 from typing import Annotated, Any, Optional
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, create_model
+from pydantic_core import ErrorDetails
 
 Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
 Text = Annotated[str, StringConstraints(strip_whitespace=True, max_length=20000)]
@@ -59,3 +60,32 @@ def public_model(create: type[BaseModel], **extra: Any) -> type[BaseModel]:
         name, __config__=ConfigDict(from_attributes=True), **fields
     )
     return model
+
+
+def friendly_error(err: ErrorDetails, label: str | None = None) -> str:
+    """One pydantic error as a sentence a person can act on, naming the field by `label`."""
+    label = label or ".".join(str(p) for p in err.get("loc", ())) or "Value"
+    kind = err["type"]
+    ctx = err.get("ctx") or {}
+    if kind == "missing" or (kind == "string_too_short" and ctx.get("min_length") == 1):
+        return f"{label} must not be empty."
+    if kind == "string_too_long":
+        return f"{label} is too long: at most {ctx.get('max_length')} characters."
+    if kind in ("int_parsing", "int_from_float", "int_type"):
+        return f"{label} must be a whole number."
+    if kind == "greater_than_equal":
+        return f"{label} must be {ctx.get('ge')} or more."
+    if kind == "less_than_equal":
+        return f"{label} must be {ctx.get('le')} or less."
+    if kind.startswith("date"):
+        return f"{label} must be a date like 2025-03-31, not '{err.get('input')}'."
+    if kind == "enum":
+        return f"{label} must be one of {ctx.get('expected', '')}, not '{err.get('input')}'."
+    if kind == "extra_forbidden":
+        return f"{label} is not a known field."
+    if kind == "too_long":
+        return f"{label}: at most {ctx.get('max_length')} entries."
+    message = str(err.get("msg", "is not valid"))
+    if message.startswith("Value error, "):
+        message = message[len("Value error, "):]
+    return f"{label}: {message[:1].lower()}{message[1:]}"

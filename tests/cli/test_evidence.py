@@ -80,7 +80,7 @@ def test_add_rejects_bad_input(acme: Cli) -> None:
     assert bad_date.exit_code == 2
     blank = acme("evidence", "add", "   ")
     assert blank.exit_code == 1
-    assert blank.stderr.startswith("Error: text:")
+    assert blank.stderr == "Error: text must not be empty.\n"
     assert json.loads(acme.ok("evidence", "list", "--json").stdout)["total"] == 0
 
 

@@ -42,8 +42,10 @@ def test_opportunity_lifecycle(acme: Cli) -> None:
 @pytest.mark.parametrize(("args", "message"), [
     (["opportunity", "add", "title=X", "colour=red"], "Unknown field 'colour'"),
     (["opportunity", "add", "justtext"], "'justtext' is not FIELD=VALUE."),
-    (["opportunity", "add", "problem=No title"], "title: Field required"),
-    (["opportunity", "add", "title=X", "status=dreaming"], "status: Input should be"),
+    (["opportunity", "add", "problem=No title"], "title must not be empty."),
+    (["opportunity", "add", "title=X", "status=dreaming"],
+     "status must be one of 'new', 'exploring', 'validated', 'planned' or 'parked', "
+     "not 'dreaming'."),
     (["launch", "add", "name=L", "release_id=42"], "No release 42 in this workspace."),
     (["opportunity", "list", "--filter", "colour=red"], "Unknown filter 'colour'"),
     (["opportunity", "list", "--filter", "status"], "'status' is not KEY=VALUE"),

@@ -94,7 +94,7 @@ def test_import_of_broken_files_is_all_or_nothing(acme: Cli, tmp_path: Path) -> 
     broken.write_text(json.dumps(good), encoding="utf-8")
     result = acme("import", str(broken), "--slug", "copy")
     assert result.exit_code == 1
-    assert result.stderr.startswith("Error: objects.evidence[1].text:")
+    assert result.stderr == "Error: objects.evidence[1].text must not be empty.\n"
     assert [w["slug"] for w in json.loads(acme.ok("workspace", "list", "--json").stdout)] \
         == ["acme"]
 

@@ -83,3 +83,13 @@ def test_deleting_an_object_removes_its_links(scope: Scope) -> None:
     opportunities.delete(scope, ids["opportunities"])
     assert links.trace(scope, "evidence", ids["evidence"]).downstream == {}
     assert evidence.list(scope, filters={"linked": "no"}).total == 1
+
+
+def test_linked_answers_for_a_whole_batch(scope: Scope) -> None:
+    ids = _chain(scope)
+    other = evidence.create(scope, EvidenceCreate(text="Unrelated praise")).id
+    found = links.linked(scope, "evidence", {ids["evidence"], other}, "opportunities")
+    assert [(x.id, x.importance) for x in found[ids["evidence"]]] == [(ids["opportunities"], 3)]
+    assert found[other] == []
+    up = links.linked(scope, "messages", {ids["messages"]}, "launches")
+    assert [x.title for x in up[ids["messages"]]] == ["Swap Center launch"]

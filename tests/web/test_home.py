@@ -65,7 +65,7 @@ def test_home_shows_both_sides_of_the_loop(signed_in: Browser, rt: Runtime,
     assert "Swap Center launch" in outbound and "Tier 2" in outbound
     assert "Coverage without chaos" in outbound
     assert "Hannah" in outbound
-    assert "1 messages make claims with no evidence linked." in page
+    assert "1 message makes a claim with no evidence linked." in page
     assert 'href="/w/acme/messages"' in page
 
 

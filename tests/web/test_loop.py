@@ -21,7 +21,7 @@ def test_link_evidence_to_opportunity_shows_in_trace_and_home(
     make(rt, user, "launches", name="Swap launch", release_id=rel)
 
     home = signed_in.get("/w/acme")
-    assert "1 evidence items are not linked" in home.text
+    assert "1 evidence item is not linked" in home.text
     assert f'href="/w/acme/evidence?opportunity_id={opp}">0 pieces' in home.text
 
     detail = signed_in.get(f"/w/acme/evidence/{ev}")
@@ -43,7 +43,7 @@ def test_link_evidence_to_opportunity_shows_in_trace_and_home(
     assert "Swaps get lost in WhatsApp" in upstream and "Swap chaos" in upstream
 
     home = signed_in.get("/w/acme")
-    assert "evidence items are not linked" not in home.text
+    assert "not linked to any opportunity" not in home.text
     assert f'href="/w/acme/evidence?opportunity_id={opp}">1 piece<' in home.text
     assert "opportunities have no evidence" not in home.text
     listed = signed_in.get(f"/w/acme/evidence?opportunity_id={opp}")

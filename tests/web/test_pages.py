@@ -135,7 +135,7 @@ def test_validation_errors_sit_next_to_their_field_and_keep_the_input(
     text_field = response.text.split('<label for="f-text">', 1)[1].split("</div>", 1)[0]
     assert '<p class="field-error" id="e-text">Feedback must not be empty.</p>' in text_field
     date_field = response.text.split('<label for="f-received_on">', 1)[1].split("</div>", 1)[0]
-    assert "Received on must be a date like 2025-03-31." in date_field
+    assert "Received on must be a date like 2025-03-31, not &#39;next tuesday&#39;." in date_field
     assert 'value="next tuesday"' in date_field
     assert 'value="Maple &lt;Dental&gt;"' in response.text  # kept, and escaped
     assert '<option value="interview" selected>' in response.text

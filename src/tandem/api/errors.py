@@ -10,6 +10,7 @@ from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from tandem.errors import TandemError
+from tandem.schema import friendly_error
 
 log = logging.getLogger("tandem.api")
 
@@ -34,11 +35,11 @@ async def _tandem_error(_: Request, exc: Exception) -> JSONResponse:
 
 async def _validation_error(_: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, RequestValidationError)
-    first = exc.errors()[0] if exc.errors() else {"loc": (), "msg": "Invalid request."}
+    if not exc.errors():
+        return JSONResponse(error_body("invalid", "Invalid request."), 422)
+    first = exc.errors()[0]
     field = _field_of(tuple(first.get("loc", ())))
-    message = str(first.get("msg", "Invalid request."))
-    if field:
-        message = f"{field}: {message}"
+    message = friendly_error(first, field)
     return JSONResponse(error_body("invalid", message, field), 422)
 
 

@@ -17,6 +17,7 @@ from pydantic import BaseModel, ValidationError
 
 from tandem.errors import Invalid, NotFound
 from tandem.registry import RESOURCES
+from tandem.schema import friendly_error
 
 Progress = Callable[[int, int], None]
 
@@ -175,8 +176,7 @@ def invalid_from(exc: ValidationError) -> Invalid:
     """The first validation problem as one line, named like the API names it."""
     first = exc.errors()[0]
     where = ".".join(str(p) for p in first["loc"]) or None
-    message = str(first["msg"])
-    return Invalid(f"{where}: {message}" if where else message, where)
+    return Invalid(friendly_error(first, where), where)
 
 
 def validated(schema: type[BaseModel], data: Item) -> BaseModel:

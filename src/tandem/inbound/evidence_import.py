@@ -15,6 +15,7 @@ from pydantic import ValidationError
 
 from tandem.errors import Invalid
 from tandem.inbound.evidence import EvidenceCreate, evidence
+from tandem.schema import friendly_error
 from tandem.scope import Scope
 
 COLUMNS = ("text", "source", "customer_company", "customer_contact", "received_on", "tags")
@@ -64,7 +65,7 @@ def parse_csv(text: str, source_name: str = "CSV") -> tuple[list[tuple[int, Evid
         except ValidationError as exc:
             err = exc.errors()[0]
             column = str(err["loc"][0]) if err["loc"] else None
-            problems.append(RowProblem(number, column, err["msg"]))
+            problems.append(RowProblem(number, column, friendly_error(err, "value")))
     return rows, problems
 
 

@@ -71,12 +71,14 @@ def overview(scope: Scope, today: date | None = None) -> Overview:
     base = f"/w/{slug}"
     if out.counts["evidence_unlinked"]:
         out.attention.append(Attention(
-            "inbound", f"{out.counts['evidence_unlinked']} evidence items are not linked "
-            "to any opportunity yet.", f"{base}/evidence?linked=no"))
+            "inbound", _count(out.counts["evidence_unlinked"], "evidence item is",
+                              "evidence items are") + " not linked to any opportunity yet.",
+            f"{base}/evidence?linked=no"))
     if out.counts["opportunities_unbacked"]:
         out.attention.append(Attention(
-            "inbound", f"{out.counts['opportunities_unbacked']} opportunities have no "
-            "evidence behind them.", f"{base}/opportunities"))
+            "inbound", _count(out.counts["opportunities_unbacked"], "opportunity has",
+                              "opportunities have") + " no evidence behind them.",
+            f"{base}/opportunities"))
     unlaunched = scope.session.scalars(
         select(Release).where(Release.workspace_id == ws,
                               Release.horizon.in_([Horizon.now.value, Horizon.next.value]),
@@ -89,10 +91,15 @@ def overview(scope: Scope, today: date | None = None) -> Overview:
             "too late if it starts at ship date.", f"{base}/releases/{rel.id}"))
     if out.counts["messages_unbacked"]:
         out.attention.append(Attention(
-            "outbound", f"{out.counts['messages_unbacked']} messages make claims with no "
-            "evidence linked.", f"{base}/messages"))
+            "outbound", _count(out.counts["messages_unbacked"], "message makes a claim",
+                               "messages make claims") + " with no evidence linked.",
+            f"{base}/messages"))
     out.attention.extend(_ownership_gaps(scope, base))
     return out
+
+
+def _count(n: int, one: str, many: str) -> str:
+    return f"{n} {one if n == 1 else many}"
 
 
 def _ownership_gaps(scope: Scope, base: str) -> list[Attention]:

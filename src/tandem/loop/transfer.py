@@ -18,6 +18,7 @@ from tandem.accounts.service import create_workspace
 from tandem.errors import Invalid
 from tandem.loop.links import LINK_KINDS
 from tandem.registry import RESOURCES
+from tandem.schema import friendly_error
 from tandem.scope import Scope
 
 FORMAT = "tandem-workspace"
@@ -54,8 +55,8 @@ def export_workspace(scope: Scope) -> dict[str, Any]:
 
 def _where(path: str, exc: ValidationError) -> Invalid:
     first = exc.errors()[0]
-    loc = ".".join(str(p) for p in first["loc"])
-    return Invalid(f"{path}.{loc}: {first['msg']}", f"{path}.{loc}")
+    where = ".".join([path, *(str(p) for p in first["loc"])])
+    return Invalid(friendly_error(first, where), where)
 
 
 def import_workspace(session: Session, data: Any, owner: User | None,

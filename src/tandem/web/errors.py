@@ -10,6 +10,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.responses import Response
 
 from tandem.errors import TandemError
+from tandem.schema import friendly_error
 from tandem.web.context import SignInRequired, redirect, signin_url
 from tandem.web.render import render
 from tandem.web.security import CsrfFailed
@@ -64,9 +65,11 @@ async def _http(request: Request, exc: Exception) -> Response:
 
 async def _invalid_request(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, RequestValidationError)
-    first = exc.errors()[0] if exc.errors() else {}
+    if not exc.errors():
+        return error_page(request, 400, "Invalid request.")
+    first = exc.errors()[0]
     where = ".".join(str(p) for p in first.get("loc", ()) if p not in ("path", "query", "body"))
-    message = f"{where}: {first.get('msg', 'invalid value')}" if where else "Invalid request."
+    message = friendly_error(first, where)
     return error_page(request, 400 if "path" not in str(first.get("loc")) else 404, message)
 
 

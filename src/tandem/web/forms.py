@@ -18,10 +18,10 @@ from typing import Any, Union, get_args, get_origin
 from annotated_types import Ge, Le, MaxLen
 from pydantic import BaseModel, ValidationError
 from pydantic.fields import FieldInfo
-from pydantic_core import ErrorDetails
 
 from tandem.registry import RESOURCES
 from tandem.roles.catalog import CATALOG
+from tandem.schema import friendly_error
 from tandem.scope import Scope
 from tandem.web.render import humanize, shorten
 
@@ -200,31 +200,6 @@ def parse_form(schema: type[BaseModel], raw: Mapping[str, str]) -> dict[str, Any
     return values
 
 
-def _friendly(err: ErrorDetails, label: str) -> str:
-    kind = err["type"]
-    ctx = err.get("ctx") or {}
-    if kind == "missing" or (kind == "string_too_short" and ctx.get("min_length") == 1):
-        return f"{label} must not be empty."
-    if kind == "string_too_long":
-        return f"{label} is too long: at most {ctx.get('max_length')} characters."
-    if kind in ("int_parsing", "int_from_float", "int_type"):
-        return f"{label} must be a whole number."
-    if kind == "greater_than_equal":
-        return f"{label} must be {ctx.get('ge')} or more."
-    if kind == "less_than_equal":
-        return f"{label} must be {ctx.get('le')} or less."
-    if kind.startswith("date"):
-        return f"{label} must be a date like 2025-03-31."
-    if kind == "enum":
-        return f"{label} must be one of: {ctx.get('expected', '')}."
-    if kind == "too_long":
-        return f"{label}: at most {ctx.get('max_length')} entries."
-    message = str(err.get("msg", "is not valid"))
-    if message.startswith("Value error, "):
-        message = message[len("Value error, "):]
-    return f"{label}: {message[:1].lower()}{message[1:]}"
-
-
 def validate(schema: type[BaseModel], raw: Mapping[str, str]
              ) -> tuple[BaseModel | None, dict[str, str]]:
     """Validate a submitted form; on failure returns one message per field."""
@@ -236,5 +211,5 @@ def validate(schema: type[BaseModel], raw: Mapping[str, str]
             name = str(err["loc"][0]) if err["loc"] else "__all__"
             info = schema.model_fields.get(name)
             label = label_of(name, info) if info is not None else humanize(name)
-            errors.setdefault(name, _friendly(err, label))
+            errors.setdefault(name, friendly_error(err, label))
         return None, errors

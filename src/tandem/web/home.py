@@ -30,7 +30,7 @@ from tandem.web.context import (
     ws_url,
 )
 from tandem.web.forms import Option
-from tandem.web.loop import quick_context
+from tandem.web.loop import quick_contexts
 from tandem.web.render import render
 
 router = APIRouter()
@@ -107,6 +107,7 @@ def home(request: Request, slug: str) -> Response:
         ev = RESOURCES["evidence"]
         opp_options = [Option(str(o.id), o.title) for o in RESOURCES["opportunities"].all(scope)]
         triage = ev.list(scope, filters={"linked": "no"}, limit=3).items
+        quick = quick_contexts(scope, [e.id for e in triage], opp_options)
         upcoming = {launch.id for launch in info.upcoming_launches}
         all_launches = RESOURCES["launches"].all(scope)
         by_release: dict[int, list[Any]] = {}
@@ -119,7 +120,7 @@ def home(request: Request, slug: str) -> Response:
             "current": "home", "o": info, "loop_steps": LOOP, "today": date.today(),
             "recent": ev.list(scope, limit=3).items, "launched": done[:3],
             "release_launches": by_release,
-            "triage": [(e, quick_context(scope, e.id, opp_options)) for e in triage],
+            "triage": [(e, quick[e.id]) for e in triage],
             "opportunities": _opportunity_rows(scope, 6),
             "messages": RESOURCES["messages"].list(scope, limit=6).items,
             "owners": _owners(scope),

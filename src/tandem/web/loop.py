@@ -114,12 +114,24 @@ def _form(scope: Scope, kind: str, target: str, taken: set[tuple[str, int]]) -> 
                     importance={kind, target} == {"evidence", "opportunities"})
 
 
+def quick_contexts(scope: Scope, evidence_ids: list[int],
+                   opportunities: list[Option] | None = None) -> dict[int, dict[str, Any]]:
+    """The quick-link controls of many evidence rows, with one query for their links."""
+    options = opportunities if opportunities is not None else ref_options(scope, "opportunities")
+    found = links.linked(scope, "evidence", set(evidence_ids), "opportunities")
+    return {ev_id: _quick(ev_id, found[ev_id], options, None) for ev_id in evidence_ids}
+
+
 def quick_context(scope: Scope, evidence_id: int, opportunities: list[Option] | None = None,
                   error: str | None = None) -> dict[str, Any]:
     """What the quick-link control of one evidence row needs (the `q` of _quicklink.html)."""
-    found = links.trace(scope, "evidence", evidence_id)
-    linked = found.downstream.get("opportunities", [])
     options = opportunities if opportunities is not None else ref_options(scope, "opportunities")
+    linked = links.linked(scope, "evidence", {evidence_id}, "opportunities")[evidence_id]
+    return _quick(evidence_id, linked, options, error)
+
+
+def _quick(evidence_id: int, linked: list[Linked], options: list[Option],
+           error: str | None) -> dict[str, Any]:
     taken = {str(o.id) for o in linked}
     return {"ev_id": evidence_id, "linked": linked, "error": error,
             "options": [o for o in options if o.value not in taken]}

@@ -21,7 +21,7 @@ from tandem.web import kinds
 from tandem.web.context import workspace, ws_url
 from tandem.web.forms import Option, spec_for
 from tandem.web.kinds import Cell, Titles
-from tandem.web.loop import panel, quick_context
+from tandem.web.loop import panel, quick_contexts
 from tandem.web.render import render
 
 router = APIRouter()
@@ -128,11 +128,12 @@ def list_page(request: Request, slug: str, kind: str) -> Response:
             opportunity_options = [Option(str(o.id), o.title)
                                    for o in RESOURCES["opportunities"].all(scope)]
         rows = []
+        quick = (quick_contexts(scope, [o.id for o in page.items], opportunity_options)
+                 if opportunity_options is not None else {})
         for obj in page.items:
             row = Row(obj.id, ws_url(slug, kind, obj.id),
                       [kinds.cell(res, obj, name, titles) for name, _ in cols])
-            if opportunity_options is not None:
-                row.quick = quick_context(scope, obj.id, opportunity_options)
+            row.quick = quick.get(obj.id)
             rows.append(row)
         params = {**active, **({"q": q} if q else {})}
         return render(request, "list.html", {
