@@ -41,6 +41,7 @@ PAGES: dict[str, str] = {
     "search": "/w/demo/search?q=payroll",
     "import": "/w/demo/evidence/import",
     "account": "/account",
+    "members": "/w/demo/members",
     "not-found": "/w/demo/evidence/999999",
 }
 

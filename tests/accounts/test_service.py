@@ -96,3 +96,22 @@ def test_web_sessions_start_resolve_and_end(runtime: Runtime, owner: User) -> No
         accounts.end_web_session(session, plain)
     with runtime.session() as session:
         assert accounts.user_for_web_session(session, plain) is None
+
+
+def test_roles_change_and_members_leave_but_one_owner_stays(
+        runtime: Runtime, owner: User, workspace: Workspace) -> None:
+    with runtime.session() as session:
+        accounts.create_user(session, "pia@example.com", PASSWORD)
+    with runtime.scope(owner, "acme") as scope:
+        accounts.add_member(scope, "pia@example.com", Role.editor)
+        accounts.add_member(scope, "pia@example.com", Role.viewer)
+        assert dict((u.email, r) for u, r in accounts.members(scope))["pia@example.com"] \
+            is Role.viewer
+        with pytest.raises(Invalid, match="at least one owner"):
+            accounts.add_member(scope, "owner@example.com", Role.editor)
+        with pytest.raises(Invalid, match="at least one owner"):
+            accounts.remove_member(scope, "owner@example.com")
+        accounts.remove_member(scope, "pia@example.com")
+        assert [u.email for u, _ in accounts.members(scope)] == ["owner@example.com"]
+        with pytest.raises(NotFound):
+            accounts.remove_member(scope, "pia@example.com")

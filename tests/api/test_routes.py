@@ -43,6 +43,12 @@ def test_workspaces_and_members(client: TestClient, runtime: Runtime,
     unknown = client.post(f"{BASE}/members", json={"email": "ghost@example.com"},
                           headers=auth)
     assert unknown.status_code == 404
+    last_owner = client.delete(f"{BASE}/members", params={"email": "owner@example.com"},
+                               headers=auth)
+    assert last_owner.status_code == 422 and last_owner.json()["error"]["field"] == "role"
+    assert client.delete(f"{BASE}/members", params={"email": "pia@example.com"},
+                         headers=auth).status_code == 204
+    assert len(client.get(f"{BASE}/members", headers=auth).json()) == 1
 
 
 def test_link_trace_overview_and_search(client: TestClient, auth: dict[str, str]) -> None:

@@ -152,16 +152,49 @@ def members(scope: Scope) -> list[tuple[User, Role]]:
     return [(u, Role(r)) for u, r in rows]
 
 
-def add_member(scope: Scope, email: str, role: Role) -> Membership:
-    scope.require(Role.owner)
-    user = get_user_by_email(scope.session, email)
-    existing = scope.session.scalar(
+def _membership(scope: Scope, user: User) -> Membership | None:
+    return scope.session.scalar(
         select(Membership).where(
             Membership.workspace_id == scope.workspace_id, Membership.user_id == user.id
         )
     )
+
+
+def _keep_an_owner(scope: Scope, leaving: Membership) -> None:
+    """A workspace always keeps at least one owner, or nobody could manage it."""
+    if leaving.role != Role.owner.value:
+        return
+    owners = scope.session.scalar(
+        select(func.count(Membership.id)).where(
+            Membership.workspace_id == scope.workspace_id, Membership.role == Role.owner.value
+        )
+    )
+    if (owners or 0) <= 1:
+        raise Invalid("A workspace needs at least one owner: make someone else owner first.",
+                      "role")
+
+
+def add_member(scope: Scope, email: str, role: Role, new_password: str | None = None,
+               name: str = "") -> Membership:
+    """Add a user to the workspace, or change the role of a member.
+
+    With `new_password`, a person without an account gets one (self-hosted teams have no
+    e-mail invitations yet: the owner passes the first password on).
+    """
+    scope.require(Role.owner)
+    try:
+        user = get_user_by_email(scope.session, email)
+    except NotFound:
+        if not new_password:
+            raise NotFound(f"No user with email '{email}': give a first password to create "
+                           "their account.", "email") from None
+        user = create_user(scope.session, email, new_password, name)
+    existing = _membership(scope, user)
     if existing is not None:
+        if role is not Role.owner:
+            _keep_an_owner(scope, existing)
         existing.role = role.value
+        scope.session.flush()
         return existing
     membership = Membership(workspace_id=scope.workspace_id, user_id=user.id, role=role.value)
     scope.session.add(membership)
@@ -170,6 +203,17 @@ def add_member(scope: Scope, email: str, role: Role) -> Membership:
     except IntegrityError:
         raise Conflict(f"'{email}' is already a member.", field="email") from None
     return membership
+
+
+def remove_member(scope: Scope, email: str) -> None:
+    scope.require(Role.owner)
+    user = get_user_by_email(scope.session, email)
+    membership = _membership(scope, user)
+    if membership is None:
+        raise NotFound(f"'{email}' is not a member of this workspace.", "email")
+    _keep_an_owner(scope, membership)
+    scope.session.delete(membership)
+    scope.session.flush()
 
 
 # --- API tokens ------------------------------------------------------------------------

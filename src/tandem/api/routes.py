@@ -96,9 +96,18 @@ def list_members(workspace: str, runtime: RuntimeDep, user: UserDep) -> Any:
              status_code=201, tags=["workspaces"])
 def add_member(workspace: str, body: MemberAdd, runtime: RuntimeDep, user: UserDep) -> Any:
     with runtime.scope(user, workspace) as scope:
-        membership = accounts.add_member(scope, body.email, body.role)
+        membership = accounts.add_member(scope, body.email, body.role, body.password,
+                                         body.name)
         member = accounts.get_user_by_email(scope.session, body.email)
         return MemberPublic(email=member.email, name=member.name, role=Role(membership.role))
+
+
+@router.delete("/workspaces/{workspace}/members", status_code=204, tags=["workspaces"],
+               summary="Remove a member (owners only; the last owner stays)")
+def remove_member(workspace: str, email: str, runtime: RuntimeDep, user: UserDep) -> Response:
+    with runtime.scope(user, workspace) as scope:
+        accounts.remove_member(scope, email)
+    return Response(status_code=204)
 
 
 @router.get("/workspaces/{workspace}/overview", response_model=OverviewPublic, tags=["loop"],

@@ -53,6 +53,9 @@ class WorkspacePublic(BaseModel):
 class MemberAdd(Strict):
     email: str
     role: Role = Role.editor
+    password: str | None = Field(default=None, description="Creates the account if the email "
+                                 "has none; pass it on to the person.")
+    name: str = ""
 
 
 class MemberPublic(BaseModel):
