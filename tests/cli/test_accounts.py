@@ -113,10 +113,23 @@ def test_members_and_add_member(acme: Cli) -> None:
     ]
     unknown = acme("workspace", "add-member", "nobody@example.com")
     assert unknown.exit_code == 1
-    assert "No user with email 'nobody@example.com'." in unknown.stderr
+    assert "No user with email 'nobody@example.com': give a first password" in unknown.stderr
     bad_role = acme("workspace", "add-member", "ed@example.com", "--role", "boss")
     assert bad_role.exit_code == 1
     assert "'boss' is not a role" in bad_role.stderr
+
+
+def test_add_member_creates_an_account_and_remove_member(acme: Cli) -> None:
+    acme.ok("workspace", "add-member", "nia@example.com", "--create", "--name", "Nia",
+            "--password-stdin", input="first-pass-1\n")
+    roles = {m["email"]: m["role"]
+             for m in json.loads(acme.ok("workspace", "members", "--json").stdout)}
+    assert roles == {"nia@example.com": "editor", "owner@example.com": "owner"}
+    token = acme.ok("token", "create", "--email", "nia@example.com").stdout.strip()
+    assert token.startswith("tdm_")
+    assert "was removed" in acme.ok("workspace", "remove-member", "nia@example.com").stdout
+    last = acme("workspace", "remove-member", "owner@example.com")
+    assert last.exit_code == 1 and "at least one owner" in last.stderr
 
 
 def test_token_create_list_revoke(acme: Cli) -> None:

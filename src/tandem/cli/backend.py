@@ -99,7 +99,12 @@ class Backend(ABC):
     def members(self, workspace: str | None) -> list[MemberInfo]: ...
 
     @abstractmethod
-    def add_member(self, workspace: str | None, email: str, role: str) -> MemberInfo: ...
+    def add_member(self, workspace: str | None, email: str, role: str,
+                   new_password: str | None = None, name: str = "") -> MemberInfo:
+        """Add or re-role a member; `new_password` creates the account when missing."""
+
+    @abstractmethod
+    def remove_member(self, workspace: str | None, email: str) -> None: ...
 
     # --- resources ---------------------------------------------------------------------
 

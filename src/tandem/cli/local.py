@@ -80,11 +80,16 @@ class LocalBackend(Backend):
         with self.runtime.scope(None, workspace) as scope:
             return [MemberInfo(u.email, u.name, r.value) for u, r in accounts.members(scope)]
 
-    def add_member(self, workspace: str | None, email: str, role: str) -> MemberInfo:
+    def add_member(self, workspace: str | None, email: str, role: str,
+                   new_password: str | None = None, name: str = "") -> MemberInfo:
         with self.runtime.scope(None, workspace) as scope:
-            membership = accounts.add_member(scope, email, _role(role))
+            membership = accounts.add_member(scope, email, _role(role), new_password, name)
             user = accounts.get_user_by_email(scope.session, email)
             return MemberInfo(user.email, user.name, membership.role)
+
+    def remove_member(self, workspace: str | None, email: str) -> None:
+        with self.runtime.scope(None, workspace) as scope:
+            accounts.remove_member(scope, email)
 
     # --- resources ---------------------------------------------------------------------
 

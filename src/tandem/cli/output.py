@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
 
+import typer
 from rich import box
 from rich.console import Console
 from rich.progress import (
@@ -118,6 +119,14 @@ def page_footer(shown: int, total: int, offset: int, next_offset: int | None) ->
     span = f"{offset + 1}-{offset + shown}" if shown else "none"
     more = f" Next page: --offset {next_offset}." if next_offset is not None else ""
     info(f"Showing {span} of {total}.{more}")
+
+
+def read_password(from_stdin: bool, label: str = "Password") -> str:
+    """From the first line of stdin, or asked twice with hidden input."""
+    if from_stdin:
+        return sys.stdin.readline().rstrip("\r\n")
+    password: str = typer.prompt(label, hide_input=True, confirmation_prompt=True)
+    return password
 
 
 @contextmanager

@@ -152,10 +152,15 @@ class RemoteBackend(Backend):
         return [MemberInfo(m["email"], m["name"], m["role"])
                 for m in self._json("GET", self._ws(workspace, "/members"))]
 
-    def add_member(self, workspace: str | None, email: str, role: str) -> MemberInfo:
+    def add_member(self, workspace: str | None, email: str, role: str,
+                   new_password: str | None = None, name: str = "") -> MemberInfo:
         m = self._json("POST", self._ws(workspace, "/members"),
-                       json={"email": email, "role": role})
+                       json={"email": email, "role": role, "password": new_password,
+                             "name": name})
         return MemberInfo(m["email"], m["name"], m["role"])
+
+    def remove_member(self, workspace: str | None, email: str) -> None:
+        self._json("DELETE", self._ws(workspace, "/members"), params={"email": email})
 
     # --- resources ---------------------------------------------------------------------
 

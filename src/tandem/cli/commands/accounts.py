@@ -75,13 +75,31 @@ def workspace_members(ctx: typer.Context, workspace: WorkspaceOpt = None,
 @workspace_app.command("add-member")
 def workspace_add_member(
     ctx: typer.Context,
-    email: Annotated[str, typer.Argument(help="Email of an existing user.")],
+    email: Annotated[str, typer.Argument(help="Email of the user to add.")],
     role: Annotated[str, typer.Option(help="owner, editor or viewer.")] = "editor",
+    create: Annotated[bool, typer.Option(
+        "--create", help="Create the account if the email has none; asks for a first "
+        "password (or reads it with --password-stdin).")] = False,
+    name: Annotated[str, typer.Option(help="Name for a new account.")] = "",
+    password_stdin: Annotated[bool, typer.Option(
+        "--password-stdin", help="With --create: read the first password from stdin.")] = False,
     workspace: WorkspaceOpt = None,
 ) -> None:
     """Add a user to a workspace, or change their role there."""
-    member = backend(ctx).add_member(workspace_of(ctx, workspace), email, role)
+    password = output.read_password(password_stdin, "First password") if create else None
+    member = backend(ctx).add_member(workspace_of(ctx, workspace), email, role, password, name)
     output.success(f"{member.email} is now {member.role} of the workspace.")
+
+
+@workspace_app.command("remove-member")
+def workspace_remove_member(
+    ctx: typer.Context,
+    email: Annotated[str, typer.Argument(help="Email of the member to remove.")],
+    workspace: WorkspaceOpt = None,
+) -> None:
+    """Remove a member from a workspace (the last owner stays)."""
+    backend(ctx).remove_member(workspace_of(ctx, workspace), email)
+    output.success(f"{email} was removed from the workspace.")
 
 
 # --- tokens ----------------------------------------------------------------------------------

@@ -102,11 +102,6 @@ def db_current(ctx: typer.Context) -> None:
                     f"({_masked(url)})")
 
 
-def _read_password(from_stdin: bool) -> str:
-    if from_stdin:
-        return sys.stdin.readline().rstrip("\r\n")
-    password: str = typer.prompt("Password", hide_input=True, confirmation_prompt=True)
-    return password
 
 
 @user_app.command("create")
@@ -122,7 +117,7 @@ def user_create(
 ) -> None:
     """Create a user; prompts twice for the password unless --password-stdin."""
     runtime = local_runtime(ctx, "user create")
-    password = _read_password(password_stdin)
+    password = output.read_password(password_stdin)
     if workspace_name is None:
         with runtime.session() as session:
             empty = not accounts.workspaces_for(session, None)
