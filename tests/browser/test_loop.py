@@ -78,3 +78,14 @@ def test_quick_link_from_triage_updates_in_place(page: Page, live_server: str,
     control.locator("button[type=submit]").click()
     expect(page.locator("div.quick").first.locator("a.chip")).to_contain_text("Shift swaps")
     assert page.url.endswith("/w/acme/evidence?linked=no")
+
+
+def test_api_docs_page_renders_from_local_assets(page: Page, live_server: str) -> None:
+    outside: list[str] = []
+    page.on("request", lambda r: outside.append(r.url)
+            if not r.url.startswith(live_server) and not r.url.startswith("data:") else None)
+    page.goto(live_server + "/api/v1/docs")
+    expect(page.locator(".swagger-ui .title")).to_contain_text("Tandem API")
+    expect(page.locator(".opblock-tag-section").first).to_be_visible()
+    expect(page.get_by_text("/workspaces/{workspace}/evidence").first).to_be_visible()
+    assert outside == []

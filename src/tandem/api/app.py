@@ -32,6 +32,7 @@ def create_api(runtime: Runtime) -> FastAPI:
             openapi_url="/api/v1/openapi.json", title="Tandem API",
             swagger_js_url="/static/vendor/swagger-ui/swagger-ui-bundle.js",
             swagger_css_url="/static/vendor/swagger-ui/swagger-ui.css",
-            swagger_favicon_url="/static/favicon.svg")
+            swagger_favicon_url="/static/favicon.svg",
+            swagger_ui_parameters={"validatorUrl": None})  # no calls to outside hosts
 
     return api
