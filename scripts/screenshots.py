@@ -34,6 +34,7 @@ PAGES: dict[str, str] = {
     "evidence-new": "/w/demo/evidence/new",
     "opportunity-detail": "/w/demo/opportunities/{opportunity}",
     "releases": "/w/demo/releases",
+    "roadmap": "/w/demo/roadmap",
     "release-detail": "/w/demo/releases/{release}",
     "launch-detail": "/w/demo/launches/{launch}",
     "message-detail": "/w/demo/messages/{message}",

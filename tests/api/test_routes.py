@@ -115,3 +115,18 @@ def test_openapi_documents_every_resource(client: TestClient) -> None:
 def test_unknown_route_uses_error_shape(client: TestClient, owner: User) -> None:
     missing = client.get("/nowhere")
     assert missing.status_code == 404 and missing.json()["error"]["code"] == "not_found"
+
+
+def test_roadmap_board(client: TestClient, auth: dict[str, str]) -> None:
+    rel = client.post(f"{BASE}/releases", json={"name": "Swap Center", "horizon": "now",
+                                                "target_date": "2026-12-15"},
+                      headers=auth).json()
+    client.post(f"{BASE}/releases", json={"name": "Regions", "horizon": "later"}, headers=auth)
+    board = client.get(f"{BASE}/roadmap", headers=auth).json()
+    assert set(board) == {"now", "next", "later"}
+    item = board["now"][0]
+    assert item["release"]["name"] == "Swap Center" and item["needs_launch"] is True
+    client.post(f"{BASE}/launches", json={"name": "L", "release_id": rel["id"]}, headers=auth)
+    item = client.get(f"{BASE}/roadmap", headers=auth).json()["now"][0]
+    assert item["needs_launch"] is False and item["launches"][0]["name"] == "L"
+    assert [i["release"]["name"] for i in board["later"]] == ["Regions"]

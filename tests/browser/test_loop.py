@@ -32,6 +32,7 @@ def test_sign_in_add_evidence_link_it_and_see_it_at_home(
     page.fill("#password", PASSWORD)
     page.click("button[type=submit]")
     expect(page).to_have_url(live_server + "/w/acme")
+    expect(page).to_have_title("The loop · Acme Health")
     expect(page.locator("main")).to_contain_text("Acme Health")
 
     page.goto(live_server + "/w/acme/evidence/new")

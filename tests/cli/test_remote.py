@@ -212,3 +212,10 @@ def test_url_may_name_the_api_root(remote: Remote) -> None:
     backend = RemoteBackend(SERVER + "/api/v1/", remote.token, client=remote.client)
     assert backend.root == SERVER + "/api/v1"
     assert [w.slug for w in backend.workspaces()] == ["acme"]
+
+
+def test_roadmap_remotely_matches_local(remote: Remote) -> None:
+    remote.ok("release", "add", "name=Swap Center", "horizon=next")
+    board = json.loads(remote.ok("roadmap", "--json").stdout)
+    local = json.loads(remote.cli.ok("roadmap", "--json").stdout)
+    assert board == local and board["next"][0]["needs_launch"] is True

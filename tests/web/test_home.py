@@ -60,7 +60,7 @@ def test_home_shows_both_sides_of_the_loop(signed_in: Browser, rt: Runtime,
     now = roadmap.split("horizon-now", 1)[1].split("horizon-next", 1)[0]
     later = roadmap.split("horizon-later", 1)[1]
     assert "Swap Center" in now and "Regions" in later
-    assert "Swap Center launch</a> · planning" in now  # the hand-off to outbound
+    assert "Swap Center launch</a> · tier 2 · planning" in now  # the hand-off to outbound
     assert "no launch plan" not in later
     assert "Swap Center launch" in outbound and "Tier 2" in outbound
     assert "Coverage without chaos" in outbound

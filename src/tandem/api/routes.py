@@ -29,6 +29,7 @@ from tandem.errors import Invalid
 from tandem.inbound.evidence_import import import_csv
 from tandem.loop import links, transfer
 from tandem.loop.overview import overview
+from tandem.loop.roadmap import RoadmapItemPublic, roadmap
 from tandem.loop.search import search
 
 router = APIRouter()
@@ -119,6 +120,15 @@ def get_overview(workspace: str, runtime: RuntimeDep, user: UserDep) -> Any:
             counts=view.counts,
             roadmap={h: [r.name for r in rels] for h, rels in view.roadmap.items()},
             attention=[AttentionPublic.model_validate(a) for a in view.attention])
+
+
+@router.get("/workspaces/{workspace}/roadmap", tags=["loop"],
+            response_model=dict[str, list[RoadmapItemPublic]],  # type: ignore[valid-type]
+            summary="Releases by horizon (now, next, later) with what they address")
+def get_roadmap(workspace: str, runtime: RuntimeDep, user: UserDep) -> Any:
+    with runtime.scope(user, workspace) as scope:
+        return {horizon: [RoadmapItemPublic.model_validate(item) for item in items]
+                for horizon, items in roadmap(scope).items()}
 
 
 @router.get("/workspaces/{workspace}/search", response_model=list[HitPublic], tags=["loop"])

@@ -7,6 +7,7 @@ from datetime import datetime
 from pydantic import BaseModel, ConfigDict, Field
 
 from tandem.accounts.models import Role
+from tandem.loop.links import LinkedPublic
 from tandem.schema import Name, Strict
 
 
@@ -72,14 +73,6 @@ class LinkRequest(Strict):
     importance: int | None = Field(default=None, ge=0, le=3)
 
 
-class LinkedPublic(BaseModel):
-    model_config = ConfigDict(from_attributes=True)
-    type: str
-    id: int
-    title: str
-    importance: int | None = None
-
-
 class TracePublic(BaseModel):
     upstream: dict[str, list[LinkedPublic]]
     downstream: dict[str, list[LinkedPublic]]
@@ -110,3 +103,4 @@ class OverviewPublic(BaseModel):
 class ImportReport(BaseModel):
     created: int
     skipped: list[str]
+

@@ -142,6 +142,10 @@ class Backend(ABC):
         """Import a CSV; `progress(done, total)` is called where the backend can tell."""
 
     @abstractmethod
+    def roadmap(self, workspace: str | None) -> dict[str, list[dict[str, Any]]]:
+        """The board in the API's shape: horizon -> items with release, launches, backing."""
+
+    @abstractmethod
     def export_workspace(self, workspace: str | None) -> dict[str, Any]: ...
 
     @abstractmethod

@@ -27,6 +27,7 @@ from tandem.cli.backend import (
 from tandem.errors import Invalid
 from tandem.inbound.evidence_import import import_csv
 from tandem.loop import links, transfer
+from tandem.loop.roadmap import RoadmapItemPublic, roadmap
 from tandem.registry import resource
 from tandem.runtime import Runtime
 
@@ -149,6 +150,11 @@ class LocalBackend(Backend):
         with self.runtime.scope(None, workspace) as scope:
             result = import_csv(scope, text, source_name, skip_invalid, progress)
             return CsvReport(result.created, [str(p) for p in result.skipped])
+
+    def roadmap(self, workspace: str | None) -> dict[str, list[dict[str, Any]]]:
+        with self.runtime.scope(None, workspace) as scope:
+            return {horizon: [RoadmapItemPublic.model_validate(i).model_dump(mode="json")
+                              for i in items] for horizon, items in roadmap(scope).items()}
 
     def export_workspace(self, workspace: str | None) -> dict[str, Any]:
         with self.runtime.scope(None, workspace) as scope:

@@ -17,7 +17,7 @@ from typer.exceptions import TyperException
 
 from tandem import __version__
 from tandem.cli import output
-from tandem.cli.commands import accounts, admin, evidence, resources, transfer
+from tandem.cli.commands import accounts, admin, evidence, resources, roadmap, transfer
 from tandem.cli.state import State
 from tandem.errors import TandemError
 
@@ -96,6 +96,7 @@ admin.register(app)
 accounts.register(app)
 evidence.register(app)
 transfer.register(app)
+roadmap.register(app)
 resources.register(app)
 
 

@@ -221,6 +221,11 @@ class RemoteBackend(Backend):
             raise
         return CsvReport(report["created"], list(report["skipped"]))
 
+    def roadmap(self, workspace: str | None) -> dict[str, list[dict[str, Any]]]:
+        board: dict[str, list[dict[str, Any]]] = self._json("GET", self._ws(workspace,
+                                                                           "/roadmap"))
+        return board
+
     def export_workspace(self, workspace: str | None) -> dict[str, Any]:
         data: dict[str, Any] = self._json("GET", self._ws(workspace, "/export"))
         return data

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from pydantic import BaseModel, ConfigDict
 from sqlalchemy import null, select
 
 from tandem.accounts.models import Role
@@ -57,6 +58,14 @@ def _kind_for(a: str, b: str) -> tuple[LinkKind, bool]:
 class Linked:
     """One linked object as a face shows it."""
 
+    type: str
+    id: int
+    title: str
+    importance: int | None = None
+
+
+class LinkedPublic(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
     type: str
     id: int
     title: str

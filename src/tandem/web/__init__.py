@@ -7,7 +7,7 @@ from pathlib import Path
 from fastapi import Depends, FastAPI
 
 from tandem.runtime import Runtime
-from tandem.web import auth, edit, errors, evidence, home, loop, members, pages
+from tandem.web import auth, edit, errors, evidence, home, loop, members, pages, roadmap
 from tandem.web.render import WebState, make_env
 from tandem.web.security import check_csrf
 
@@ -20,6 +20,6 @@ def install(app: FastAPI, runtime: Runtime, vendor_dir: Path | None) -> None:
     """
     app.state.web = WebState(runtime=runtime, env=make_env(), vendor_dir=vendor_dir)
     errors.install(app)
-    for module in (auth, home, members, evidence, loop, edit, pages):
+    for module in (auth, home, members, roadmap, evidence, loop, edit, pages):
         app.include_router(module.router, dependencies=[Depends(check_csrf)],
                            include_in_schema=False)

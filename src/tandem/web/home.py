@@ -13,6 +13,7 @@ from tandem.accounts import service as accounts
 from tandem.errors import Conflict, Invalid
 from tandem.loop import transfer
 from tandem.loop.overview import overview
+from tandem.loop.roadmap import roadmap
 from tandem.loop.search import search
 from tandem.outbound.launch import LaunchStatus
 from tandem.registry import RESOURCES
@@ -110,16 +111,13 @@ def home(request: Request, slug: str) -> Response:
         quick = quick_contexts(scope, [e.id for e in triage], opp_options)
         upcoming = {launch.id for launch in info.upcoming_launches}
         all_launches = RESOURCES["launches"].all(scope)
-        by_release: dict[int, list[Any]] = {}
-        for launch in all_launches:
-            by_release.setdefault(launch.release_id, []).append(launch)
         done = [la for la in all_launches if la.id not in upcoming
                 and la.status == LaunchStatus.launched.value]
         done.sort(key=lambda la: la.launch_date or date.min, reverse=True)
         return render(request, "home.html", {
             "current": "home", "o": info, "loop_steps": LOOP, "today": date.today(),
             "recent": ev.list(scope, limit=3).items, "launched": done[:3],
-            "release_launches": by_release,
+            "board": roadmap(scope),
             "triage": [(e, quick[e.id]) for e in triage],
             "opportunities": _opportunity_rows(scope, 6),
             "messages": RESOURCES["messages"].list(scope, limit=6).items,

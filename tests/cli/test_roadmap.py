@@ -1,0 +1,26 @@
+"""`tandem roadmap`: the board as a table and as JSON."""
+
+from __future__ import annotations
+
+import json
+
+from .helpers import Cli
+
+
+def test_roadmap_table_and_json(acme: Cli) -> None:
+    assert "No releases yet" in acme.ok("roadmap").stdout
+    acme.ok("opportunity", "add", "title=Shift swaps")
+    acme.ok("evidence", "add", "We text all weekend")
+    acme.ok("link", "evidence", "1", "opportunity", "1")
+    acme.ok("release", "add", "name=Swap Center", "horizon=now", "target_date=2026-12-15")
+    acme.ok("release", "add", "name=Regions", "horizon=later")
+    acme.ok("link", "release", "1", "opportunity", "1")
+    table = acme.ok("roadmap").stdout
+    assert "Swap Center" in table and "NO LAUNCH PLAN" in table and "Regions" in table
+    board = json.loads(acme.ok("roadmap", "--json").stdout)
+    now = board["now"][0]
+    assert now["release"]["name"] == "Swap Center" and now["evidence_count"] == 1
+    assert [o["title"] for o in now["opportunities"]] == ["Shift swaps"]
+    acme.ok("launch", "add", "name=Swap launch", "release_id=1", "tier=2")
+    assert "NO LAUNCH PLAN" not in acme.ok("roadmap").stdout
+    assert "Swap launch (tier 2, planning)" in acme.ok("roadmap").stdout

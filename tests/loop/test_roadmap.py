@@ -1,0 +1,58 @@
+"""The roadmap board groups releases by horizon with what they address and their launch."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from tandem.errors import Forbidden, NotFound
+from tandem.inbound.evidence import EvidenceCreate, evidence
+from tandem.inbound.opportunity import OpportunityCreate, opportunities
+from tandem.inbound.release import Horizon, ReleaseCreate, releases
+from tandem.loop import links
+from tandem.loop.roadmap import move, roadmap
+from tandem.outbound.launch import LaunchCreate, launches
+from tandem.scope import Scope
+
+
+def test_board_columns_backing_and_launch_flags(scope: Scope) -> None:
+    swaps = opportunities.create(scope, OpportunityCreate(title="Swaps"))
+    payroll = opportunities.create(scope, OpportunityCreate(title="Payroll"))
+    for text in ("a", "b"):
+        ev = evidence.create(scope, EvidenceCreate(text=text))
+        links.link(scope, "evidence", ev.id, "opportunities", swaps.id)
+        links.link(scope, "evidence", ev.id, "opportunities", payroll.id)
+    late = releases.create(scope, ReleaseCreate(name="Late", horizon="now",
+                                                target_date=date(2026, 12, 20)))
+    early = releases.create(scope, ReleaseCreate(name="Early", horizon="now",
+                                                 target_date=date(2026, 12, 1)))
+    releases.create(scope, ReleaseCreate(name="Someday", horizon="later"))
+    links.link(scope, "releases", early.id, "opportunities", swaps.id)
+    links.link(scope, "releases", early.id, "opportunities", payroll.id)
+    launches.create(scope, LaunchCreate(name="Early launch", release_id=early.id))
+    board = roadmap(scope)
+    assert [i.release.name for i in board["now"]] == ["Early", "Late"]
+    assert board["next"] == [] and [i.release.name for i in board["later"]] == ["Someday"]
+    first, second = board["now"]
+    assert {o.title for o in first.opportunities} == {"Swaps", "Payroll"}
+    assert first.evidence_count == 2  # distinct pieces, not 4 links
+    assert [la.name for la in first.launches] == ["Early launch"]
+    assert not first.needs_launch and second.needs_launch and late.id == second.release.id
+    assert not board["later"][0].needs_launch
+
+
+def test_move_changes_the_column(scope: Scope) -> None:
+    rel = releases.create(scope, ReleaseCreate(name="R", horizon="later"))
+    move(scope, rel.id, Horizon.next)
+    assert [i.release.id for i in roadmap(scope)["next"]] == [rel.id]
+    with pytest.raises(NotFound):
+        move(scope, 999, Horizon.now)
+
+
+def test_viewers_cannot_move(scope: Scope) -> None:
+    from tandem.accounts.models import Role
+    rel = releases.create(scope, ReleaseCreate(name="R"))
+    scope.role = Role.viewer
+    with pytest.raises(Forbidden):
+        move(scope, rel.id, Horizon.now)
