@@ -106,6 +106,14 @@ def make_runtime(url: str, data_dir: Path) -> Runtime:
 
 
 @pytest.fixture
+def sqlite_runtime(sqlite_url: str, tmp_path: Path) -> Iterator[Runtime]:
+    """A runtime on a clean SQLite database, for faces tested on one engine."""
+    rt = make_runtime(sqlite_url, tmp_path)
+    yield rt
+    rt.close()
+
+
+@pytest.fixture
 def runtime(engine_url: str, tmp_path: Path) -> Iterator[Runtime]:
     rt = make_runtime(engine_url, tmp_path)
     yield rt

@@ -19,7 +19,7 @@ from playwright.sync_api import Browser, Page, sync_playwright
 
 from tandem.runtime import Runtime
 from tandem.server import create_app
-from tests.conftest import IN_CI, make_runtime
+from tests.conftest import IN_CI
 
 CHROMIUM = os.environ.get("TANDEM_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu",
@@ -34,10 +34,8 @@ def _free_port() -> int:
 
 
 @pytest.fixture
-def live_runtime(sqlite_url: str, tmp_path: Path) -> Iterator[Runtime]:
-    runtime = make_runtime(sqlite_url, tmp_path)
-    yield runtime
-    runtime.close()
+def live_runtime(sqlite_runtime: Runtime) -> Runtime:
+    return sqlite_runtime
 
 
 @pytest.fixture

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -15,7 +14,7 @@ from tandem.accounts.models import Role, User, Workspace
 from tandem.runtime import Runtime
 from tandem.scope import Scope
 from tandem.server import create_app
-from tests.conftest import PASSWORD, make_runtime
+from tests.conftest import PASSWORD
 
 CSRF = "tandem_csrf"
 
@@ -64,10 +63,8 @@ class Browser:
 
 
 @pytest.fixture
-def rt(sqlite_url: str, tmp_path: Path) -> Iterator[Runtime]:
-    runtime = make_runtime(sqlite_url, tmp_path)
-    yield runtime
-    runtime.close()
+def rt(sqlite_runtime: Runtime) -> Runtime:
+    return sqlite_runtime
 
 
 @pytest.fixture
