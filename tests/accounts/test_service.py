@@ -115,3 +115,43 @@ def test_roles_change_and_members_leave_but_one_owner_stays(
         assert [u.email for u, _ in accounts.members(scope)] == ["owner@example.com"]
         with pytest.raises(NotFound):
             accounts.remove_member(scope, "pia@example.com")
+
+
+def test_first_sign_up_only_while_nobody_exists(runtime: Runtime) -> None:
+    with runtime.session() as session:
+        user, ws = accounts.sign_up_first(session, "first@example.com", PASSWORD, "First",
+                                          "First Co")
+        assert ws.slug == "first-co"
+        assert accounts.workspaces_for(session, user)[0][1] is Role.owner
+    with pytest.raises(Conflict, match="Sign-up is closed"), runtime.session() as session:
+        accounts.sign_up_first(session, "second@example.com", PASSWORD, "", "Second Co")
+    with runtime.session() as session:
+        assert accounts.user_count(session) == 1
+
+
+def test_concurrent_first_sign_ups_leave_one_owner(runtime: Runtime) -> None:
+    """Two first-run forms at once: exactly one succeeds, nothing of the other remains."""
+    import threading
+
+    barrier = threading.Barrier(2)
+    outcomes: list[str] = []
+
+    def attempt(n: int) -> None:
+        try:
+            with runtime.session() as session:
+                accounts.user_count(session)  # both look before either writes
+                barrier.wait(timeout=5)
+                accounts.sign_up_first(session, f"p{n}@example.com", PASSWORD, "", f"Co {n}")
+            outcomes.append("ok")
+        except Exception as exc:  # a Conflict, or the engine refusing a stale write
+            outcomes.append(type(exc).__name__)
+
+    threads = [threading.Thread(target=attempt, args=(n,)) for n in (1, 2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=20)
+    assert outcomes.count("ok") == 1, outcomes
+    with runtime.session() as session:
+        assert accounts.user_count(session) == 1
+        assert len(accounts.workspaces_for(session, None)) == 1

@@ -9,7 +9,7 @@ from datetime import UTC, datetime, timedelta
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerifyMismatchError
-from sqlalchemy import func, select
+from sqlalchemy import func, select, text
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -58,6 +58,25 @@ def create_user(session: Session, email: str, password: str, name: str = "") -> 
     session.add(user)
     session.flush()
     return user
+
+
+def sign_up_first(session: Session, email: str, password: str, name: str,
+                  workspace_name: str) -> tuple[User, Workspace]:
+    """Create the first user and their workspace; Conflict once any user exists.
+
+    Two people submitting the first-run form at the same moment must not both become
+    owners: PostgreSQL takes a transaction lock first, and on SQLite the second writer
+    fails on its stale snapshot, so the count below is always checked alone.
+    """
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(text("SELECT pg_advisory_xact_lock(7401)"))  # "first user" lock
+    if user_count(session) > 0:
+        raise Conflict("Sign-up is closed: this Tandem already has users.", "email")
+    user = create_user(session, email, password, name)
+    workspace = create_workspace(session, workspace_name, user)
+    if user_count(session) > 1:
+        raise Conflict("Sign-up is closed: this Tandem already has users.", "email")
+    return user, workspace
 
 
 def authenticate(session: Session, email: str, password: str) -> User:

@@ -101,9 +101,8 @@ def signup(request: Request, form: FormDep) -> Response:
                 if accounts.user_count(session) > 0:
                     return redirect_with(request, "/signin", "Sign-up is closed: this Tandem "
                                          "already has users.", "info")
-                user = accounts.create_user(session, values["email"],
-                                            form_text(form, "password"), values["name"])
-                accounts.create_workspace(session, values["workspace"], user)
+                accounts.sign_up_first(session, values["email"], form_text(form, "password"),
+                                       values["name"], values["workspace"])
         except (Invalid, Conflict) as exc:
             field = exc.field if exc.field in ("email", "password", "name") else "workspace"
             errors[field] = exc.message
