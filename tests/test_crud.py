@@ -103,6 +103,9 @@ def test_list_filters_search_and_pages(scope: Scope) -> None:
     assert unknown.value.field == "colour"
     with pytest.raises(Invalid):
         evidence.list(scope, limit=1000)
+    with pytest.raises(Invalid, match="takes one of interview, support") as bad_value:
+        evidence.list(scope, filters={"source": "telepathy"})
+    assert bad_value.value.field == "source"
 
 
 def test_tags_are_normalised(scope: Scope) -> None:

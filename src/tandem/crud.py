@@ -10,6 +10,7 @@ from __future__ import annotations
 import builtins
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
+from enum import Enum
 from typing import Any, Generic, TypeVar
 
 from pydantic import BaseModel
@@ -87,6 +88,13 @@ class Resource(Generic[M]):
         if not isinstance(spec, InstrumentedAttribute):
             return spec(raw)
         value: Any = raw
+        info = self.create_schema.model_fields.get(key)
+        choices = info.annotation if info is not None else None
+        if isinstance(choices, type) and issubclass(choices, Enum):
+            allowed = [c.value for c in choices]
+            if raw not in allowed:
+                raise Invalid(f"Filter '{key}' takes one of {', '.join(map(str, allowed))}, "
+                              f"not '{raw}'.", key)
         if isinstance(spec.type, Integer):
             try:
                 value = int(raw)
