@@ -189,3 +189,20 @@ def test_a_form_posted_after_the_session_ended_returns_to_its_page(
     offsite = browser.post("/w/acme/evidence", {"text": "Lost?"},
                            headers={"Referer": "https://evil.example/w/acme"})
     assert offsite.headers["location"] == "/signin?next=/"
+
+
+def test_sign_in_page_offers_the_demo_account_only_while_it_works(browser: Browser,
+                                                                 rt: Runtime) -> None:
+    from tandem.demo.loader import DEMO_EMAIL, DEMO_PASSWORD, ensure_demo
+
+    with rt.session() as session:
+        accounts.create_user(session, "someone@example.com", PASSWORD)
+    assert DEMO_EMAIL not in browser.get("/signin").text
+    ensure_demo(rt)
+    page = browser.get("/signin").text
+    assert DEMO_EMAIL in page and DEMO_PASSWORD in page
+    with rt.session() as session:
+        demo = accounts.get_user_by_email(session, DEMO_EMAIL)
+        other = accounts.create_user(session, "tmp@example.com", "another-secret")
+        demo.password_hash = other.password_hash
+    assert DEMO_EMAIL not in browser.get("/signin").text

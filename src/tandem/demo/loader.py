@@ -13,6 +13,7 @@ from tandem.accounts import service as accounts
 from tandem.accounts.models import Role, User, Workspace
 from tandem.crud import Resource
 from tandem.demo import content
+from tandem.errors import Unauthorized
 from tandem.inbound.evidence import evidence
 from tandem.inbound.opportunity import opportunities
 from tandem.inbound.release import releases
@@ -101,6 +102,15 @@ def _launch_backing(items: list[content.EvidenceSeed], ids: list[int], n: int = 
                                                                              strict=True)
                     if item["opportunity"] in keys)
     return [ev_id for _, ev_id in ranked[:n]]
+
+
+def demo_sign_in_open(session: Session) -> bool:
+    """True while the demo account still signs in with the published demo password."""
+    try:
+        accounts.authenticate(session, DEMO_EMAIL, DEMO_PASSWORD)
+    except Unauthorized:
+        return False
+    return True
 
 
 def ensure_demo(runtime: Runtime) -> bool:

@@ -10,6 +10,7 @@ from fastapi import APIRouter, Request
 from starlette.responses import Response
 
 from tandem.accounts import service as accounts
+from tandem.demo.loader import DEMO_EMAIL, DEMO_PASSWORD, demo_sign_in_open
 from tandem.errors import Conflict, Invalid, NotFound, Unauthorized
 from tandem.web.context import (
     FormDep,
@@ -46,8 +47,11 @@ def signin_page(request: Request) -> Response:
         return redirect(safe_next(request.query_params.get("next")))
     if _no_users_yet(request):
         return redirect("/signup")
+    with runtime_of(request).session() as session:
+        demo = demo_sign_in_open(session)
     return render(request, "signin.html", {
-        "next": safe_next(request.query_params.get("next"), ""), "email": "", "error": None})
+        "next": safe_next(request.query_params.get("next"), ""), "email": "", "error": None,
+        "demo": (DEMO_EMAIL, DEMO_PASSWORD) if demo else None})
 
 
 @router.post("/signin")
