@@ -57,9 +57,39 @@ def test_update_to_an_existing_name_conflicts(scope: Scope) -> None:
 
 def test_required_field_cannot_be_cleared(scope: Scope) -> None:
     ev = evidence.create(scope, EvidenceCreate(text="Need a mobile clock-in"))
+    for field in ("text", "source", "tags", "received_on"):
+        with pytest.raises(ValueError, match=field):
+            evidence.update_schema.model_validate({field: None})
+    assert evidence.update_schema.model_validate({"segment_id": None}).segment_id is None
+    # The service refuses too, even when handed a body that skipped validation.
+    unchecked = evidence.update_schema.model_construct(_fields_set={"source"}, source=None)
     with pytest.raises(Invalid) as cleared:
-        evidence.update(scope, ev.id, evidence.update_schema.model_validate({"text": None}))
-    assert cleared.value.field == "text"
+        evidence.update(scope, ev.id, unchecked)
+    assert cleared.value.field == "source"
+
+
+def test_update_keeps_the_create_constraints() -> None:
+    with pytest.raises(ValueError, match="at least 1 character"):
+        opportunities.update_schema.model_validate({"title": "   "})
+    with pytest.raises(ValueError, match="less than or equal to 4"):
+        launches.update_schema.model_validate({"tier": 9})
+    with pytest.raises(ValueError, match="less than or equal to"):
+        launches.update_schema.model_validate({"release_id": 2**63})
+
+
+def test_huge_ids_and_wildcards_are_plain_input(scope: Scope) -> None:
+    with pytest.raises(NotFound):
+        evidence.get(scope, 2**63)
+    with pytest.raises(Invalid):
+        evidence.list(scope, filters={"segment_id": str(2**63)})
+    evidence.create(scope, EvidenceCreate(text="100% of our managers"))
+    evidence.create(scope, EvidenceCreate(text="nothing special", tags=["a_b"]))
+    assert evidence.list(scope, q="%").total == 1
+    assert evidence.list(scope, q="_").total == 0
+    assert evidence.list(scope, filters={"tag": "a%"}).total == 0
+    assert evidence.list(scope, filters={"tag": "a_b"}).total == 1
+    with pytest.raises(ValueError, match="null"):
+        EvidenceCreate.model_validate({"text": "x", "tags": [None]})
 
 
 def test_pair_uniqueness_on_assignments(scope: Scope) -> None:

@@ -20,7 +20,7 @@ from sqlalchemy.orm import InstrumentedAttribute
 
 from tandem.accounts.models import Role
 from tandem.errors import Conflict, Invalid, NotFound
-from tandem.schema import public_model, update_model
+from tandem.schema import MAX_ID, nullable, public_model, update_model
 from tandem.scope import Scope
 from tandem.storage.base import Base, WorkspaceOwned
 
@@ -29,6 +29,11 @@ MAX_LIMIT = 200
 
 M = TypeVar("M", bound=WorkspaceOwned)
 FilterFn = Callable[[str], ColumnElement[bool]]
+
+
+def like_escape(text: str) -> str:
+    """Make % and _ in user text match themselves in a LIKE pattern (escape char: backslash)."""
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
 @dataclass
@@ -100,6 +105,8 @@ class Resource(Generic[M]):
                 value = int(raw)
             except ValueError:
                 raise Invalid(f"Filter '{key}' needs a whole number, not '{raw}'.", key) from None
+            if not 0 <= value <= MAX_ID:
+                raise Invalid(f"Filter '{key}' is out of range.", key)
         clause: ColumnElement[bool] = spec == value
         return clause
 
@@ -112,7 +119,7 @@ class Resource(Generic[M]):
         offset: int = 0,
         limit: int = DEFAULT_LIMIT,
     ) -> Page[M]:
-        if offset < 0:
+        if not 0 <= offset <= MAX_ID:
             raise Invalid("offset must be 0 or more.", "offset")
         if not 1 <= limit <= MAX_LIMIT:
             raise Invalid(f"limit must be between 1 and {MAX_LIMIT}.", "limit")
@@ -121,8 +128,9 @@ class Resource(Generic[M]):
             if raw not in ("", None):
                 stmt = stmt.where(self._filter_clause(key, raw))
         if q and q.strip():
-            pattern = f"%{q.strip()}%"
-            stmt = stmt.where(or_(*(getattr(self.model, f).ilike(pattern) for f in self.search)))
+            pattern = f"%{like_escape(q.strip())}%"
+            stmt = stmt.where(or_(*(getattr(self.model, f).ilike(pattern, escape="\\")
+                                    for f in self.search)))
         total = scope.session.scalar(select(func.count()).select_from(stmt.subquery())) or 0
         order = list(self.order_by) or [self.model.id.desc()]
         rows = scope.session.scalars(stmt.order_by(*order).offset(offset).limit(limit)).all()
@@ -133,7 +141,7 @@ class Resource(Generic[M]):
         return list(scope.session.scalars(self._scoped(scope).order_by(*order)).all())
 
     def get(self, scope: Scope, obj_id: int) -> M:
-        obj = scope.session.get(self.model, obj_id)
+        obj = scope.session.get(self.model, obj_id) if 1 <= obj_id <= MAX_ID else None
         if obj is None or obj.workspace_id != scope.workspace_id:
             raise NotFound(f"No {self.label.lower()} {obj_id} in this workspace.")
         return obj
@@ -149,13 +157,13 @@ class Resource(Generic[M]):
     def _check(self, scope: Scope, values: Mapping[str, Any], current: M | None) -> None:
         for name, value in values.items():
             info = self.create_schema.model_fields.get(name)
-            if value is None and info is not None and info.is_required():
-                raise Invalid(f"{info.title or name} must not be empty.", name)
+            if value is None and info is not None and not nullable(info):
+                raise Invalid(f"{info.title or name} cannot be empty.", name)
         for name, target in self.references.items():
             ref_id = values.get(name)
             if ref_id is None:
                 continue
-            row = scope.session.get(target, ref_id)
+            row = scope.session.get(target, ref_id) if 1 <= ref_id <= MAX_ID else None
             if row is None or getattr(row, "workspace_id", None) != scope.workspace_id:
                 kind = target.__name__.lower()
                 raise Invalid(f"No {kind} {ref_id} in this workspace.", name)

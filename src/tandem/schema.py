@@ -8,9 +8,10 @@ the three stay in step.
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Annotated, Any, Optional
+from typing import Annotated, Any, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, create_model
+from pydantic.fields import FieldInfo
 from pydantic_core import ErrorDetails
 
 Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
@@ -27,9 +28,20 @@ class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
 
+MAX_ID = 2**63 - 1  # the largest id a 64-bit integer column holds
+
+Id = Annotated[int, Field(ge=1, le=MAX_ID)]
+
+
 def ref(resource: str, title: str) -> Any:
     """A field holding the id of another resource in the same workspace."""
-    return Field(default=None, title=title, json_schema_extra={"ref": resource})
+    return Field(default=None, title=title, ge=1, le=MAX_ID,
+                 json_schema_extra={"ref": resource})
+
+
+def nullable(info: FieldInfo) -> bool:
+    """Whether a field accepts None (its annotation is `X | None`)."""
+    return type(None) in get_args(info.annotation)
 
 
 def long_text(title: str, default: Any = "", **extra: Any) -> Any:
@@ -37,11 +49,19 @@ def long_text(title: str, default: Any = "", **extra: Any) -> Any:
 
 
 def update_model(create: type[BaseModel]) -> type[BaseModel]:
-    """Every field of `create`, optional and defaulting to None; its validators still apply."""
-    fields: dict[str, Any] = {
-        name: (Optional[info.annotation], Field(default=None, title=info.title))  # noqa: UP045
-        for name, info in create.model_fields.items()
-    }
+    """Every field of `create`, each optional to send; only sent fields are applied.
+
+    Constraints and validators stay. A field that cannot be None on create cannot be set to
+    null either (its default of None means "not sent" and is never validated).
+    """
+    fields: dict[str, Any] = {}
+    for name, info in create.model_fields.items():
+        annotation: Any = info.annotation
+        if info.metadata:
+            annotation = Annotated[(annotation, *info.metadata)]
+        fields[name] = (annotation, Field(default=None, title=info.title,
+                                          description=info.description,
+                                          json_schema_extra=info.json_schema_extra))
     name = create.__name__.replace("Create", "Update")
     return create_model(name, __base__=create, **fields)
 
@@ -69,6 +89,8 @@ def friendly_error(err: ErrorDetails, label: str | None = None) -> str:
     ctx = err.get("ctx") or {}
     if kind == "missing" or (kind == "string_too_short" and ctx.get("min_length") == 1):
         return f"{label} must not be empty."
+    if kind.endswith("_type") and err.get("input", ...) is None:
+        return f"{label} cannot be null."
     if kind == "string_too_long":
         return f"{label} is too long: at most {ctx.get('max_length')} characters."
     if kind in ("int_parsing", "int_from_float", "int_type"):

@@ -130,3 +130,29 @@ def test_roadmap_board(client: TestClient, auth: dict[str, str]) -> None:
     item = client.get(f"{BASE}/roadmap", headers=auth).json()["now"][0]
     assert item["needs_launch"] is False and item["launches"][0]["name"] == "L"
     assert [i["release"]["name"] for i in board["later"]] == ["Regions"]
+
+
+def test_link_errors_name_the_request_fields(client: TestClient, auth: dict[str, str]) -> None:
+    ev = client.post(f"{BASE}/evidence", json={"text": "x"}, headers=auth).json()
+    body = {"from_type": "evidence", "from_id": ev["id"], "to_type": "opportunities",
+            "to_id": 999}
+    assert client.post(f"{BASE}/links", json=body, headers=auth).json()["error"][
+        "field"] == "to_id"
+    body.update(from_id=998)
+    assert client.post(f"{BASE}/links", json=body, headers=auth).json()["error"][
+        "field"] == "from_id"
+    wrong = client.post(f"{BASE}/links", json={**body, "to_type": "launches"}, headers=auth)
+    assert wrong.status_code == 422 and wrong.json()["error"]["field"] == "to_type"
+    params = {"from_type": "evidence", "from_id": str(2**63), "to_type": "opportunities",
+              "to_id": "1"}
+    assert client.delete(f"{BASE}/links", params=params, headers=auth).status_code == 404
+
+
+def test_openapi_documents_the_error_shape_and_csv_body(client: TestClient) -> None:
+    spec = client.get("/openapi.json").json()
+    get_one = spec["paths"]["/workspaces/{workspace}/evidence/{item_id}"]["get"]["responses"]
+    for status in ("401", "403", "404", "422"):
+        ref = get_one[status]["content"]["application/json"]["schema"]["$ref"]
+        assert ref.endswith("/ErrorBody")
+    csv_body = spec["paths"]["/workspaces/{workspace}/evidence/import"]["post"]["requestBody"]
+    assert "text/csv" in csv_body["content"]

@@ -49,7 +49,7 @@ def test_opportunity_lifecycle(acme: Cli) -> None:
     (["launch", "add", "name=L", "release_id=42"], "No release 42 in this workspace."),
     (["opportunity", "list", "--filter", "colour=red"], "Unknown filter 'colour'"),
     (["opportunity", "list", "--filter", "status"], "'status' is not KEY=VALUE"),
-    (["link", "evidence", "1", "launch", "1"], "evidence cannot be linked to launches."),
+    (["link", "evidence", "1", "launch", "1"], "Evidence cannot be linked to launches."),
     (["link", "gizmo", "1", "evidence", "1"], "Unknown kind of object 'gizmo'"),
 ])
 def test_bad_input_is_one_line(acme: Cli, args: list[str], message: str) -> None:

@@ -61,3 +61,15 @@ def test_progress_reports_each_written_row(scope: Scope) -> None:
     import_csv(scope, GOOD, "feedback.csv", progress=lambda done, total: seen.append((done,
                                                                                        total)))
     assert seen == [(1, 2), (2, 2)]
+
+
+def test_odd_files_are_reported_not_crashed_on(scope: Scope) -> None:
+    result = import_csv(scope, "text,source\rold mac line endings,email\r", "mac.csv")
+    assert result.created == 1
+    with pytest.raises(Invalid, match=r"^huge.csv: line 2: field larger than field limit"):
+        import_csv(scope, "text\n" + "x" * 200_000 + "\n", "huge.csv")
+    with pytest.raises(Invalid) as extra:
+        import_csv(scope, "text,source\nhello, world,email\n", "extra.csv")
+    assert "line 2: more values than the header has columns" in extra.value.message
+    assert ".." not in extra.value.message
+    assert evidence.count(scope) == 1

@@ -89,3 +89,43 @@ def test_existing_slug_and_foreign_files_are_refused(runtime: Runtime, owner: Us
     with pytest.raises(Invalid, match="Not a Tandem workspace export"), \
             runtime.session() as session:
         transfer.import_workspace(session, {"hello": 1}, owner)
+
+
+@pytest.mark.parametrize(("change", "field"), [
+    ({"workspace": "notadict"}, "workspace"),
+    ({"objects": ["products"]}, "objects"),
+    ({"objects": {"products": [{"id": "abc", "name": "p"}]}}, "objects.products[0].id"),
+    ({"objects": {"products": [{"id": None, "name": "p"}]}}, "objects.products[0].id"),
+    ({"objects": {"segments": [{"id": 1, "name": "s"}],
+                  "personas": [{"id": 1, "name": "p", "segment_id": [1]}]}},
+     "objects.personas[0].segment_id"),
+    ({"links": "abc"}, "links"),
+    ({"links": {"evidence-opportunities": [{"evidence_id": 1, "opportunity_id": 1,
+                                             "importance": "high"}]}},
+     "links.evidence-opportunities.0.importance"),
+    ({"links": {"evidence-opportunities": [{"evidence_id": 1, "opportunity_id": 1,
+                                             "importance": 99}]}},
+     "links.evidence-opportunities.0.importance"),
+    ({"workspace": {"name": "x" * 500}}, "workspace.name"),
+])
+def test_malformed_files_are_refused_with_the_place_named(
+        runtime: Runtime, owner: User, change: dict[str, Any], field: str) -> None:
+    data = {"format": "tandem-workspace", "version": 1, **change}
+    with pytest.raises(Invalid) as bad, runtime.session() as session:
+        transfer.import_workspace(session, data, owner, slug="bad")
+    assert bad.value.field == field, bad.value.message
+    with runtime.session() as session:
+        from tandem.accounts.service import workspaces_for
+        assert all(w.slug != "bad" for w, _ in workspaces_for(session, owner))
+
+
+def test_a_link_listed_twice_is_one_link(runtime: Runtime, owner: User) -> None:
+    data = {"format": "tandem-workspace", "version": 1,
+            "objects": {"evidence": [{"id": 5, "text": "t"}],
+                        "opportunities": [{"id": 9, "title": "o"}]},
+            "links": {"evidence-opportunities": [
+                {"evidence_id": 5, "opportunity_id": 9, "importance": 2},
+                {"evidence_id": 5, "opportunity_id": 9, "importance": 2}]}}
+    with runtime.session() as session:
+        scope = transfer.import_workspace(session, data, owner, slug="twice")
+        assert len(transfer.export_workspace(scope)["links"]["evidence-opportunities"]) == 1

@@ -85,3 +85,32 @@ def test_settings_take_the_database_url(tmp_path: Path, monkeypatch: pytest.Monk
     monkeypatch.setenv("TANDEM_DATABASE_URL", "postgresql+psycopg://x@localhost/y")
     assert load_settings().database_url == "postgresql+psycopg://x@localhost/y"
     assert not load_settings().is_sqlite
+
+
+def test_models_and_migrations_agree(engine_url: str) -> None:
+    """A model change without its migration fails here, not in production."""
+    from alembic.autogenerate import compare_metadata
+    from alembic.runtime.migration import MigrationContext
+
+    db = Database(engine_url)
+    try:
+        with db.engine.connect() as conn:
+            assert compare_metadata(MigrationContext.configure(conn), metadata) == []
+    finally:
+        db.dispose()
+
+
+def test_timestamps_come_back_in_utc(engine_url: str) -> None:
+    from tandem.accounts import service as accounts
+
+    db = Database(engine_url)
+    try:
+        with db.session() as session:
+            user = accounts.create_user(session, "tz@example.com", "long-password")
+        with db.session() as session:
+            from tandem.accounts.models import User
+            again = session.get(User, user.id)
+            assert again is not None and again.created_at.utcoffset() is not None
+            assert again.created_at.utcoffset().total_seconds() == 0  # type: ignore[union-attr]
+    finally:
+        db.dispose()

@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 
 from tandem.accounts.models import ApiToken, Membership, Role, User, WebSession, Workspace
 from tandem.errors import Conflict, Invalid, NotFound, Unauthorized
+from tandem.schema import MAX_ID
 from tandem.scope import Scope
 
 _hasher = PasswordHasher()  # argon2id with the library's recommended parameters
@@ -27,11 +28,6 @@ TOKEN_PREFIX = "tdm_"
 
 def _digest(secret: str) -> str:
     return hashlib.sha256(secret.encode()).hexdigest()
-
-
-def _aware(moment: datetime) -> datetime:
-    """SQLite hands back naive datetimes; treat them as UTC."""
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
 def slugify(text: str) -> str:
@@ -257,7 +253,7 @@ def list_tokens(session: Session, user: User) -> list[ApiToken]:
 
 
 def revoke_token(session: Session, user: User, token_id: int) -> None:
-    token = session.get(ApiToken, token_id)
+    token = session.get(ApiToken, token_id) if 1 <= token_id <= MAX_ID else None
     if token is None or token.user_id != user.id:
         raise NotFound(f"No API token {token_id}.")
     session.delete(token)
@@ -284,7 +280,7 @@ def start_web_session(session: Session, user: User) -> str:
 
 def user_for_web_session(session: Session, plain: str) -> User | None:
     row = session.scalar(select(WebSession).where(WebSession.token_hash == _digest(plain)))
-    if row is None or _aware(row.expires_at) < datetime.now(UTC):
+    if row is None or row.expires_at < datetime.now(UTC):
         return None
     return row.user
 

@@ -10,6 +10,7 @@ from tandem import __version__
 from tandem.api import errors
 from tandem.api.resources import resource_router
 from tandem.api.routes import router
+from tandem.api.schemas import ERROR_RESPONSES
 from tandem.runtime import Runtime
 
 DESCRIPTION = """Tandem's REST API. Authenticate with a personal API token:
@@ -23,8 +24,8 @@ def create_api(runtime: Runtime) -> FastAPI:
                   openapi_url="/openapi.json", docs_url=None, redoc_url=None)
     api.state.runtime = runtime
     errors.install(api)
-    api.include_router(router)
-    api.include_router(resource_router())
+    api.include_router(router, responses=ERROR_RESPONSES)
+    api.include_router(resource_router(), responses=ERROR_RESPONSES)
 
     @api.get("/docs", include_in_schema=False)
     def docs() -> HTMLResponse:

@@ -8,6 +8,7 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from tandem.errors import TandemError
 from tandem.schema import friendly_error
@@ -38,6 +39,8 @@ async def _validation_error(_: Request, exc: Exception) -> JSONResponse:
     if not exc.errors():
         return JSONResponse(error_body("invalid", "Invalid request."), 422)
     first = exc.errors()[0]
+    if first.get("type") == "json_invalid":
+        return JSONResponse(error_body("invalid", "The request body is not valid JSON."), 422)
     field = _field_of(tuple(first.get("loc", ())))
     message = friendly_error(first, field)
     return JSONResponse(error_body("invalid", message, field), 422)
@@ -50,13 +53,36 @@ async def _http_error(_: Request, exc: Exception) -> JSONResponse:
                         getattr(exc, "headers", None))
 
 
-async def _unexpected(_: Request, exc: Exception) -> JSONResponse:
-    log.exception("unexpected error", exc_info=exc)
-    return JSONResponse(error_body("internal", "Something went wrong on the server."), 500)
+class CatchAll:
+    """Answer any unexpected error with a JSON 500 and stop it there.
+
+    Starlette's own last-resort handler re-raises after responding, which would hand the
+    error on to the web app this API is mounted in.
+    """
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        started = False
+
+        async def tracking_send(message: Message) -> None:
+            nonlocal started
+            started = started or message["type"] == "http.response.start"
+            await send(message)
+
+        try:
+            await self.app(scope, receive, tracking_send)
+        except Exception:
+            log.exception("unexpected error on %s", scope.get("path"))
+            if started or scope["type"] != "http":
+                raise
+            body = error_body("internal", "Something went wrong on the server.")
+            await JSONResponse(body, 500)(scope, receive, send)
 
 
 def install(app: FastAPI) -> None:
     app.add_exception_handler(TandemError, _tandem_error)
     app.add_exception_handler(RequestValidationError, _validation_error)
     app.add_exception_handler(StarletteHTTPException, _http_error)
-    app.add_exception_handler(Exception, _unexpected)
+    app.add_middleware(CatchAll)

@@ -188,7 +188,9 @@ def import_workspace(runtime: RuntimeDep, user: UserDep,
              status_code=201, tags=["Evidence"],
              summary="Import evidence from CSV (text/csv body)",
              description="Columns: text (required), source, customer_company, "
-             "customer_contact, received_on, tags. All rows or none, unless skip_invalid.")
+             "customer_contact, received_on, tags. All rows or none, unless skip_invalid.",
+             openapi_extra={"requestBody": {"required": True, "content": {
+                 "text/csv": {"schema": {"type": "string"}}}}})
 async def import_evidence(workspace: str, request: Request, runtime: RuntimeDep,
                           user: UserDep, skip_invalid: bool = False) -> ImportReport:
     raw = await request.body()

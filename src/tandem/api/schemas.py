@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -104,3 +105,24 @@ class ImportReport(BaseModel):
     created: int
     skipped: list[str]
 
+
+
+class ErrorDetail(BaseModel):
+    code: str = Field(description="Stable machine-readable code, e.g. not_found, conflict")
+    message: str = Field(description="What went wrong, for people")
+    field: str | None = Field(description="The request field it concerns, if any")
+
+
+class ErrorBody(BaseModel):
+    """The one shape of every API error."""
+
+    error: ErrorDetail
+
+
+ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
+    status: {"model": ErrorBody, "description": text}
+    for status, text in ((401, "No valid API token"), (403, "Your role does not allow this"),
+                         (404, "No such workspace or object (or not yours)"),
+                         (409, "Clashes with an existing object"),
+                         (422, "Invalid input; `field` names it"))
+}

@@ -11,7 +11,7 @@ from sqlalchemy import JSON, Date, ForeignKey, String, Text, cast, exists, selec
 from sqlalchemy.orm import Mapped, mapped_column
 from sqlalchemy.sql import ColumnElement
 
-from tandem.crud import Resource
+from tandem.crud import Resource, like_escape
 from tandem.errors import Invalid
 from tandem.loop.models import EvidenceOpportunity
 from tandem.market.segment import Segment
@@ -65,6 +65,8 @@ class EvidenceCreate(Strict):
         if isinstance(value, list):
             seen: dict[str, None] = {}
             for item in value:
+                if item is None:
+                    raise ValueError("a tag cannot be null")
                 seen.setdefault(str(item).strip().lower(), None)
             return [t for t in seen if t]
         return value
@@ -74,7 +76,7 @@ def _has_tag(raw: str) -> ColumnElement[bool]:
     tag = raw.strip().lower()
     if not tag or '"' in tag:
         raise Invalid(f"'{raw}' is not a tag.", "tag")
-    return cast(Evidence.tags, String).like(f'%"{tag}"%')
+    return cast(Evidence.tags, String).like(f'%"{like_escape(tag)}"%', escape="\\")
 
 
 def _linked(raw: str) -> ColumnElement[bool]:

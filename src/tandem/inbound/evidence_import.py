@@ -42,8 +42,11 @@ class ImportResult:
 def parse_csv(text: str, source_name: str = "CSV") -> tuple[list[tuple[int, EvidenceCreate]],
                                                              list[RowProblem]]:
     """Validate every row; returns (line, row) pairs and the problems found."""
-    reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff")))
-    header = [h.strip() for h in (reader.fieldnames or [])]
+    reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff"), newline=""))
+    try:
+        header = [h.strip() for h in (reader.fieldnames or [])]
+    except csv.Error as exc:
+        raise Invalid(f"{source_name}: line 1: {exc}.") from None
     if "text" not in header:
         raise Invalid(f"{source_name}: the header must have a 'text' column "
                       f"(known columns: {', '.join(COLUMNS)}).", "text")
@@ -53,9 +56,21 @@ def parse_csv(text: str, source_name: str = "CSV") -> tuple[list[tuple[int, Evid
                       f"(known: {', '.join(COLUMNS)}).", unknown[0])
     rows: list[tuple[int, EvidenceCreate]] = []
     problems: list[RowProblem] = []
-    for number, raw in enumerate(reader, start=2):
-        if number - 1 > MAX_ROWS:
+    records = iter(reader)
+    while True:
+        try:
+            raw = next(records)
+        except StopIteration:
+            break
+        except csv.Error as exc:  # e.g. a field over the size limit: the file is unreadable
+            raise Invalid(f"{source_name}: line {reader.line_num + 1}: {exc}.") from None
+        number = reader.line_num
+        if len(rows) + len(problems) >= MAX_ROWS:
             raise Invalid(f"{source_name}: more than {MAX_ROWS} rows; split the file.")
+        if None in raw:
+            problems.append(RowProblem(number, None, "more values than the header has "
+                                       "columns (is a comma inside unquoted text?)"))
+            continue
         values = {k.strip(): (v or "").strip() for k, v in raw.items() if k is not None}
         if not any(values.values()):
             continue
@@ -75,7 +90,7 @@ def import_csv(scope: Scope, text: str, source_name: str = "CSV",
     """Write the valid rows; `progress(done, total)` is called as rows are written."""
     rows, problems = parse_csv(text, source_name)
     if problems and not skip_invalid:
-        shown = "; ".join(str(p) for p in problems[:5])
+        shown = "; ".join(str(p).rstrip(".") for p in problems[:5])
         more = f" (and {len(problems) - 5} more)" if len(problems) > 5 else ""
         raise Invalid(f"{source_name}: {len(problems)} invalid row(s), nothing imported: "
                       f"{shown}{more}.", problems[0].field)

@@ -18,6 +18,7 @@ from tandem.accounts.models import Role
 from tandem.errors import Conflict, Invalid, NotFound
 from tandem.loop.models import EvidenceOpportunity, MessageEvidence, OpportunityRelease
 from tandem.registry import resource
+from tandem.schema import MAX_ID
 from tandem.scope import Scope
 from tandem.storage.base import WorkspaceOwned
 
@@ -51,7 +52,9 @@ def _kind_for(a: str, b: str) -> tuple[LinkKind, bool]:
             return kind, True
         if (kind.right, kind.left) == (a, b):
             return kind, False
-    raise Invalid(f"{a} cannot be linked to {b}.", "type")
+    known = [resource(k) for k in (a, b)]  # unknown kinds are NotFound, naming the kind
+    raise Invalid(f"{known[0].plural} cannot be linked to {known[1].plural.lower()}.",
+                  "to_type")
 
 
 @dataclass
@@ -86,17 +89,17 @@ def link(scope: Scope, a_type: str, a_id: int, b_type: str, b_id: int,
     """Link two objects of this workspace; raises Conflict if they are linked already."""
     scope.require(Role.editor)
     kind, a_is_left = _kind_for(a_type, b_type)
-    resource(a_type).get(scope, a_id)
-    try:
-        resource(b_type).get(scope, b_id)
-    except NotFound as exc:
-        raise Invalid(exc.message, "id") from None
+    for rtype, rid, field_name in ((a_type, a_id, "from_id"), (b_type, b_id, "to_id")):
+        try:
+            resource(rtype).get(scope, rid)
+        except NotFound as exc:
+            raise Invalid(exc.message, field_name) from None
     if importance is not None and (not kind.has_importance or not 0 <= importance <= 3):
         raise Invalid("importance is 0-3 and only on evidence-opportunity links.", "importance")
     left_id, right_id = (a_id, b_id) if a_is_left else (b_id, a_id)
     existing = _find(scope, kind, left_id, right_id)
     if existing is not None:
-        raise Conflict(f"{a_type} {a_id} is already linked to {b_type} {b_id}.", "id")
+        raise Conflict(f"{a_type} {a_id} is already linked to {b_type} {b_id}.", "to_id")
     model: Any = kind.model
     row = model(workspace_id=scope.workspace_id,
                 **{kind.left_col: left_id, kind.right_col: right_id})
@@ -118,6 +121,8 @@ def unlink(scope: Scope, a_type: str, a_id: int, b_type: str, b_id: int) -> None
 
 
 def _find(scope: Scope, kind: LinkKind, left_id: int, right_id: int) -> Any:
+    if not (1 <= left_id <= MAX_ID and 1 <= right_id <= MAX_ID):
+        return None
     model: Any = kind.model
     return scope.session.scalars(
         select(model).where(

@@ -7,9 +7,9 @@ with an error that names where in the file it is.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Literal
 
-from pydantic import ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -18,7 +18,7 @@ from tandem.accounts.service import create_workspace
 from tandem.errors import Invalid
 from tandem.loop.links import LINK_KINDS
 from tandem.registry import RESOURCES
-from tandem.schema import friendly_error
+from tandem.schema import Name, friendly_error
 from tandem.scope import Scope
 
 FORMAT = "tandem-workspace"
@@ -55,8 +55,38 @@ def export_workspace(scope: Scope) -> dict[str, Any]:
 
 def _where(path: str, exc: ValidationError) -> Invalid:
     first = exc.errors()[0]
-    where = ".".join([path, *(str(p) for p in first["loc"])])
+    where = ".".join(p for p in [path, *(str(p) for p in first["loc"])] if p)
     return Invalid(friendly_error(first, where), where)
+
+
+class _Meta(BaseModel):
+    name: Name = "Imported"
+    slug: str | None = None
+
+
+class _LinkRow(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    evidence_id: int | None = None
+    opportunity_id: int | None = None
+    release_id: int | None = None
+    message_id: int | None = None
+    importance: int | None = Field(default=None, ge=0, le=3)
+
+
+class _ExportFile(BaseModel):
+    """The envelope of an export; each object is checked later against its own schema."""
+
+    format: Literal["tandem-workspace"]
+    version: Literal[1]
+    workspace: _Meta = _Meta()
+    objects: dict[str, list[dict[str, Any]]] = {}
+    links: dict[str, list[_LinkRow]] = {}
+
+
+def _old_id(value: Any, where: str) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise Invalid(f"{where}: must be a whole number.", where)
+    return value
 
 
 def import_workspace(session: Session, data: Any, owner: User | None,
@@ -66,54 +96,66 @@ def import_workspace(session: Session, data: Any, owner: User | None,
         raise Invalid(f"Not a Tandem workspace export (expected format '{FORMAT}').", "format")
     if data.get("version") != VERSION:
         raise Invalid(f"Unsupported export version {data.get('version')!r}.", "version")
-    meta = data.get("workspace") or {}
-    workspace = create_workspace(session, name or str(meta.get("name") or "Imported"), owner,
-                                 slug or meta.get("slug"))
-    scope = Scope(session, workspace, owner, Role.owner)
-    objects = data.get("objects") or {}
-    unknown = set(objects) - set(ORDER)
+    try:
+        parsed = _ExportFile.model_validate(data)
+    except ValidationError as exc:
+        raise _where("", exc) from None
+    unknown = set(parsed.objects) - set(ORDER)
     if unknown:
         raise Invalid(f"Unknown object kinds in file: {', '.join(sorted(unknown))}.", "objects")
-    new_ids: dict[str, dict[int, int]] = {name: {} for name in ORDER}
+    workspace = create_workspace(session, name or parsed.workspace.name, owner,
+                                 slug or parsed.workspace.slug)
+    scope = Scope(session, workspace, owner, Role.owner)
+    new_ids: dict[str, dict[int, int]] = {kind: {} for kind in ORDER}
     for kind in ORDER:
         res = RESOURCES[kind]
-        for index, raw in enumerate(objects.get(kind) or []):
+        for index, raw in enumerate(parsed.objects.get(kind, [])):
             path = f"objects.{kind}[{index}]"
-            if not isinstance(raw, dict) or "id" not in raw:
-                raise Invalid(f"{path}: each object needs an 'id'.", path)
+            old = _old_id(raw.get("id"), f"{path}.id")
+            if old in new_ids[kind]:
+                raise Invalid(f"{path}.id: {old} appears twice.", f"{path}.id")
             fields = {k: v for k, v in raw.items() if k in res.create_schema.model_fields}
             for field, target in res.references.items():
-                old = fields.get(field)
-                if old is not None:
-                    mapped = new_ids[_BY_MODEL[target]].get(old)
+                if fields.get(field) is not None:
+                    ref_old = _old_id(fields[field], f"{path}.{field}")
+                    mapped = new_ids[_BY_MODEL[target]].get(ref_old)
                     if mapped is None:
-                        raise Invalid(f"{path}.{field}: refers to {old}, which is not in the "
-                                      "file.", f"{path}.{field}")
+                        raise Invalid(f"{path}.{field}: refers to {ref_old}, which is not in "
+                                      "the file.", f"{path}.{field}")
                     fields[field] = mapped
             try:
                 body = res.create_schema.model_validate(fields)
             except ValidationError as exc:
                 raise _where(path, exc) from None
-            obj = res.create(scope, body)
-            new_ids[kind][int(raw["id"])] = obj.id
-    _import_links(scope, data.get("links") or {}, new_ids)
+            new_ids[kind][old] = res.create(scope, body).id
+    _import_links(scope, parsed.links, new_ids)
     return scope
 
 
-def _import_links(scope: Scope, links: dict[str, Any], new_ids: dict[str, dict[int, int]]) -> None:
+def _import_links(scope: Scope, links: dict[str, list[_LinkRow]],
+                  new_ids: dict[str, dict[int, int]]) -> None:
     for kind in LINK_KINDS:
         key = _link_key(kind.left, kind.right)
-        for index, raw in enumerate(links.get(key) or []):
+        seen: set[tuple[int, int]] = set()
+        for index, row in enumerate(links.get(key, [])):
             path = f"links.{key}[{index}]"
-            try:
-                left = new_ids[kind.left][int(raw[kind.left_col])]
-                right = new_ids[kind.right][int(raw[kind.right_col])]
-            except (KeyError, TypeError, ValueError):
-                raise Invalid(f"{path}: links objects that are not in the file.", path) from None
+            left = new_ids[kind.left].get(getattr(row, kind.left_col) or 0)
+            right = new_ids[kind.right].get(getattr(row, kind.right_col) or 0)
+            if left is None or right is None:
+                raise Invalid(f"{path}: links objects that are not in the file.", path)
+            if (left, right) in seen:
+                continue  # the same link listed twice is still one link
+            seen.add((left, right))
             model: Any = kind.model
-            row = model(workspace_id=scope.workspace_id,
-                        **{kind.left_col: left, kind.right_col: right})
+            link_row = model(workspace_id=scope.workspace_id,
+                             **{kind.left_col: left, kind.right_col: right})
             if kind.has_importance:
-                row.importance = raw.get("importance")
-            scope.session.add(row)
+                link_row.importance = row.importance
+            elif row.importance is not None:
+                raise Invalid(f"{path}.importance: only evidence-opportunity links have one.",
+                              f"{path}.importance")
+            scope.session.add(link_row)
+    unknown = set(links) - {_link_key(k.left, k.right) for k in LINK_KINDS}
+    if unknown:
+        raise Invalid(f"Unknown link kinds in file: {', '.join(sorted(unknown))}.", "links")
     scope.session.flush()

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from tandem.crud import Resource
 from tandem.inbound.release import Release
-from tandem.schema import Name, Strict, long_text
+from tandem.schema import MAX_ID, Name, Strict, long_text
 from tandem.schema import Text as TextField
 from tandem.storage.base import Base, WorkspaceOwned
 
@@ -37,7 +37,8 @@ class Launch(WorkspaceOwned, Base):
 
 class LaunchCreate(Strict):
     name: Name
-    release_id: int = Field(title="Release", json_schema_extra={"ref": "releases"})
+    release_id: int = Field(title="Release", ge=1, le=MAX_ID,
+                            json_schema_extra={"ref": "releases"})
     tier: int = Field(default=3, ge=1, le=4, title="Tier",
                       description="1 new product or repositioning, 2 significant feature, "
                       "3 incremental improvement, 4 quiet ship")
