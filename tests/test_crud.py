@@ -159,3 +159,21 @@ def test_update_schema_keeps_the_create_validators(scope: Scope) -> None:
     assert evidence.update(scope, ev.id, body).tags == ["swaps", "mobile"]
     with pytest.raises(ValueError, match="colour"):
         evidence.update_schema.model_validate({"colour": "red"})
+
+
+def test_cross_field_rules_see_the_object_after_the_change(scope: Scope) -> None:
+    with pytest.raises(Invalid) as early:
+        releases.create(scope, ReleaseCreate(name="R", status="planned",
+                                             shipped_on=date(2026, 1, 1)))
+    assert early.value.field == "shipped_on"
+    rel = releases.create(scope, ReleaseCreate(name="R", status="shipped",
+                                               shipped_on=date(2026, 1, 1)))
+    with pytest.raises(Invalid, match="Only a shipped release"):
+        releases.update(scope, rel.id, releases.update_schema.model_validate(
+            {"status": "planned"}))
+    back = releases.update(scope, rel.id, releases.update_schema.model_validate(
+        {"status": "planned", "shipped_on": None}))
+    assert back.shipped_on is None
+    with pytest.raises(Invalid) as future:
+        evidence.create(scope, EvidenceCreate(text="x", received_on=date(2099, 1, 1)))
+    assert future.value.field == "received_on"

@@ -64,6 +64,8 @@ class Resource(Generic[M]):
     filters: Mapping[str, InstrumentedAttribute[Any] | FilterFn] = field(default_factory=dict)
     references: Mapping[str, type[Base]] = field(default_factory=dict)
     order_by: Sequence[Any] = ()
+    # Checks across fields, given the object as it would be after the change.
+    rules: Sequence[Callable[[Mapping[str, Any]], None]] = ()
     update_schema: type[BaseModel] = field(init=False)
     public_schema: type[BaseModel] = field(init=False)
 
@@ -155,6 +157,12 @@ class Resource(Generic[M]):
     # --- commands --------------------------------------------------------------------
 
     def _check(self, scope: Scope, values: Mapping[str, Any], current: M | None) -> None:
+        if self.rules:
+            after = {n: getattr(current, n) for n in self.create_schema.model_fields} \
+                if current is not None else {}
+            after.update(values)
+            for rule in self.rules:
+                rule(after)
         for name, value in values.items():
             info = self.create_schema.model_fields.get(name)
             if value is None and info is not None and not nullable(info):

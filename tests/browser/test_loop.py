@@ -90,3 +90,24 @@ def test_api_docs_page_renders_from_local_assets(page: Page, live_server: str) -
     expect(page.locator(".opblock-tag-section").first).to_be_visible()
     expect(page.get_by_text("/workspaces/{workspace}/evidence").first).to_be_visible()
     assert outside == []
+
+
+def test_phone_width_pages_do_not_scroll_sideways(page: Page, live_server: str,
+                                                  live_runtime: Runtime) -> None:
+    _seed(live_runtime)
+    with live_runtime.scope(None, "acme") as scope:
+        opportunities.create(scope, OpportunityCreate(
+            title="A long opportunity title that goes on " + "and on " * 20))
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(live_server + "/signin")
+    page.fill("#email", "pia@example.com")
+    page.fill("#password", PASSWORD)
+    page.click("button[type=submit]")
+    page.goto(live_server + "/w/acme/evidence/new")
+    page.fill("#f-text", FEEDBACK)
+    page.click("main form button[type=submit]")
+    for path in (page.url.removeprefix(live_server), "/w/acme", "/w/acme/members",
+                 "/w/acme/roadmap", "/w/acme/evidence"):
+        page.goto(live_server + path)
+        width = page.evaluate("document.documentElement.scrollWidth")
+        assert width <= 390, f"{path} is {width}px wide on a 390px screen"

@@ -69,10 +69,10 @@ def test_workspace_create_and_list(acme: Cli) -> None:
 def test_workspace_create_bad_slug_and_duplicate(acme: Cli) -> None:
     bad = acme("workspace", "create", "X", "--slug", "Not Valid")
     assert bad.exit_code == 1
-    assert "is not a valid slug" in bad.stderr
+    assert "is not a valid address (slug)" in bad.stderr
     dup = acme("workspace", "create", "Acme")
     assert dup.exit_code == 1
-    assert "A workspace named 'acme' already exists." in dup.stderr
+    assert "The address 'acme' is taken by another workspace." in dup.stderr
 
 
 def test_workspace_selection_by_option_and_env(acme: Cli) -> None:

@@ -73,3 +73,11 @@ def test_odd_files_are_reported_not_crashed_on(scope: Scope) -> None:
     assert "line 2: more values than the header has columns" in extra.value.message
     assert ".." not in extra.value.message
     assert evidence.count(scope) == 1
+
+
+def test_rows_from_the_future_are_named(scope: Scope) -> None:
+    with pytest.raises(Invalid) as bad:
+        import_csv(scope, "text,received_on\nok,2026-01-02\nlater,2099-01-01\n", "f.csv")
+    assert "line 3, column 'received_on': Received on 2099-01-01 is in the future" in \
+        bad.value.message
+    assert evidence.count(scope) == 0

@@ -29,7 +29,7 @@ def test_counts_and_triage(scope: Scope) -> None:
     assert view.counts["opportunities_unbacked"] == 1
     texts = [a.message for a in view.attention]
     assert "1 evidence item is not linked to any opportunity yet." in texts
-    assert "1 opportunity has no evidence behind them." in texts
+    assert "1 opportunity has no evidence behind it." in texts
 
 
 def test_release_without_launch_is_flagged_until_it_has_one(scope: Scope) -> None:

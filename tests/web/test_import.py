@@ -74,3 +74,15 @@ def test_bom_from_spreadsheet_exports_is_accepted(signed_in: Browser, rt: Runtim
     response = upload(signed_in, b"\xef\xbb\xbf" + GOOD.encode())
     assert response.status_code == 303  # type: ignore[attr-defined]
     assert evidence_count(rt, user) == 2
+
+
+def test_skip_invalid_imports_the_good_rows_and_lists_the_rest(
+        signed_in: Browser, rt: Runtime, user: User) -> None:
+    mixed = b"text,source\nGood one,email\nBad one,carrier-pigeon\n"
+    response = signed_in.client.post("/w/acme/evidence/import",
+                                     data={"csrf_token": signed_in.csrf, "skip_invalid": "1"},
+                                     files={"file": ("mixed.csv", mixed, "text/csv")})
+    assert response.status_code == 200
+    assert "Imported 1 piece of evidence from mixed.csv. Skipped 1 row:" in response.text
+    assert "<strong>Line 3</strong>, column <code>source</code>" in response.text
+    assert evidence_count(rt, user) == 1

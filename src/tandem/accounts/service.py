@@ -105,11 +105,11 @@ def create_workspace(
     slug = (slug or slugify(name)).strip().lower()
     if not SLUG_RE.match(slug):
         raise Invalid(
-            f"'{slug}' is not a valid slug: use lowercase letters, digits and dashes.",
-            field="slug",
+            f"'{slug}' is not a valid address (slug): use lowercase letters, digits and "
+            "dashes.", field="slug",
         )
     if session.scalar(select(Workspace).where(Workspace.slug == slug)):
-        raise Conflict(f"A workspace named '{slug}' already exists.", field="slug")
+        raise Conflict(f"The address '{slug}' is taken by another workspace.", field="slug")
     workspace = Workspace(name=name, slug=slug)
     session.add(workspace)
     session.flush()

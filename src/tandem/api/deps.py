@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import Depends, Header, Request
+from fastapi import Depends, Request
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from tandem.accounts.models import User
 from tandem.accounts.service import user_for_token
@@ -20,14 +21,17 @@ def get_runtime(request: Request) -> Runtime:
 RuntimeDep = Annotated[Runtime, Depends(get_runtime)]
 
 
+bearer = HTTPBearer(auto_error=False, description="A personal API token (tdm_...)")
+
+
 def get_user(
     runtime: RuntimeDep,
-    authorization: Annotated[str | None, Header(description="Bearer <API token>")] = None,
+    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)] = None,
 ) -> User:
-    if not authorization or not authorization.lower().startswith("bearer "):
+    if credentials is None or credentials.scheme.lower() != "bearer":
         raise Unauthorized("Send an API token as 'Authorization: Bearer <token>'.")
     with runtime.session() as session:
-        return user_for_token(session, authorization.split(" ", 1)[1].strip())
+        return user_for_token(session, credentials.credentials.strip())
 
 
 UserDep = Annotated[User, Depends(get_user)]

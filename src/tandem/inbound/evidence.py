@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import date
+from collections.abc import Mapping
+from datetime import date, timedelta
 from enum import StrEnum
 from typing import Annotated, Any
 
@@ -97,6 +98,15 @@ def _for_opportunity(raw: str) -> ColumnElement[bool]:
     )
 
 
+FUTURE_SLACK = timedelta(days=1)  # time zones: "today" somewhere may be tomorrow here
+
+
+def _not_from_the_future(item: Mapping[str, Any]) -> None:
+    received = item.get("received_on")
+    if isinstance(received, date) and received > date.today() + FUTURE_SLACK:
+        raise Invalid(f"Received on {received.isoformat()} is in the future.", "received_on")
+
+
 evidence: Resource[Evidence] = Resource(
     name="evidence",
     label="Evidence",
@@ -115,4 +125,5 @@ evidence: Resource[Evidence] = Resource(
     },
     references={"segment_id": Segment},
     order_by=(Evidence.received_on.desc(), Evidence.id.desc()),
+    rules=(_not_from_the_future,),
 )

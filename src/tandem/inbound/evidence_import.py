@@ -76,11 +76,16 @@ def parse_csv(text: str, source_name: str = "CSV") -> tuple[list[tuple[int, Evid
             continue
         cleaned = {k: v for k, v in values.items() if v != "" or k == "text"}
         try:
-            rows.append((number, EvidenceCreate.model_validate(cleaned)))
+            body = EvidenceCreate.model_validate(cleaned)
+            for rule in evidence.rules:
+                rule(body.model_dump())
+            rows.append((number, body))
         except ValidationError as exc:
             err = exc.errors()[0]
             column = str(err["loc"][0]) if err["loc"] else None
             problems.append(RowProblem(number, column, friendly_error(err, "value")))
+        except Invalid as exc:
+            problems.append(RowProblem(number, exc.field, exc.message))
     return rows, problems
 
 

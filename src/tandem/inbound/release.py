@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date
 from enum import StrEnum
+from typing import Any
 
 from pydantic import Field
 from sqlalchemy import Date, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from tandem.crud import Resource
+from tandem.errors import Invalid
 from tandem.schema import Name, ShortText, Strict, long_text
 from tandem.schema import Text as TextField
 from tandem.storage.base import Base, WorkspaceOwned
@@ -49,6 +52,12 @@ class ReleaseCreate(Strict):
     shipped_on: date | None = Field(default=None, title="Shipped on")
 
 
+def _ship_date_means_shipped(release: Mapping[str, Any]) -> None:
+    if release.get("shipped_on") and release.get("status") != ReleaseStatus.shipped:
+        raise Invalid("Only a shipped release has a ship date: set the status to shipped, "
+                      "or clear the date.", "shipped_on")
+
+
 releases: Resource[Release] = Resource(
     name="releases",
     label="Release",
@@ -60,4 +69,5 @@ releases: Resource[Release] = Resource(
     search=("name", "version", "description"),
     filters={"horizon": Release.horizon, "status": Release.status},
     order_by=(Release.target_date, Release.name),
+    rules=(_ship_date_means_shipped,),
 )

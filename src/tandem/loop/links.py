@@ -99,7 +99,8 @@ def link(scope: Scope, a_type: str, a_id: int, b_type: str, b_id: int,
     left_id, right_id = (a_id, b_id) if a_is_left else (b_id, a_id)
     existing = _find(scope, kind, left_id, right_id)
     if existing is not None:
-        raise Conflict(f"{a_type} {a_id} is already linked to {b_type} {b_id}.", "to_id")
+        raise Conflict(f"{resource(a_type).label} {a_id} is already linked to "
+                       f"{resource(b_type).label.lower()} {b_id}.", "to_id")
     model: Any = kind.model
     row = model(workspace_id=scope.workspace_id,
                 **{kind.left_col: left_id, kind.right_col: right_id})

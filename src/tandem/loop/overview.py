@@ -76,8 +76,9 @@ def overview(scope: Scope, today: date | None = None) -> Overview:
             f"{base}/evidence?linked=no"))
     if out.counts["opportunities_unbacked"]:
         out.attention.append(Attention(
-            "inbound", _count(out.counts["opportunities_unbacked"], "opportunity has",
-                              "opportunities have") + " no evidence behind them.",
+            "inbound", _count(out.counts["opportunities_unbacked"],
+                              "opportunity has no evidence behind it",
+                              "opportunities have no evidence behind them") + ".",
             f"{base}/opportunities"))
     unlaunched = scope.session.scalars(
         select(Release).where(Release.workspace_id == ws,
@@ -85,7 +86,7 @@ def overview(scope: Scope, today: date | None = None) -> Overview:
                               Release.status != ReleaseStatus.shipped.value, ~has_launch)
         .order_by(Release.target_date)).all()
     for rel in unlaunched:
-        when = f" (due {rel.target_date.isoformat()})" if rel.target_date else ""
+        when = f" (due {rel.target_date.day} {rel.target_date:%b %Y})" if rel.target_date else ""
         out.attention.append(Attention(
             "outbound", f"Release '{rel.name}'{when} has no launch plan: outbound starts "
             "too late if it starts at ship date.", f"{base}/releases/{rel.id}"))

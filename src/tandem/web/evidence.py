@@ -68,16 +68,22 @@ def import_upload(request: Request, slug: str, form: FormDep) -> Response:
         _rows, problems = parse_csv(text, name)
     except Invalid as exc:
         return _page(request, slug, error=exc.message, status=422)
-    if problems:
+    skip = form.get("skip_invalid") == "1"
+    if problems and not skip:
         return _page(request, slug, error=f"{name}: {plural(len(problems), 'row')} "
-                     "cannot be imported, so nothing was imported. Fix these and upload again:",
-                     problems=problems, status=422)
+                     "cannot be imported, so nothing was imported. Fix these and upload again, "
+                     "or tick 'Import the valid rows':", problems=problems, status=422)
     try:
         with workspace(request, slug) as scope:
-            result = import_csv(scope, text, name)
+            result = import_csv(scope, text, name, skip_invalid=skip)
     except Invalid as exc:
         return _page(request, slug, error=exc.message, status=422)
     if result.created == 0:
-        return _page(request, slug, error=f"{name} has a header but no rows.", status=422)
-    return redirect_with(request, ws_url(slug, "evidence"),
-                         f"Imported {plural(result.created, 'piece')} of evidence from {name}.")
+        message = (f"{name} has a header but no rows." if not problems
+                   else f"None of the rows of {name} could be imported:")
+        return _page(request, slug, error=message, problems=problems, status=422)
+    done = f"Imported {plural(result.created, 'piece')} of evidence from {name}."
+    if result.skipped:
+        return _page(request, slug, error=done + f" Skipped {plural(len(result.skipped), 'row')}:",
+                     problems=result.skipped, status=200)
+    return redirect_with(request, ws_url(slug, "evidence"), done)
