@@ -54,3 +54,16 @@ def test_outbound_owner_warnings(scope: Scope) -> None:
     texts = [a.message for a in overview(scope, TODAY).attention]
     assert not any("no marketing owner" in t for t in texts)
     assert any(t == "No one is accountable for: Sales tools." for t in texts)
+
+
+def test_a_launch_after_its_release_is_flagged(scope: Scope) -> None:
+    rel = releases.create(scope, ReleaseCreate(name="Payroll Sync", horizon="now",
+                                               target_date=date(2027, 4, 15)))
+    launch = launches.create(scope, LaunchCreate(name="Payroll launch", release_id=rel.id,
+                                                 launch_date=date(2027, 4, 20)))
+    texts = [a.message for a in overview(scope, TODAY).attention]
+    assert ("Launch 'Payroll launch' (20 Apr 2027) comes after its release 'Payroll Sync' "
+            "is due (15 Apr 2027).") in texts
+    launches.update(scope, launch.id, launches.update_schema.model_validate(
+        {"launch_date": "2027-04-14"}))
+    assert not any("comes after" in a.message for a in overview(scope, TODAY).attention)

@@ -86,10 +86,22 @@ def overview(scope: Scope, today: date | None = None) -> Overview:
                               Release.status != ReleaseStatus.shipped.value, ~has_launch)
         .order_by(Release.target_date)).all()
     for rel in unlaunched:
-        when = f" (due {rel.target_date.day} {rel.target_date:%b %Y})" if rel.target_date else ""
+        when = f" (due {_day(rel.target_date)})" if rel.target_date else ""
         out.attention.append(Attention(
             "outbound", f"Release '{rel.name}'{when} has no launch plan: outbound starts "
             "too late if it starts at ship date.", f"{base}/releases/{rel.id}"))
+    late = scope.session.execute(
+        select(Launch, Release).join(Release, Launch.release_id == Release.id)
+        .where(Launch.workspace_id == ws, Release.status != ReleaseStatus.shipped.value,
+               Launch.status != LaunchStatus.cancelled.value,
+               Launch.launch_date > Release.target_date)
+        .order_by(Release.target_date)).all()
+    for launch, rel in late:
+        assert launch.launch_date is not None and rel.target_date is not None
+        out.attention.append(Attention(
+            "outbound", f"Launch '{launch.name}' ({_day(launch.launch_date)}) comes after its "
+            f"release '{rel.name}' is due ({_day(rel.target_date)}).",
+            f"{base}/launches/{launch.id}"))
     if out.counts["messages_unbacked"]:
         out.attention.append(Attention(
             "outbound", _count(out.counts["messages_unbacked"], "message makes a claim",
@@ -97,6 +109,10 @@ def overview(scope: Scope, today: date | None = None) -> Overview:
             f"{base}/messages"))
     out.attention.extend(_ownership_gaps(scope, base))
     return out
+
+
+def _day(day: date) -> str:
+    return f"{day.day} {day:%b %Y}"
 
 
 def _count(n: int, one: str, many: str) -> str:
