@@ -22,6 +22,19 @@ def _seed(runtime: Runtime) -> int:
         return opportunities.create(scope, OpportunityCreate(title="Shift swaps")).id
 
 
+def _sign_in(page: Page, live_server: str) -> None:
+    page.goto(live_server + "/signin")
+    page.fill("#email", "pia@example.com")
+    page.fill("#password", PASSWORD)
+    page.click("button[type=submit]")
+
+
+def _add_feedback(page: Page, live_server: str) -> None:
+    page.goto(live_server + "/w/acme/evidence/new")
+    page.fill("#f-text", FEEDBACK)
+    page.click("main form button[type=submit]")
+
+
 def test_sign_in_add_evidence_link_it_and_see_it_at_home(
         page: Page, live_server: str, live_runtime: Runtime) -> None:
     opp_id = _seed(live_runtime)
@@ -65,13 +78,8 @@ def test_quick_link_from_triage_updates_in_place(page: Page, live_server: str,
                                                  live_runtime: Runtime) -> None:
     """htmx (served locally) swaps the control without leaving the triage list."""
     _seed(live_runtime)
-    page.goto(live_server + "/signin")
-    page.fill("#email", "pia@example.com")
-    page.fill("#password", PASSWORD)
-    page.click("button[type=submit]")
-    page.goto(live_server + "/w/acme/evidence/new")
-    page.fill("#f-text", FEEDBACK)
-    page.click("main form button[type=submit]")
+    _sign_in(page, live_server)
+    _add_feedback(page, live_server)
     page.goto(live_server + "/w/acme/evidence?linked=no")
     control = page.locator("div.quick").first
     control.locator("summary").click()
@@ -99,13 +107,8 @@ def test_phone_width_pages_do_not_scroll_sideways(page: Page, live_server: str,
         opportunities.create(scope, OpportunityCreate(
             title="A long opportunity title that goes on " + "and on " * 20))
     page.set_viewport_size({"width": 390, "height": 844})
-    page.goto(live_server + "/signin")
-    page.fill("#email", "pia@example.com")
-    page.fill("#password", PASSWORD)
-    page.click("button[type=submit]")
-    page.goto(live_server + "/w/acme/evidence/new")
-    page.fill("#f-text", FEEDBACK)
-    page.click("main form button[type=submit]")
+    _sign_in(page, live_server)
+    _add_feedback(page, live_server)
     for path in (page.url.removeprefix(live_server), "/w/acme", "/w/acme/members",
                  "/w/acme/roadmap", "/w/acme/evidence"):
         page.goto(live_server + path)
