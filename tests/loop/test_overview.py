@@ -42,7 +42,7 @@ def test_release_without_launch_is_flagged_until_it_has_one(scope: Scope) -> Non
     assert len(flagged) == 1 and flagged[0].side == "outbound"
     assert flagged[0].href.endswith(f"/releases/{rel.id}")
     assert not any("Someday" in a.message for a in view.attention)
-    assert [r.name for r in view.roadmap["now"]] == ["Swap Center"]
+    assert [i.release.name for i in view.board["now"]] == ["Swap Center"]
     launches.create(scope, LaunchCreate(name="Swap launch", release_id=rel.id, tier=2))
     assert not any("Swap Center" in a.message for a in overview(scope, TODAY).attention)
 

@@ -118,7 +118,7 @@ def get_overview(workspace: str, runtime: RuntimeDep, user: UserDep) -> Any:
         view = overview(scope)
         return OverviewPublic(
             counts=view.counts,
-            roadmap={h: [r.name for r in rels] for h, rels in view.roadmap.items()},
+            roadmap={h: [i.release.name for i in items] for h, items in view.board.items()},
             attention=[AttentionPublic.model_validate(a) for a in view.attention])
 
 

@@ -9,8 +9,9 @@ from sqlalchemy import case, exists, func, select
 
 from tandem.inbound.evidence import Evidence, evidence
 from tandem.inbound.opportunity import Opportunity, opportunities
-from tandem.inbound.release import Horizon, Release, ReleaseStatus, releases
+from tandem.inbound.release import Release, ReleaseStatus, releases
 from tandem.loop.models import EvidenceOpportunity, MessageEvidence
+from tandem.loop.roadmap import RoadmapItem, roadmap
 from tandem.outbound.launch import Launch, LaunchStatus, launches
 from tandem.outbound.message import Message, messages
 from tandem.roles.assignment import Assignment, Raci, assignments
@@ -31,8 +32,10 @@ class Attention:
 
 @dataclass
 class Overview:
+    """Counts, the roadmap board and the warnings; one read of the workspace for the home."""
+
     counts: dict[str, int] = field(default_factory=dict)
-    roadmap: dict[str, list[Release]] = field(default_factory=dict)
+    board: dict[str, list[RoadmapItem]] = field(default_factory=dict)
     upcoming_launches: list[Launch] = field(default_factory=list)
     attention: list[Attention] = field(default_factory=list)
 
@@ -43,7 +46,6 @@ def overview(scope: Scope, today: date | None = None) -> Overview:
     linked = exists().where(EvidenceOpportunity.evidence_id == Evidence.id)
     backed_opp = exists().where(EvidenceOpportunity.opportunity_id == Opportunity.id)
     backed_msg = exists().where(MessageEvidence.message_id == Message.id)
-    has_launch = exists().where(Launch.release_id == Release.id)
     out.counts = {
         "evidence": evidence.count(scope),
         "evidence_recent": evidence.count(
@@ -58,10 +60,7 @@ def overview(scope: Scope, today: date | None = None) -> Overview:
         "assignments": assignments.count(scope),
     }
     ws = scope.workspace_id
-    for horizon in Horizon:
-        out.roadmap[horizon.value] = list(scope.session.scalars(
-            select(Release).where(Release.workspace_id == ws, Release.horizon == horizon.value)
-            .order_by(Release.target_date, Release.name)).all())
+    out.board = roadmap(scope)
     out.upcoming_launches = list(scope.session.scalars(
         select(Launch).where(Launch.workspace_id == ws,
                              Launch.status.in_([LaunchStatus.planning.value,
@@ -80,11 +79,8 @@ def overview(scope: Scope, today: date | None = None) -> Overview:
                               "opportunity has no evidence behind it",
                               "opportunities have no evidence behind them") + ".",
             f"{base}/opportunities"))
-    unlaunched = scope.session.scalars(
-        select(Release).where(Release.workspace_id == ws,
-                              Release.horizon.in_([Horizon.now.value, Horizon.next.value]),
-                              Release.status != ReleaseStatus.shipped.value, ~has_launch)
-        .order_by(Release.target_date)).all()
+    unlaunched = [item.release for items in out.board.values() for item in items
+                  if item.needs_launch]
     for rel in unlaunched:
         when = f" (due {_day(rel.target_date)})" if rel.target_date else ""
         out.attention.append(Attention(

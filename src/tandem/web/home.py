@@ -13,7 +13,6 @@ from tandem.accounts import service as accounts
 from tandem.errors import Conflict, Invalid
 from tandem.loop import transfer
 from tandem.loop.overview import overview
-from tandem.loop.roadmap import roadmap
 from tandem.loop.search import search
 from tandem.outbound.launch import LaunchStatus
 from tandem.registry import RESOURCES
@@ -117,7 +116,7 @@ def home(request: Request, slug: str) -> Response:
         return render(request, "home.html", {
             "current": "home", "o": info, "loop_steps": LOOP, "today": date.today(),
             "recent": ev.list(scope, limit=3).items, "launched": done[:3],
-            "board": roadmap(scope),
+            "board": info.board,
             "triage": [(e, quick[e.id]) for e in triage],
             "opportunities": _opportunity_rows(scope, 6),
             "messages": RESOURCES["messages"].list(scope, limit=6).items,
