@@ -75,14 +75,17 @@ def sign_up_first(session: Session, email: str, password: str, name: str,
     return user, workspace
 
 
+def password_matches(password_hash: str, password: str) -> bool:
+    try:
+        return _hasher.verify(password_hash, password)
+    except (VerifyMismatchError, InvalidHashError):
+        return False
+
+
 def authenticate(session: Session, email: str, password: str) -> User:
     user = session.scalar(select(User).where(User.email == email.strip().lower()))
-    if user is None:
+    if user is None or not password_matches(user.password_hash, password):
         raise Unauthorized("Email or password is wrong.")
-    try:
-        _hasher.verify(user.password_hash, password)
-    except (VerifyMismatchError, InvalidHashError):
-        raise Unauthorized("Email or password is wrong.") from None
     return user
 
 
