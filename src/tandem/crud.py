@@ -18,8 +18,8 @@ from sqlalchemy import ColumnElement, Integer, func, or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import InstrumentedAttribute
 
-from tandem.accounts.models import Role
 from tandem.errors import Conflict, Invalid, NotFound
+from tandem.platform.policy import Action
 from tandem.schema import MAX_ID, nullable, public_model, update_model
 from tandem.scope import Scope
 from tandem.storage.base import Base, WorkspaceOwned
@@ -121,6 +121,7 @@ class Resource(Generic[M]):
         offset: int = 0,
         limit: int = DEFAULT_LIMIT,
     ) -> Page[M]:
+        scope.require(Action.read, self)
         if not 0 <= offset <= MAX_ID:
             raise Invalid("offset must be 0 or more.", "offset")
         if not 1 <= limit <= MAX_LIMIT:
@@ -139,10 +140,12 @@ class Resource(Generic[M]):
         return Page(list(rows), total, offset, limit)
 
     def all(self, scope: Scope) -> builtins.list[M]:
+        scope.require(Action.read, self)
         order = list(self.order_by) or [self.model.id]
         return list(scope.session.scalars(self._scoped(scope).order_by(*order)).all())
 
     def get(self, scope: Scope, obj_id: int) -> M:
+        scope.require(Action.read, self)
         obj = scope.session.get(self.model, obj_id) if 1 <= obj_id <= MAX_ID else None
         if obj is None or obj.workspace_id != scope.workspace_id:
             raise NotFound(f"No {self.label.lower()} {obj_id} in this workspace.")
@@ -199,7 +202,7 @@ class Resource(Generic[M]):
             raise Conflict(f"The {self.label.lower()} clashes with an existing one.") from exc
 
     def create(self, scope: Scope, data: BaseModel) -> M:
-        scope.require(Role.editor)
+        scope.require(Action.create, self)
         values = data.model_dump()
         self._check(scope, values, None)
         obj = self.model(**values)
@@ -209,7 +212,7 @@ class Resource(Generic[M]):
         return obj
 
     def update(self, scope: Scope, obj_id: int, data: BaseModel) -> M:
-        scope.require(Role.editor)
+        scope.require(Action.update, self)
         obj = self.get(scope, obj_id)
         values = data.model_dump(exclude_unset=True)
         self._check(scope, values, obj)
@@ -219,7 +222,7 @@ class Resource(Generic[M]):
         return obj
 
     def delete(self, scope: Scope, obj_id: int) -> None:
-        scope.require(Role.editor)
+        scope.require(Action.delete, self)
         obj = self.get(scope, obj_id)
         scope.session.delete(obj)
         self._flush(scope)

@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 from tandem.accounts.models import User
 from tandem.accounts.service import open_scope
 from tandem.config import Settings, load_settings
+from tandem.platform.actor import Actor
 from tandem.scope import Scope
 from tandem.storage.engine import Database
 from tandem.storage.migrate import upgrade
@@ -33,10 +34,10 @@ class Runtime:
         return self.db.session()
 
     @contextmanager
-    def scope(self, user: User | None, workspace: str | None) -> Iterator[Scope]:
-        """A transaction bound to one workspace the caller may see."""
+    def scope(self, who: User | Actor, workspace: str | None) -> Iterator[Scope]:
+        """A transaction bound to one workspace the actor may see (a user acts as member)."""
         with self.db.session() as session:
-            yield open_scope(session, user, workspace)
+            yield open_scope(session, who, workspace)
 
     def close(self) -> None:
         self.db.dispose()

@@ -1,37 +1,45 @@
-"""The caller's context for every service call: which workspace, who, with what role."""
+"""The caller's context for every service call: which workspace, and who is acting."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy.orm import Session
 
-from tandem.accounts.models import Role, User, Workspace
-from tandem.errors import Forbidden
-
-_RANK = {Role.viewer: 0, Role.editor: 1, Role.owner: 2}
+from tandem.accounts.models import Role, Workspace
+from tandem.platform.actor import Actor, Member
+from tandem.platform.policy import Action, can, require
 
 
 @dataclass
 class Scope:
-    """A session bound to one workspace. `user` is None for local CLI use, which acts as owner."""
+    """A session bound to one workspace and the actor working in it."""
 
     session: Session
     workspace: Workspace
-    user: User | None
-    role: Role
+    actor: Actor
 
     @property
     def workspace_id(self) -> int:
         return self.workspace.id
 
     @property
-    def can_write(self) -> bool:
-        return _RANK[self.role] >= _RANK[Role.editor]
+    def role(self) -> Role | None:
+        """The member's role here; None for actors that are not members."""
+        return self.actor.role if isinstance(self.actor, Member) else None
 
-    def require(self, role: Role) -> None:
-        """Raise Forbidden unless the caller holds at least `role` in this workspace."""
-        if _RANK[self.role] < _RANK[role]:
-            raise Forbidden(
-                f"This needs the {role.value} role in workspace '{self.workspace.slug}'."
-            )
+    @property
+    def user_id(self) -> int | None:
+        return self.actor.user_id
+
+    def can(self, action: Action, obj: Any = None) -> bool:
+        return can(self.actor, action, obj)
+
+    @property
+    def can_write(self) -> bool:
+        return self.can(Action.update)
+
+    def require(self, action: Action, obj: Any = None) -> None:
+        """Raise Forbidden unless the policy lets the actor take `action` here."""
+        require(self.actor, action, obj, self.workspace.slug)

@@ -8,6 +8,7 @@ from tandem.accounts import service as accounts
 from tandem.accounts.models import Role, User, Workspace
 from tandem.errors import Conflict, Forbidden, Invalid, NotFound, Unauthorized
 from tandem.inbound.evidence import EvidenceCreate, evidence
+from tandem.platform.actor import LocalAdmin
 from tandem.runtime import Runtime
 from tests.conftest import PASSWORD
 
@@ -53,9 +54,9 @@ def test_scope_hides_workspaces_the_user_is_not_in(runtime: Runtime, owner: User
         accounts.open_scope(session, owner, "theirs")
     with runtime.session() as session:
         assert accounts.open_scope(session, stranger, None).workspace.slug == "theirs"
-        assert accounts.open_scope(session, None, "theirs").role is Role.owner
+        assert accounts.open_scope(session, LocalAdmin(), "theirs").actor == LocalAdmin()
         with pytest.raises(Invalid) as several:
-            accounts.open_scope(session, None, None)
+            accounts.open_scope(session, LocalAdmin(), None)
         assert "acme" in several.value.message and "theirs" in several.value.message
 
 
@@ -154,4 +155,4 @@ def test_concurrent_first_sign_ups_leave_one_owner(runtime: Runtime) -> None:
     assert outcomes.count("ok") == 1, outcomes
     with runtime.session() as session:
         assert accounts.user_count(session) == 1
-        assert len(accounts.workspaces_for(session, None)) == 1
+        assert len(accounts.workspaces_for(session, LocalAdmin())) == 1

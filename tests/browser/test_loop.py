@@ -8,6 +8,7 @@ from playwright.sync_api import Page, expect
 
 from tandem.accounts import service as accounts
 from tandem.inbound.opportunity import OpportunityCreate, opportunities
+from tandem.platform.actor import LocalAdmin
 from tandem.runtime import Runtime
 from tests.conftest import PASSWORD
 
@@ -103,7 +104,7 @@ def test_api_docs_page_renders_from_local_assets(page: Page, live_server: str) -
 def test_phone_width_pages_do_not_scroll_sideways(page: Page, live_server: str,
                                                   live_runtime: Runtime) -> None:
     _seed(live_runtime)
-    with live_runtime.scope(None, "acme") as scope:
+    with live_runtime.scope(LocalAdmin(), "acme") as scope:
         opportunities.create(scope, OpportunityCreate(
             title="A long opportunity title that goes on " + "and on " * 20))
     page.set_viewport_size({"width": 390, "height": 844})

@@ -8,6 +8,7 @@ from typing import Any
 
 from tandem.loop import links
 from tandem.loop.overview import overview
+from tandem.platform.actor import LocalAdmin
 
 from .helpers import Cli
 
@@ -31,7 +32,7 @@ def _fill(cli: Cli) -> None:
 def _state(cli: Cli, slug: str) -> tuple[dict[str, int], Any]:
     runtime = cli.runtime()
     try:
-        with runtime.scope(None, slug) as scope:
+        with runtime.scope(LocalAdmin(), slug) as scope:
             counts = overview(scope).counts
             opportunity = json.loads(cli.ok("opportunity", "list", "-w", slug,
                                             "--json").stdout)["items"][0]

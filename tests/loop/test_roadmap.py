@@ -52,7 +52,9 @@ def test_move_changes_the_column(scope: Scope) -> None:
 
 def test_viewers_cannot_move(scope: Scope) -> None:
     from tandem.accounts.models import Role
+    from tandem.platform.actor import Member
     rel = releases.create(scope, ReleaseCreate(name="R"))
-    scope.role = Role.viewer
+    assert isinstance(scope.actor, Member)
+    scope.actor = scope.actor.in_role(Role.viewer)
     with pytest.raises(Forbidden):
         move(scope, rel.id, Horizon.now)

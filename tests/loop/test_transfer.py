@@ -17,6 +17,7 @@ from tandem.market.persona import PersonaCreate, personas
 from tandem.market.segment import SegmentCreate, segments
 from tandem.outbound.launch import LaunchCreate, launches
 from tandem.outbound.message import MessageCreate, messages
+from tandem.platform.actor import Member
 from tandem.runtime import Runtime
 from tandem.scope import Scope
 
@@ -53,7 +54,7 @@ def test_round_trip_keeps_objects_and_links(runtime: Runtime, owner: User, scope
     scope.session.commit()
     data = _export(runtime, owner, "acme")
     with runtime.session() as session:
-        transfer.import_workspace(session, data, owner, slug="copy")
+        transfer.import_workspace(session, data, Member.of(owner), slug="copy")
     again = _export(runtime, owner, "copy")
     assert again["workspace"]["slug"] == "copy"
     for kind, items in data["objects"].items():
@@ -73,7 +74,7 @@ def test_invalid_file_imports_nothing(runtime: Runtime, owner: User, scope: Scop
     data = copy.deepcopy(_export(runtime, owner, "acme"))
     data["objects"]["releases"][0]["horizon"] = "someday"
     with pytest.raises(Invalid) as bad, runtime.session() as session:
-        transfer.import_workspace(session, data, owner, slug="broken")
+        transfer.import_workspace(session, data, Member.of(owner), slug="broken")
     assert bad.value.field == "objects.releases[0].horizon"
     with runtime.session() as session:
         from tandem.accounts.service import workspaces_for
@@ -85,10 +86,10 @@ def test_existing_slug_and_foreign_files_are_refused(runtime: Runtime, owner: Us
     scope.session.commit()
     data = _export(runtime, owner, "acme")
     with pytest.raises(Conflict), runtime.session() as session:
-        transfer.import_workspace(session, data, owner)
+        transfer.import_workspace(session, data, Member.of(owner))
     with pytest.raises(Invalid, match="Not a Tandem workspace export"), \
             runtime.session() as session:
-        transfer.import_workspace(session, {"hello": 1}, owner)
+        transfer.import_workspace(session, {"hello": 1}, Member.of(owner))
 
 
 @pytest.mark.parametrize(("change", "field"), [
@@ -112,7 +113,7 @@ def test_malformed_files_are_refused_with_the_place_named(
         runtime: Runtime, owner: User, change: dict[str, Any], field: str) -> None:
     data = {"format": "tandem-workspace", "version": 1, **change}
     with pytest.raises(Invalid) as bad, runtime.session() as session:
-        transfer.import_workspace(session, data, owner, slug="bad")
+        transfer.import_workspace(session, data, Member.of(owner), slug="bad")
     assert bad.value.field == field, bad.value.message
     with runtime.session() as session:
         from tandem.accounts.service import workspaces_for
@@ -127,5 +128,5 @@ def test_a_link_listed_twice_is_one_link(runtime: Runtime, owner: User) -> None:
                 {"evidence_id": 5, "opportunity_id": 9, "importance": 2},
                 {"evidence_id": 5, "opportunity_id": 9, "importance": 2}]}}
     with runtime.session() as session:
-        scope = transfer.import_workspace(session, data, owner, slug="twice")
+        scope = transfer.import_workspace(session, data, Member.of(owner), slug="twice")
         assert len(transfer.export_workspace(scope)["links"]["evidence-opportunities"]) == 1

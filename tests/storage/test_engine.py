@@ -92,10 +92,13 @@ def test_models_and_migrations_agree(engine_url: str) -> None:
     from alembic.autogenerate import compare_metadata
     from alembic.runtime.migration import MigrationContext
 
+    from tandem.storage.migrate import include_object
+
     db = Database(engine_url)
     try:
         with db.engine.connect() as conn:
-            assert compare_metadata(MigrationContext.configure(conn), metadata) == []
+            context = MigrationContext.configure(conn, opts={"include_object": include_object})
+            assert compare_metadata(context, metadata) == []
     finally:
         db.dispose()
 

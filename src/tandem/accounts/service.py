@@ -15,6 +15,8 @@ from sqlalchemy.orm import Session
 
 from tandem.accounts.models import ApiToken, Membership, Role, User, WebSession, Workspace
 from tandem.errors import Conflict, Invalid, NotFound, Unauthorized
+from tandem.platform.actor import Actor, LocalAdmin, Member, SystemJob
+from tandem.platform.policy import Action, require
 from tandem.schema import MAX_ID
 from tandem.scope import Scope
 
@@ -122,42 +124,109 @@ def create_workspace(
     return workspace
 
 
-def workspaces_for(session: Session, user: User | None) -> list[tuple[Workspace, Role]]:
-    """Workspaces the user belongs to, with their role; all of them (as owner) when local."""
-    if user is None:
+def as_actor(who: User | Actor) -> Actor:
+    """A signed-in user becomes a member actor (their role is looked up per workspace)."""
+    return Member.of(who) if isinstance(who, User) else who
+
+
+def new_workspace(session: Session, who: User | Actor, name: str, slug: str | None = None,
+                  owner_email: str | None = None) -> Workspace:
+    """Create a workspace as `who`: a member becomes its owner; the local administrator may
+    name another owner (or none)."""
+    actor = as_actor(who)
+    require(actor, Action.create_workspace)
+    owner: User | None = None
+    if isinstance(actor, Member):
+        owner = session.get(User, actor.user_id)
+    if owner_email:
+        if owner is None or owner.email != owner_email.strip().lower():
+            require(actor, Action.assign_owner)
+        owner = get_user_by_email(session, owner_email)
+    return create_workspace(session, name, owner, slug)
+
+
+def _actors_in(session: Session, who: User | Actor) -> list[tuple[Workspace, Actor]]:
+    """The workspaces an actor may open, each with the actor as it acts there.
+
+    Members see the workspaces they belong to, with their role; the local administrator and
+    system jobs see every workspace; visitors see none (the portal opens its own).
+    """
+    actor = as_actor(who)
+    if isinstance(actor, LocalAdmin | SystemJob):
         rows = session.scalars(select(Workspace).order_by(Workspace.name)).all()
-        return [(w, Role.owner) for w in rows]
+        return [(w, actor) for w in rows]
+    if not isinstance(actor, Member):
+        return []
     pairs = session.execute(
         select(Workspace, Membership.role)
         .join(Membership, Membership.workspace_id == Workspace.id)
-        .where(Membership.user_id == user.id)
+        .where(Membership.user_id == actor.user_id)
         .order_by(Workspace.name)
     ).all()
-    return [(w, Role(role)) for w, role in pairs]
+    return [(w, actor.in_role(Role(role))) for w, role in pairs]
 
 
-def open_scope(session: Session, user: User | None, slug: str | None) -> Scope:
-    """Bind a session to one workspace the caller may see.
+def workspaces_for(session: Session, who: User | Actor) -> list[tuple[Workspace, Role]]:
+    """The workspaces an actor may open and its role in each (the local administrator and
+    jobs count as owners: they may do everything a workspace allows)."""
+    return [(w, a.role if isinstance(a, Member) and a.role is not None else Role.owner)
+            for w, a in _actors_in(session, who)]
 
-    Without a slug the caller's only workspace is used. A workspace the caller is not a
-    member of is reported as missing, so its existence never leaks.
+
+def user_of(session: Session, actor: Actor) -> User:
+    """The account behind a member actor; other actors have none."""
+    user = session.get(User, actor.user_id) if isinstance(actor, Member) else None
+    if user is None:
+        raise Invalid(f"The {actor.label} has no account here: name a user with --email.",
+                      "email")
+    return user
+
+
+def role_in(session: Session, who: User | Actor, workspace: Workspace) -> Role | None:
+    """A member's role in `workspace`; None for non-members and other actors."""
+    actor = as_actor(who)
+    if not isinstance(actor, Member):
+        return None
+    role = session.scalar(select(Membership.role).where(
+        Membership.workspace_id == workspace.id, Membership.user_id == actor.user_id))
+    return Role(role) if role is not None else None
+
+
+def open_scope(session: Session, who: User | Actor, slug: str | None) -> Scope:
+    """Bind a session to one workspace the actor may see.
+
+    Without a slug the actor's only workspace is used. A workspace the actor cannot open is
+    reported as missing, so its existence never leaks.
     """
-    visible = workspaces_for(session, user)
-    if slug is None:
-        if len(visible) == 1:
-            workspace, role = visible[0]
-            return Scope(session, workspace, user, role)
-        if not visible:
-            raise NotFound("There is no workspace yet: create one first.", field="workspace")
-        names = ", ".join(w.slug for w, _ in visible)
-        raise Invalid(
-            f"Several workspaces exist ({names}): name one with --workspace or TANDEM_WORKSPACE.",
-            field="workspace",
-        )
-    for workspace, role in visible:
-        if workspace.slug == slug:
-            return Scope(session, workspace, user, role)
-    raise NotFound(f"No workspace '{slug}'.", field="workspace")
+    if slug is not None:
+        workspace = session.scalar(select(Workspace).where(Workspace.slug == slug))
+        actor = as_actor(who)
+        if workspace is not None:
+            if isinstance(actor, LocalAdmin | SystemJob):
+                return Scope(session, workspace, actor)
+            role = role_in(session, actor, workspace)
+            if isinstance(actor, Member) and role is not None:
+                return Scope(session, workspace, actor.in_role(role))
+        raise NotFound(f"No workspace '{slug}'.", field="workspace")
+    visible = _actors_in(session, who)
+    if len(visible) == 1:
+        workspace, actor = visible[0]
+        return Scope(session, workspace, actor)
+    if not visible:
+        raise NotFound("There is no workspace yet: create one first.", field="workspace")
+    names = ", ".join(w.slug for w, _ in visible)
+    raise Invalid(
+        f"Several workspaces exist ({names}): name one with --workspace or TANDEM_WORKSPACE.",
+        field="workspace",
+    )
+
+
+def scope_by_id(session: Session, actor: Actor, workspace_id: int) -> Scope:
+    """A scope for a workspace known by id (background jobs store the id, not the slug)."""
+    workspace = session.get(Workspace, workspace_id)
+    if workspace is None:
+        raise NotFound(f"No workspace {workspace_id}.", field="workspace")
+    return open_scope(session, actor, workspace.slug)
 
 
 def members(scope: Scope) -> list[tuple[User, Role]]:
@@ -199,7 +268,7 @@ def add_member(scope: Scope, email: str, role: Role, new_password: str | None = 
     With `new_password`, a person without an account gets one (self-hosted teams have no
     e-mail invitations yet: the owner passes the first password on).
     """
-    scope.require(Role.owner)
+    scope.require(Action.manage_members)
     try:
         user = get_user_by_email(scope.session, email)
     except NotFound:
@@ -224,7 +293,7 @@ def add_member(scope: Scope, email: str, role: Role, new_password: str | None = 
 
 
 def remove_member(scope: Scope, email: str) -> None:
-    scope.require(Role.owner)
+    scope.require(Action.manage_members)
     user = get_user_by_email(scope.session, email)
     membership = _membership(scope, user)
     if membership is None:

@@ -1,4 +1,9 @@
-"""Request dependencies: the runtime and the caller identified by a Bearer token."""
+"""Request dependencies: the runtime, and the actor making the request.
+
+An API request acts as the member who owns its Bearer token. The CLI's in-process client
+marks its requests as the local administrator's (`LOCAL_ADMIN_KEY` in the ASGI scope); that
+mark cannot arrive over the network, because only `tandem.cli.client` puts it there.
+"""
 
 from __future__ import annotations
 
@@ -7,10 +12,12 @@ from typing import Annotated
 from fastapi import Depends, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
-from tandem.accounts.models import User
 from tandem.accounts.service import user_for_token
 from tandem.errors import Unauthorized
+from tandem.platform.actor import Actor, LocalAdmin, Member
 from tandem.runtime import Runtime
+
+LOCAL_ADMIN_KEY = "tandem.local_admin"
 
 
 def get_runtime(request: Request) -> Runtime:
@@ -24,14 +31,17 @@ RuntimeDep = Annotated[Runtime, Depends(get_runtime)]
 bearer = HTTPBearer(auto_error=False, description="A personal API token (tdm_...)")
 
 
-def get_user(
+def get_actor(
+    request: Request,
     runtime: RuntimeDep,
     credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)] = None,
-) -> User:
+) -> Actor:
+    if request.scope.get(LOCAL_ADMIN_KEY) is True:
+        return LocalAdmin()
     if credentials is None or credentials.scheme.lower() != "bearer":
         raise Unauthorized("Send an API token as 'Authorization: Bearer <token>'.")
     with runtime.session() as session:
-        return user_for_token(session, credentials.credentials.strip())
+        return Member.of(user_for_token(session, credentials.credentials.strip()))
 
 
-UserDep = Annotated[User, Depends(get_user)]
+ActorDep = Annotated[Actor, Depends(get_actor)]

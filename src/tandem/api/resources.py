@@ -5,7 +5,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query, Request, Response
 from pydantic import BaseModel, create_model
 
-from tandem.api.deps import RuntimeDep, UserDep
+from tandem.api.deps import ActorDep, RuntimeDep
 from tandem.crud import DEFAULT_LIMIT, MAX_LIMIT, Resource
 from tandem.registry import RESOURCES
 
@@ -37,13 +37,13 @@ def _register(router: APIRouter, res: Resource[Any]) -> None:
                 summary=f"List {res.plural.lower()}",
                 description=f"Newest first. Extra query parameters filter: {filter_names}.")
     def list_items(
-        workspace: str, request: Request, runtime: RuntimeDep, user: UserDep,
+        workspace: str, request: Request, runtime: RuntimeDep, actor: ActorDep,
         q: Annotated[str | None, Query(description="Text search")] = None,
         offset: Annotated[int, Query(ge=0)] = 0,
         limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = DEFAULT_LIMIT,
     ) -> Any:
         filters = {k: v for k, v in request.query_params.items() if k not in RESERVED}
-        with runtime.scope(user, workspace) as scope:
+        with runtime.scope(actor, workspace) as scope:
             result = res.list(scope, q=q, filters=filters, offset=offset, limit=limit)
             return page(items=[public.model_validate(o) for o in result.items],
                         total=result.total, offset=result.offset, limit=result.limit,
@@ -52,28 +52,28 @@ def _register(router: APIRouter, res: Resource[Any]) -> None:
     @router.post(base, response_model=public, status_code=201, tags=[tag],
                  name=f"create_{res.name}", summary=f"Create {res.label.lower()}")
     def create_item(workspace: str, body: create_schema,  # type: ignore[valid-type]
-                    runtime: RuntimeDep, user: UserDep) -> Any:
-        with runtime.scope(user, workspace) as scope:
+                    runtime: RuntimeDep, actor: ActorDep) -> Any:
+        with runtime.scope(actor, workspace) as scope:
             return public.model_validate(res.create(scope, body))
 
     @router.get(base + "/{item_id}", response_model=public, tags=[tag],
                 name=f"get_{res.name}", summary=f"Get one {res.label.lower()}")
-    def get_item(workspace: str, item_id: int, runtime: RuntimeDep, user: UserDep) -> Any:
-        with runtime.scope(user, workspace) as scope:
+    def get_item(workspace: str, item_id: int, runtime: RuntimeDep, actor: ActorDep) -> Any:
+        with runtime.scope(actor, workspace) as scope:
             return public.model_validate(res.get(scope, item_id))
 
     @router.patch(base + "/{item_id}", response_model=public, tags=[tag],
                   name=f"update_{res.name}", summary=f"Update {res.label.lower()}")
     def update_item(workspace: str, item_id: int, body: update_schema,  # type: ignore[valid-type]
-                    runtime: RuntimeDep, user: UserDep) -> Any:
-        with runtime.scope(user, workspace) as scope:
+                    runtime: RuntimeDep, actor: ActorDep) -> Any:
+        with runtime.scope(actor, workspace) as scope:
             return public.model_validate(res.update(scope, item_id, body))
 
     @router.delete(base + "/{item_id}", status_code=204, tags=[tag],
                    name=f"delete_{res.name}", summary=f"Delete {res.label.lower()}")
     def delete_item(workspace: str, item_id: int, runtime: RuntimeDep,
-                    user: UserDep) -> Response:
-        with runtime.scope(user, workspace) as scope:
+                    actor: ActorDep) -> Response:
+        with runtime.scope(actor, workspace) as scope:
             res.delete(scope, item_id)
         return Response(status_code=204)
 

@@ -8,7 +8,7 @@ from fastapi import APIRouter, Body, Query, Request, Response
 
 from tandem.accounts import service as accounts
 from tandem.accounts.models import Role
-from tandem.api.deps import RuntimeDep, UserDep
+from tandem.api.deps import ActorDep, RuntimeDep
 from tandem.api.schemas import (
     AttentionPublic,
     HitPublic,
@@ -46,57 +46,60 @@ def create_token(body: TokenRequest, runtime: RuntimeDep) -> TokenCreated:
 
 
 @router.get("/tokens", response_model=list[TokenPublic], tags=["auth"])
-def list_tokens(runtime: RuntimeDep, user: UserDep) -> Any:
+def list_tokens(runtime: RuntimeDep, actor: ActorDep) -> Any:
     with runtime.session() as session:
+        user = accounts.user_of(session, actor)
         return [TokenPublic.model_validate(t) for t in accounts.list_tokens(session, user)]
 
 
 @router.delete("/tokens/{token_id}", status_code=204, tags=["auth"])
-def revoke_token(token_id: int, runtime: RuntimeDep, user: UserDep) -> Response:
+def revoke_token(token_id: int, runtime: RuntimeDep, actor: ActorDep) -> Response:
     with runtime.session() as session:
-        accounts.revoke_token(session, user, token_id)
+        accounts.revoke_token(session, accounts.user_of(session, actor), token_id)
     return Response(status_code=204)
 
 
 @router.get("/me", response_model=UserPublic, tags=["auth"])
-def me(user: UserDep) -> Any:
-    return UserPublic.model_validate(user)
+def me(runtime: RuntimeDep, actor: ActorDep) -> Any:
+    with runtime.session() as session:
+        return UserPublic.model_validate(accounts.user_of(session, actor))
 
 
 @router.get("/workspaces", response_model=list[WorkspacePublic], tags=["workspaces"])
-def list_workspaces(runtime: RuntimeDep, user: UserDep) -> Any:
+def list_workspaces(runtime: RuntimeDep, actor: ActorDep) -> Any:
     with runtime.session() as session:
         return [WorkspacePublic(id=w.id, slug=w.slug, name=w.name, role=r)
-                for w, r in accounts.workspaces_for(session, user)]
+                for w, r in accounts.workspaces_for(session, actor)]
 
 
 @router.post("/workspaces", response_model=WorkspacePublic, status_code=201,
              tags=["workspaces"])
-def create_workspace(body: WorkspaceCreate, runtime: RuntimeDep, user: UserDep) -> Any:
+def create_workspace(body: WorkspaceCreate, runtime: RuntimeDep, actor: ActorDep) -> Any:
     with runtime.session() as session:
-        ws = accounts.create_workspace(session, body.name, user, body.slug)
+        ws = accounts.new_workspace(session, actor, body.name, body.slug)
         return WorkspacePublic(id=ws.id, slug=ws.slug, name=ws.name, role=Role.owner)
 
 
 @router.get("/workspaces/{workspace}", response_model=WorkspacePublic, tags=["workspaces"])
-def get_workspace(workspace: str, runtime: RuntimeDep, user: UserDep) -> Any:
-    with runtime.scope(user, workspace) as scope:
+def get_workspace(workspace: str, runtime: RuntimeDep, actor: ActorDep) -> Any:
+    with runtime.scope(actor, workspace) as scope:
         ws = scope.workspace
-        return WorkspacePublic(id=ws.id, slug=ws.slug, name=ws.name, role=scope.role)
+        return WorkspacePublic(id=ws.id, slug=ws.slug, name=ws.name,
+                               role=scope.role or Role.owner)
 
 
 @router.get("/workspaces/{workspace}/members", response_model=list[MemberPublic],
             tags=["workspaces"])
-def list_members(workspace: str, runtime: RuntimeDep, user: UserDep) -> Any:
-    with runtime.scope(user, workspace) as scope:
+def list_members(workspace: str, runtime: RuntimeDep, actor: ActorDep) -> Any:
+    with runtime.scope(actor, workspace) as scope:
         return [MemberPublic(email=u.email, name=u.name, role=r)
                 for u, r in accounts.members(scope)]
 
 
 @router.post("/workspaces/{workspace}/members", response_model=MemberPublic,
              status_code=201, tags=["workspaces"])
-def add_member(workspace: str, body: MemberAdd, runtime: RuntimeDep, user: UserDep) -> Any:
-    with runtime.scope(user, workspace) as scope:
+def add_member(workspace: str, body: MemberAdd, runtime: RuntimeDep, actor: ActorDep) -> Any:
+    with runtime.scope(actor, workspace) as scope:
         membership = accounts.add_member(scope, body.email, body.role, body.password,
                                          body.name)
         member = accounts.get_user_by_email(scope.session, body.email)
@@ -105,16 +108,16 @@ def add_member(workspace: str, body: MemberAdd, runtime: RuntimeDep, user: UserD
 
 @router.delete("/workspaces/{workspace}/members", status_code=204, tags=["workspaces"],
                summary="Remove a member (owners only; the last owner stays)")
-def remove_member(workspace: str, email: str, runtime: RuntimeDep, user: UserDep) -> Response:
-    with runtime.scope(user, workspace) as scope:
+def remove_member(workspace: str, email: str, runtime: RuntimeDep, actor: ActorDep) -> Response:
+    with runtime.scope(actor, workspace) as scope:
         accounts.remove_member(scope, email)
     return Response(status_code=204)
 
 
 @router.get("/workspaces/{workspace}/overview", response_model=OverviewPublic, tags=["loop"],
             summary="The loop at a glance: counts, roadmap and what needs attention")
-def get_overview(workspace: str, runtime: RuntimeDep, user: UserDep) -> Any:
-    with runtime.scope(user, workspace) as scope:
+def get_overview(workspace: str, runtime: RuntimeDep, actor: ActorDep) -> Any:
+    with runtime.scope(actor, workspace) as scope:
         view = overview(scope)
         return OverviewPublic(
             counts=view.counts,
@@ -125,24 +128,24 @@ def get_overview(workspace: str, runtime: RuntimeDep, user: UserDep) -> Any:
 @router.get("/workspaces/{workspace}/roadmap", tags=["loop"],
             response_model=dict[str, list[RoadmapItemPublic]],  # type: ignore[valid-type]
             summary="Releases by horizon (now, next, later) with what they address")
-def get_roadmap(workspace: str, runtime: RuntimeDep, user: UserDep) -> Any:
-    with runtime.scope(user, workspace) as scope:
+def get_roadmap(workspace: str, runtime: RuntimeDep, actor: ActorDep) -> Any:
+    with runtime.scope(actor, workspace) as scope:
         return {horizon: [RoadmapItemPublic.model_validate(item) for item in items]
                 for horizon, items in roadmap(scope).items()}
 
 
 @router.get("/workspaces/{workspace}/search", response_model=list[HitPublic], tags=["loop"])
-def search_workspace(workspace: str, runtime: RuntimeDep, user: UserDep,
+def search_workspace(workspace: str, runtime: RuntimeDep, actor: ActorDep,
                      q: Annotated[str, Query(min_length=1)]) -> Any:
-    with runtime.scope(user, workspace) as scope:
+    with runtime.scope(actor, workspace) as scope:
         return [HitPublic.model_validate(h) for h in search(scope, q)]
 
 
 @router.get("/workspaces/{workspace}/{kind}/{item_id}/trace", response_model=TracePublic,
             tags=["loop"], summary="Follow links upstream and downstream from one object")
 def trace(workspace: str, kind: str, item_id: int, runtime: RuntimeDep,
-          user: UserDep) -> Any:
-    with runtime.scope(user, workspace) as scope:
+          actor: ActorDep) -> Any:
+    with runtime.scope(actor, workspace) as scope:
         found = links.trace(scope, kind, item_id)
         return TracePublic.model_validate(found, from_attributes=True)
 
@@ -151,35 +154,35 @@ def trace(workspace: str, kind: str, item_id: int, runtime: RuntimeDep,
              summary="Link two objects (evidence-opportunity, opportunity-release, "
              "message-evidence)")
 def create_link(workspace: str, body: LinkRequest, runtime: RuntimeDep,
-                user: UserDep) -> dict[str, Any]:
-    with runtime.scope(user, workspace) as scope:
+                actor: ActorDep) -> dict[str, Any]:
+    with runtime.scope(actor, workspace) as scope:
         links.link(scope, body.from_type, body.from_id, body.to_type, body.to_id,
                    body.importance)
     return body.model_dump()
 
 
 @router.delete("/workspaces/{workspace}/links", status_code=204, tags=["loop"])
-def delete_link(workspace: str, runtime: RuntimeDep, user: UserDep,
+def delete_link(workspace: str, runtime: RuntimeDep, actor: ActorDep,
                 from_type: str, from_id: int, to_type: str, to_id: int) -> Response:
-    with runtime.scope(user, workspace) as scope:
+    with runtime.scope(actor, workspace) as scope:
         links.unlink(scope, from_type, from_id, to_type, to_id)
     return Response(status_code=204)
 
 
 @router.get("/workspaces/{workspace}/export", tags=["transfer"],
             summary="The whole workspace as one JSON document")
-def export_workspace(workspace: str, runtime: RuntimeDep, user: UserDep) -> dict[str, Any]:
-    with runtime.scope(user, workspace) as scope:
+def export_workspace(workspace: str, runtime: RuntimeDep, actor: ActorDep) -> dict[str, Any]:
+    with runtime.scope(actor, workspace) as scope:
         return transfer.export_workspace(scope)
 
 
 @router.post("/workspaces/import", response_model=WorkspacePublic, status_code=201,
              tags=["transfer"], summary="Create a new workspace from an export")
-def import_workspace(runtime: RuntimeDep, user: UserDep,
+def import_workspace(runtime: RuntimeDep, actor: ActorDep,
                      data: Annotated[dict[str, Any], Body()],
                      slug: str | None = None, name: str | None = None) -> Any:
     with runtime.session() as session:
-        scope = transfer.import_workspace(session, data, user, slug, name)
+        scope = transfer.import_workspace(session, data, actor, slug, name)
         ws = scope.workspace
         return WorkspacePublic(id=ws.id, slug=ws.slug, name=ws.name, role=Role.owner)
 
@@ -192,7 +195,7 @@ def import_workspace(runtime: RuntimeDep, user: UserDep,
              openapi_extra={"requestBody": {"required": True, "content": {
                  "text/csv": {"schema": {"type": "string"}}}}})
 async def import_evidence(workspace: str, request: Request, runtime: RuntimeDep,
-                          user: UserDep, skip_invalid: bool = False) -> ImportReport:
+                          actor: ActorDep, skip_invalid: bool = False) -> ImportReport:
     raw = await request.body()
     if len(raw) > MAX_UPLOAD:
         raise Invalid("The CSV is larger than 20 MB.")
@@ -200,6 +203,6 @@ async def import_evidence(workspace: str, request: Request, runtime: RuntimeDep,
         text = raw.decode("utf-8")
     except UnicodeDecodeError:
         raise Invalid("The CSV must be UTF-8 text.") from None
-    with runtime.scope(user, workspace) as scope:
+    with runtime.scope(actor, workspace) as scope:
         result = import_csv(scope, text, "CSV", skip_invalid)
     return ImportReport(created=result.created, skipped=[str(p) for p in result.skipped])

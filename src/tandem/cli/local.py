@@ -28,6 +28,7 @@ from tandem.errors import Invalid
 from tandem.inbound.evidence_import import import_csv
 from tandem.loop import links, transfer
 from tandem.loop.roadmap import RoadmapItemPublic, roadmap
+from tandem.platform.actor import LocalAdmin
 from tandem.registry import resource
 from tandem.runtime import Runtime
 
@@ -69,7 +70,7 @@ class LocalBackend(Backend):
     def workspaces(self) -> list[WorkspaceInfo]:
         with self.runtime.session() as session:
             return [WorkspaceInfo(w.slug, w.name, role.value, w.id)
-                    for w, role in accounts.workspaces_for(session, None)]
+                    for w, role in accounts.workspaces_for(session, LocalAdmin())]
 
     def create_workspace(self, name: str, slug: str | None,
                          owner_email: str | None = None) -> WorkspaceInfo:
@@ -78,18 +79,18 @@ class LocalBackend(Backend):
             return WorkspaceInfo(ws.slug, ws.name, Role.owner.value, ws.id)
 
     def members(self, workspace: str | None) -> list[MemberInfo]:
-        with self.runtime.scope(None, workspace) as scope:
+        with self.runtime.scope(LocalAdmin(), workspace) as scope:
             return [MemberInfo(u.email, u.name, r.value) for u, r in accounts.members(scope)]
 
     def add_member(self, workspace: str | None, email: str, role: str,
                    new_password: str | None = None, name: str = "") -> MemberInfo:
-        with self.runtime.scope(None, workspace) as scope:
+        with self.runtime.scope(LocalAdmin(), workspace) as scope:
             membership = accounts.add_member(scope, email, _role(role), new_password, name)
             user = accounts.get_user_by_email(scope.session, email)
             return MemberInfo(user.email, user.name, membership.role)
 
     def remove_member(self, workspace: str | None, email: str) -> None:
-        with self.runtime.scope(None, workspace) as scope:
+        with self.runtime.scope(LocalAdmin(), workspace) as scope:
             accounts.remove_member(scope, email)
 
     # --- resources ---------------------------------------------------------------------
@@ -98,7 +99,7 @@ class LocalBackend(Backend):
                    filters: dict[str, str] | None = None, offset: int = 0,
                    limit: int = 50) -> PageData:
         res = resource(kind)
-        with self.runtime.scope(None, workspace) as scope:
+        with self.runtime.scope(LocalAdmin(), workspace) as scope:
             page = res.list(scope, q=q, filters=filters, offset=offset, limit=limit)
             items = [res.public_schema.model_validate(o).model_dump(mode="json")
                      for o in page.items]
@@ -106,7 +107,7 @@ class LocalBackend(Backend):
 
     def get_item(self, kind: str, workspace: str | None, item_id: int) -> Item:
         res = resource(kind)
-        with self.runtime.scope(None, workspace) as scope:
+        with self.runtime.scope(LocalAdmin(), workspace) as scope:
             item: Item = res.public_schema.model_validate(res.get(scope, item_id)).model_dump(
                 mode="json")
             return item
@@ -114,7 +115,7 @@ class LocalBackend(Backend):
     def create_item(self, kind: str, workspace: str | None, data: Item) -> Item:
         res = resource(kind)
         body = validated(res.create_schema, data)
-        with self.runtime.scope(None, workspace) as scope:
+        with self.runtime.scope(LocalAdmin(), workspace) as scope:
             item: Item = res.public_schema.model_validate(res.create(scope, body)).model_dump(
                 mode="json")
             return item
@@ -123,48 +124,48 @@ class LocalBackend(Backend):
                     data: Item) -> Item:
         res = resource(kind)
         body = validated(res.update_schema, data)
-        with self.runtime.scope(None, workspace) as scope:
+        with self.runtime.scope(LocalAdmin(), workspace) as scope:
             obj = res.update(scope, item_id, body)
             item: Item = res.public_schema.model_validate(obj).model_dump(mode="json")
             return item
 
     def delete_item(self, kind: str, workspace: str | None, item_id: int) -> None:
         res = resource(kind)
-        with self.runtime.scope(None, workspace) as scope:
+        with self.runtime.scope(LocalAdmin(), workspace) as scope:
             res.delete(scope, item_id)
 
     def link(self, workspace: str | None, a_type: str, a_id: int, b_type: str, b_id: int,
              importance: int | None = None) -> None:
-        with self.runtime.scope(None, workspace) as scope:
+        with self.runtime.scope(LocalAdmin(), workspace) as scope:
             links.link(scope, a_type, a_id, b_type, b_id, importance)
 
     def unlink(self, workspace: str | None, a_type: str, a_id: int, b_type: str,
                b_id: int) -> None:
-        with self.runtime.scope(None, workspace) as scope:
+        with self.runtime.scope(LocalAdmin(), workspace) as scope:
             links.unlink(scope, a_type, a_id, b_type, b_id)
 
     # --- bulk --------------------------------------------------------------------------
 
     def import_evidence(self, workspace: str | None, text: str, source_name: str,
                         skip_invalid: bool, progress: Progress | None = None) -> CsvReport:
-        with self.runtime.scope(None, workspace) as scope:
+        with self.runtime.scope(LocalAdmin(), workspace) as scope:
             result = import_csv(scope, text, source_name, skip_invalid, progress)
             return CsvReport(result.created, [str(p) for p in result.skipped])
 
     def roadmap(self, workspace: str | None) -> dict[str, list[dict[str, Any]]]:
-        with self.runtime.scope(None, workspace) as scope:
+        with self.runtime.scope(LocalAdmin(), workspace) as scope:
             return {horizon: [RoadmapItemPublic.model_validate(i).model_dump(mode="json")
                               for i in items] for horizon, items in roadmap(scope).items()}
 
     def export_workspace(self, workspace: str | None) -> dict[str, Any]:
-        with self.runtime.scope(None, workspace) as scope:
+        with self.runtime.scope(LocalAdmin(), workspace) as scope:
             return transfer.export_workspace(scope)
 
     def import_workspace(self, data: Any, slug: str | None, name: str | None,
                          owner_email: str | None = None) -> WorkspaceInfo:
         with self.runtime.session() as session:
-            owner = _owner(session, owner_email)
-            ws = transfer.import_workspace(session, data, owner, slug, name).workspace
+            ws = transfer.import_workspace(session, data, LocalAdmin(), slug, name,
+                                           owner_email).workspace
             return WorkspaceInfo(ws.slug, ws.name, Role.owner.value, ws.id)
 
     # --- personal API tokens -----------------------------------------------------------

@@ -11,7 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from tandem.accounts import service as accounts
-from tandem.accounts.models import Role, User, Workspace
+from tandem.accounts.models import User, Workspace
 from tandem.crud import Resource
 from tandem.demo import content
 from tandem.inbound.evidence import evidence
@@ -24,6 +24,7 @@ from tandem.market.product import products
 from tandem.market.segment import segments
 from tandem.outbound.launch import launches
 from tandem.outbound.message import messages
+from tandem.platform.actor import LocalAdmin
 from tandem.roles.assignment import assignments
 from tandem.runtime import Runtime
 from tandem.scope import Scope
@@ -42,7 +43,8 @@ def _make(scope: Scope, res: Resource[Any], values: dict[str, Any]) -> Any:
 def load_demo(session: Session, owner: User | None, today: date | None = None) -> Workspace:
     """Create the demo workspace in `session` (the caller commits)."""
     workspace = accounts.create_workspace(session, DEMO_NAME, owner, DEMO_SLUG)
-    scope = Scope(session, workspace, owner, Role.owner)
+    # The demo is written by the local administrator, whoever ends up owning it.
+    scope = Scope(session, workspace, LocalAdmin())
     _make(scope, products, dict(content.PRODUCT))
     segment_ids = {s["name"]: _make(scope, segments, dict(s)).id for s in content.SEGMENTS}
     persona_ids: dict[str, int] = {}

@@ -8,11 +8,11 @@ from enum import StrEnum
 from typing import Annotated, Any
 
 from pydantic import Field, StringConstraints, field_validator
-from sqlalchemy import JSON, Date, ForeignKey, String, Text, cast, exists, select
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy import Date, ForeignKey, Integer, String, Text, exists, select
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 from sqlalchemy.sql import ColumnElement
 
-from tandem.crud import Resource, like_escape
+from tandem.crud import Resource
 from tandem.errors import Invalid
 from tandem.loop.models import EvidenceOpportunity
 from tandem.market.segment import Segment
@@ -35,6 +35,16 @@ class Source(StrEnum):
     other = "other"
 
 
+class EvidenceTag(Base):
+    """One tag on one evidence item; indexed by tag so tag filters do not scan."""
+
+    __tablename__ = "evidence_tags"
+    evidence_id: Mapped[int] = mapped_column(ForeignKey("evidence.id", ondelete="CASCADE"),
+                                             primary_key=True)
+    tag: Mapped[str] = mapped_column(String(64), primary_key=True, index=True)
+    position: Mapped[int] = mapped_column(Integer, default=0)
+
+
 class Evidence(WorkspaceOwned, Base):
     __tablename__ = "evidence"
     text: Mapped[str] = mapped_column(Text)
@@ -45,7 +55,24 @@ class Evidence(WorkspaceOwned, Base):
         ForeignKey("segments.id", ondelete="SET NULL"), nullable=True
     )
     received_on: Mapped[date] = mapped_column(Date, default=date.today)
-    tags: Mapped[list[str]] = mapped_column(JSON, default=list)
+    tag_rows: Mapped[list[EvidenceTag]] = relationship(
+        cascade="all, delete-orphan", lazy="selectin", order_by=EvidenceTag.position)
+
+    @property
+    def tags(self) -> list[str]:
+        return [row.tag for row in self.tag_rows]
+
+    @tags.setter
+    def tags(self, values: list[str]) -> None:
+        # Keep the rows of tags that stay: replacing them would insert a row with the same
+        # key before the old one is deleted.
+        existing = {row.tag: row for row in self.tag_rows}
+        rows = []
+        for position, tag in enumerate(values):
+            row = existing.get(tag) or EvidenceTag(tag=tag)
+            row.position = position
+            rows.append(row)
+        self.tag_rows = rows
 
 
 class EvidenceCreate(Strict):
@@ -77,7 +104,7 @@ def _has_tag(raw: str) -> ColumnElement[bool]:
     tag = raw.strip().lower()
     if not tag or '"' in tag:
         raise Invalid(f"'{raw}' is not a tag.", "tag")
-    return cast(Evidence.tags, String).like(f'%"{like_escape(tag)}"%', escape="\\")
+    return Evidence.id.in_(select(EvidenceTag.evidence_id).where(EvidenceTag.tag == tag))
 
 
 def _linked(raw: str) -> ColumnElement[bool]:

@@ -14,9 +14,9 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict
 from sqlalchemy import null, select
 
-from tandem.accounts.models import Role
 from tandem.errors import Conflict, Invalid, NotFound
 from tandem.loop.models import EvidenceOpportunity, MessageEvidence, OpportunityRelease
+from tandem.platform.policy import Action
 from tandem.registry import resource
 from tandem.schema import MAX_ID
 from tandem.scope import Scope
@@ -87,7 +87,7 @@ class Trace:
 def link(scope: Scope, a_type: str, a_id: int, b_type: str, b_id: int,
          importance: int | None = None) -> None:
     """Link two objects of this workspace; raises Conflict if they are linked already."""
-    scope.require(Role.editor)
+    scope.require(Action.link)
     kind, a_is_left = _kind_for(a_type, b_type)
     for rtype, rid, field_name in ((a_type, a_id, "from_id"), (b_type, b_id, "to_id")):
         try:
@@ -111,7 +111,7 @@ def link(scope: Scope, a_type: str, a_id: int, b_type: str, b_id: int,
 
 
 def unlink(scope: Scope, a_type: str, a_id: int, b_type: str, b_id: int) -> None:
-    scope.require(Role.editor)
+    scope.require(Action.link)
     kind, a_is_left = _kind_for(a_type, b_type)
     left_id, right_id = (a_id, b_id) if a_is_left else (b_id, a_id)
     row = _find(scope, kind, left_id, right_id)

@@ -13,10 +13,11 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from tandem.accounts.models import Role, User
-from tandem.accounts.service import create_workspace
+from tandem.accounts.service import new_workspace, open_scope
 from tandem.errors import Invalid
 from tandem.loop.links import LINK_KINDS
+from tandem.platform.actor import Actor
+from tandem.platform.policy import Action
 from tandem.registry import RESOURCES
 from tandem.schema import Name, friendly_error
 from tandem.scope import Scope
@@ -34,6 +35,7 @@ def _link_key(left: str, right: str) -> str:
 
 
 def export_workspace(scope: Scope) -> dict[str, Any]:
+    scope.require(Action.export)
     objects: dict[str, list[dict[str, Any]]] = {}
     for name in ORDER:
         res = RESOURCES[name]
@@ -89,9 +91,12 @@ def _old_id(value: Any, where: str) -> int:
     return value
 
 
-def import_workspace(session: Session, data: Any, owner: User | None,
-                     slug: str | None = None, name: str | None = None) -> Scope:
-    """Create a new workspace from an export; returns its scope (not yet committed)."""
+def import_workspace(session: Session, data: Any, actor: Actor,
+                     slug: str | None = None, name: str | None = None,
+                     owner_email: str | None = None) -> Scope:
+    """Create a new workspace from an export as `actor`; returns its scope (not committed).
+
+    A member becomes the new workspace's owner; the local administrator may name one."""
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise Invalid(f"Not a Tandem workspace export (expected format '{FORMAT}').", "format")
     if data.get("version") != VERSION:
@@ -103,9 +108,10 @@ def import_workspace(session: Session, data: Any, owner: User | None,
     unknown = set(parsed.objects) - set(ORDER)
     if unknown:
         raise Invalid(f"Unknown object kinds in file: {', '.join(sorted(unknown))}.", "objects")
-    workspace = create_workspace(session, name or parsed.workspace.name, owner,
-                                 slug or parsed.workspace.slug)
-    scope = Scope(session, workspace, owner, Role.owner)
+    workspace = new_workspace(session, actor, name or parsed.workspace.name,
+                              slug or parsed.workspace.slug, owner_email)
+    scope = open_scope(session, actor, workspace.slug)
+    scope.require(Action.import_data)
     new_ids: dict[str, dict[int, int]] = {kind: {} for kind in ORDER}
     for kind in ORDER:
         res = RESOURCES[kind]

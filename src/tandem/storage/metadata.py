@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import tandem.accounts.models
 import tandem.loop.models
-import tandem.registry  # noqa: F401  (imports every resource's table)
+import tandem.platform.events.models
+import tandem.platform.jobs.models
+import tandem.registry
+import tandem.storage.search_index  # noqa: F401  (imports every table)
 from tandem.storage.base import Base
 
 metadata = Base.metadata

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from alembic import command
 from alembic.config import Config
@@ -11,6 +12,17 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import Engine
 
 MIGRATIONS = Path(__file__).parent / "migrations"
+
+
+def include_object(obj: Any, name: str | None, type_: str, reflected: bool,
+                   compare_to: Any) -> bool:
+    """Leave out what each engine adds for full-text search beside the models' tables:
+    SQLite's FTS5 table (and its shadow tables), PostgreSQL's tsvector column and index."""
+    if type_ == "table" and name is not None and name.startswith("search_fts"):
+        return False
+    if type_ == "column" and reflected and name == "tsv":
+        return False
+    return not (type_ == "index" and name == "ix_search_documents_tsv")
 
 
 def alembic_config(url: str) -> Config:

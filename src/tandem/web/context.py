@@ -84,7 +84,8 @@ def workspace(request: Request, slug: str) -> Iterator[Scope]:
     user = require_user(request)
     with runtime_of(request).scope(user, slug) as scope:
         ws = scope.workspace
-        request.state.ws_info = WsInfo(ws.slug, ws.name, scope.role.value, scope.can_write)
+        role = scope.role.value if scope.role is not None else scope.actor.kind
+        request.state.ws_info = WsInfo(ws.slug, ws.name, role, scope.can_write)
         yield scope
 
 

@@ -13,9 +13,9 @@ from fastapi import APIRouter, Request
 from pydantic import BaseModel
 from starlette.responses import Response
 
-from tandem.accounts.models import Role
 from tandem.crud import Resource
 from tandem.errors import Conflict, Invalid
+from tandem.platform.policy import Action
 from tandem.registry import resource
 from tandem.web import kinds
 from tandem.web.context import FormDep, redirect_with, workspace, ws_url
@@ -29,7 +29,7 @@ def _form_page(request: Request, slug: str, res: Resource[Any], values: dict[str
                errors: dict[str, str], obj_id: int | None = None, problem: str | None = None,
                status: int = 200) -> Response:
     with workspace(request, slug) as scope:
-        scope.require(Role.editor)
+        scope.require(Action.update if obj_id is not None else Action.create, res)
         title = None
         if obj_id is not None:
             title = res.title_of(res.get(scope, obj_id))
@@ -117,7 +117,7 @@ def update(request: Request, slug: str, kind: str, item_id: int, form: FormDep) 
 def confirm_delete(request: Request, slug: str, kind: str, item_id: int) -> Response:
     res = resource(kind)
     with workspace(request, slug) as scope:
-        scope.require(Role.editor)
+        scope.require(Action.delete, res)
         obj = res.get(scope, item_id)
         return render(request, "delete.html", {
             "res": res, "kind": kind, "obj": obj, "current": kind,

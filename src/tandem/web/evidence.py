@@ -12,10 +12,10 @@ from fastapi import APIRouter, Request
 from starlette.datastructures import UploadFile
 from starlette.responses import Response
 
-from tandem.accounts.models import Role
 from tandem.errors import Invalid
 from tandem.inbound.evidence import Source
 from tandem.inbound.evidence_import import COLUMNS, RowProblem, import_csv, parse_csv
+from tandem.platform.policy import Action
 from tandem.web.context import FormDep, redirect_with, workspace, ws_url
 from tandem.web.render import plural, render
 
@@ -31,7 +31,7 @@ EXAMPLE = ("text,source,customer_company,customer_contact,received_on,tags\n"
 def _page(request: Request, slug: str, error: str | None = None,
           problems: list[RowProblem] | None = None, status: int = 200) -> Response:
     with workspace(request, slug) as scope:
-        scope.require(Role.editor)
+        scope.require(Action.import_data)
         return render(request, "import.html", {
             "current": "evidence", "columns": COLUMNS, "sources": [s.value for s in Source],
             "example": EXAMPLE, "error": error,

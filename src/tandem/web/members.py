@@ -8,6 +8,7 @@ from starlette.responses import Response
 from tandem.accounts import service as accounts
 from tandem.accounts.models import Role
 from tandem.errors import TandemError
+from tandem.platform.policy import Action
 from tandem.web.context import FormDep, form_text, redirect_with, workspace, ws_url
 from tandem.web.render import render
 
@@ -24,7 +25,8 @@ def _page(request: Request, slug: str, error: str | None = None, email: str = ""
     with workspace(request, slug) as scope:
         return render(request, "members.html", {
             "current": "members", "members": accounts.members(scope),
-            "is_owner": scope.role is Role.owner, "roles": list(Role), "role_help": ROLE_HELP,
+            "is_owner": scope.can(Action.manage_members), "roles": list(Role),
+            "role_help": ROLE_HELP,
             "error": error, "email": email}, status=status)
 
 

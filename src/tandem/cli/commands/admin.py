@@ -13,6 +13,7 @@ from tandem.accounts import service as accounts
 from tandem.cli import output
 from tandem.cli.state import local_runtime, require_local
 from tandem.errors import TandemError
+from tandem.platform.actor import LocalAdmin
 
 db_app = typer.Typer(help="Database schema: upgrade it or show its revision.",
                      no_args_is_help=True)
@@ -57,7 +58,7 @@ def demo(ctx: typer.Context) -> None:
     slug = str(loader.DEMO_SLUG)
     from tandem.loop.overview import overview
 
-    with runtime.scope(None, slug) as scope:
+    with runtime.scope(LocalAdmin(), slug) as scope:
         counts = overview(scope).counts
         name = scope.workspace.name
     state = "was created" if created else "was already there"
@@ -120,7 +121,7 @@ def user_create(
     password = output.read_password(password_stdin)
     if workspace_name is None:
         with runtime.session() as session:
-            empty = not accounts.workspaces_for(session, None)
+            empty = not accounts.workspaces_for(session, LocalAdmin())
         if empty and not password_stdin and sys.stdin.isatty() and typer.confirm(
                 "There is no workspace yet. Create one owned by this user?", default=True):
             workspace_name = str(typer.prompt("Workspace name"))
@@ -129,7 +130,7 @@ def user_create(
         ws = accounts.create_workspace(session, workspace_name, user) if workspace_name \
             else None
         email, user_id = user.email, user.id
-        empty = ws is None and not accounts.workspaces_for(session, None)
+        empty = ws is None and not accounts.workspaces_for(session, LocalAdmin())
     output.success(f"Created user {email} (id {user_id}).")
     if ws is not None:
         output.success(f"Created workspace '{ws.slug}' ({ws.name}), owned by {email}.")

@@ -4,6 +4,7 @@ from alembic import context
 
 from tandem.storage.engine import make_engine
 from tandem.storage.metadata import metadata
+from tandem.storage.migrate import include_object
 
 config = context.config
 
@@ -15,6 +16,7 @@ def run_migrations_online() -> None:
         context.configure(
             connection=connection,
             target_metadata=metadata,
+            include_object=include_object,
             render_as_batch=connection.dialect.name == "sqlite",
         )
         with context.begin_transaction():

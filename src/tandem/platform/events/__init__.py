@@ -1,0 +1,1 @@
+"""Domain events: what changed, recorded with the change; the audit log and the outbox."""

@@ -1,0 +1,1 @@
+"""Background jobs: a table, a worker that claims and runs them, and their three faces."""
