@@ -116,7 +116,7 @@ def test_members_and_add_member(acme: Cli) -> None:
     assert "No user with email 'nobody@example.com': give a first password" in unknown.stderr
     bad_role = acme("workspace", "add-member", "ed@example.com", "--role", "boss")
     assert bad_role.exit_code == 1
-    assert "'boss' is not a role" in bad_role.stderr
+    assert "role must be one of 'owner', 'editor' or 'viewer', not 'boss'" in bad_role.stderr
 
 
 def test_add_member_creates_an_account_and_remove_member(acme: Cli) -> None:

@@ -25,7 +25,7 @@ def test_debug_shows_the_traceback(acme: Cli) -> None:
     result = acme("--debug", "--workspace", "nope", "evidence", "list")
     assert result.exit_code == 1
     assert "Traceback (most recent call last)" in result.stderr
-    assert "open_scope" in result.stderr
+    assert "NotFound: No workspace" in result.stderr
     assert result.stderr.rstrip().endswith("Error: No workspace 'nope'.")
 
 

@@ -18,7 +18,7 @@ from typer.testing import Result
 
 from tandem.accounts import service as accounts
 from tandem.api.app import create_api
-from tandem.cli.remote import RemoteBackend
+from tandem.cli.client import remote_client
 from tandem.cli.state import State
 from tandem.errors import Forbidden, NotFound, Unauthorized
 from tandem.runtime import Runtime
@@ -119,7 +119,7 @@ def test_workspaces_and_selection_remotely(remote: Remote) -> None:
     assert missing.exit_code == 1
     assert missing.stderr == "Error: No workspace 'nope'.\n"
     owner = remote("workspace", "create", "Gamma", "--owner", "x@example.com")
-    assert owner.exit_code == 1 and "--owner works on the local database only" in owner.stderr
+    assert owner.exit_code == 1 and "Only the local administrator" in owner.stderr
 
 
 def test_tokens_remotely(remote: Remote) -> None:
@@ -130,7 +130,7 @@ def test_tokens_remotely(remote: Remote) -> None:
     names = [t["name"] for t in json.loads(remote.ok("token", "list", "--json").stdout)]
     assert names == ["test", "ci"]
     other = remote("token", "list", "--email", "someone@example.com")
-    assert other.exit_code == 1 and "you can only manage your own tokens" in other.stderr
+    assert other.exit_code == 1 and "You can only manage your own API tokens" in other.stderr
     wrong = remote("token", "create", "--email", "owner@example.com", "--password-stdin",
                    input="wrong-password\n")
     assert wrong.exit_code == 1
@@ -166,10 +166,10 @@ def test_local_only_commands_say_so(remote: Remote) -> None:
     assert "`tandem user create` works on the local database only" in result.stderr
 
 
-def test_remote_backend_directly(remote: Remote) -> None:
-    """The backend itself, on the bare API app (no /api/v1 prefix)."""
+def test_remote_client_directly(remote: Remote) -> None:
+    """The client itself, on the bare API app (no /api/v1 prefix)."""
     bare = TestClient(create_api(remote.runtime))
-    backend = RemoteBackend("http://testserver", remote.token, client=bare, api_path="")
+    backend = remote_client("http://testserver", remote.token, http=bare, api_path="")
     assert [w.slug for w in backend.workspaces()] == ["acme"]
     item = backend.create_item("evidence", None, {"text": "Direct", "tags": "a, b"})
     assert item["tags"] == ["a", "b"]
@@ -179,7 +179,7 @@ def test_remote_backend_directly(remote: Remote) -> None:
     with pytest.raises(NotFound, match="No evidence 999"):
         backend.get_item("evidence", None, 999)
     with pytest.raises(Unauthorized):
-        RemoteBackend("http://testserver", "tdm_bad", client=bare, api_path="").workspaces()
+        remote_client("http://testserver", "tdm_bad", http=bare, api_path="").workspaces()
     with pytest.raises(Forbidden):
         backend.list_tokens("somebody@example.com")
     backend.delete_item("evidence", None, item["id"])
@@ -209,7 +209,7 @@ def test_bad_url(cli: Cli) -> None:
 
 
 def test_url_may_name_the_api_root(remote: Remote) -> None:
-    backend = RemoteBackend(SERVER + "/api/v1/", remote.token, client=remote.client)
+    backend = remote_client(SERVER + "/api/v1/", remote.token, http=remote.client)
     assert backend.root == SERVER + "/api/v1"
     assert [w.slug for w in backend.workspaces()] == ["acme"]
 

@@ -316,6 +316,21 @@ def create_token(session: Session, user: User, name: str) -> tuple[ApiToken, str
     return token, plain
 
 
+def token_owner(session: Session, actor: Actor, email: str | None) -> User:
+    """Whose tokens a request means: the caller's own, or (local administrator) anyone's.
+
+    A member naming someone else is refused before the email is looked up, so the answer
+    never tells whether that account exists.
+    """
+    if email is None:
+        return user_of(session, actor)
+    if isinstance(actor, Member) and email.strip().lower() != actor.email:
+        require(actor, Action.manage_tokens, object())
+    user = get_user_by_email(session, email)
+    require(actor, Action.manage_tokens, user)
+    return user
+
+
 def list_tokens(session: Session, user: User) -> list[ApiToken]:
     return list(
         session.scalars(

@@ -8,7 +8,7 @@ from fastapi import APIRouter, Body, Query, Request, Response
 
 from tandem.accounts import service as accounts
 from tandem.accounts.models import Role
-from tandem.api.deps import ActorDep, RuntimeDep
+from tandem.api.deps import LOCAL_ADMIN_KEY, ActorDep, RuntimeDep
 from tandem.api.schemas import (
     AttentionPublic,
     HitPublic,
@@ -31,31 +31,45 @@ from tandem.loop import links, transfer
 from tandem.loop.overview import overview
 from tandem.loop.roadmap import RoadmapItemPublic, roadmap
 from tandem.loop.search import search
+from tandem.platform.actor import Actor, LocalAdmin
+from tandem.platform.policy import Action, require
 
 router = APIRouter()
+EmailQuery = Annotated[str | None, Query(description="Local administrator only: whose tokens.")]
 MAX_UPLOAD = 20 * 1024 * 1024
+
+
+def _maybe_actor(request: Request) -> Actor | None:
+    """The in-process local administrator, or nobody: POST /tokens needs no token."""
+    return LocalAdmin() if request.scope.get(LOCAL_ADMIN_KEY) is True else None
 
 
 @router.post("/tokens", response_model=TokenCreated, status_code=201, tags=["auth"],
              summary="Exchange email and password for a personal API token")
-def create_token(body: TokenRequest, runtime: RuntimeDep) -> TokenCreated:
+def create_token(body: TokenRequest, request: Request, runtime: RuntimeDep) -> TokenCreated:
+    actor = _maybe_actor(request)
     with runtime.session() as session:
-        user = accounts.authenticate(session, body.email, body.password)
+        if body.password is None and actor is not None:
+            user = accounts.get_user_by_email(session, body.email)
+            require(actor, Action.manage_tokens, user)
+        else:
+            user = accounts.authenticate(session, body.email, body.password or "")
         token, plain = accounts.create_token(session, user, body.name)
         return TokenCreated(id=token.id, name=token.name, token=plain)
 
 
 @router.get("/tokens", response_model=list[TokenPublic], tags=["auth"])
-def list_tokens(runtime: RuntimeDep, actor: ActorDep) -> Any:
+def list_tokens(runtime: RuntimeDep, actor: ActorDep, email: EmailQuery = None) -> Any:
     with runtime.session() as session:
-        user = accounts.user_of(session, actor)
+        user = accounts.token_owner(session, actor, email)
         return [TokenPublic.model_validate(t) for t in accounts.list_tokens(session, user)]
 
 
 @router.delete("/tokens/{token_id}", status_code=204, tags=["auth"])
-def revoke_token(token_id: int, runtime: RuntimeDep, actor: ActorDep) -> Response:
+def revoke_token(token_id: int, runtime: RuntimeDep, actor: ActorDep,
+                 email: EmailQuery = None) -> Response:
     with runtime.session() as session:
-        accounts.revoke_token(session, accounts.user_of(session, actor), token_id)
+        accounts.revoke_token(session, accounts.token_owner(session, actor, email), token_id)
     return Response(status_code=204)
 
 
@@ -76,7 +90,7 @@ def list_workspaces(runtime: RuntimeDep, actor: ActorDep) -> Any:
              tags=["workspaces"])
 def create_workspace(body: WorkspaceCreate, runtime: RuntimeDep, actor: ActorDep) -> Any:
     with runtime.session() as session:
-        ws = accounts.new_workspace(session, actor, body.name, body.slug)
+        ws = accounts.new_workspace(session, actor, body.name, body.slug, body.owner)
         return WorkspacePublic(id=ws.id, slug=ws.slug, name=ws.name, role=Role.owner)
 
 
@@ -180,9 +194,10 @@ def export_workspace(workspace: str, runtime: RuntimeDep, actor: ActorDep) -> di
              tags=["transfer"], summary="Create a new workspace from an export")
 def import_workspace(runtime: RuntimeDep, actor: ActorDep,
                      data: Annotated[dict[str, Any], Body()],
-                     slug: str | None = None, name: str | None = None) -> Any:
+                     slug: str | None = None, name: str | None = None,
+                     owner: str | None = None) -> Any:
     with runtime.session() as session:
-        scope = transfer.import_workspace(session, data, actor, slug, name)
+        scope = transfer.import_workspace(session, data, actor, slug, name, owner)
         ws = scope.workspace
         return WorkspacePublic(id=ws.id, slug=ws.slug, name=ws.name, role=Role.owner)
 

@@ -13,9 +13,10 @@ from tandem.schema import Name, Strict
 
 
 class TokenRequest(Strict):
-    email: str
-    password: str
-    name: str = "api"
+    email: str = Field(max_length=254)
+    password: str | None = Field(default=None, max_length=1024,
+                                 description="Required, except for the local administrator.")
+    name: str = Field(default="api", max_length=120)
 
 
 class TokenCreated(BaseModel):
@@ -42,7 +43,9 @@ class UserPublic(BaseModel):
 
 class WorkspaceCreate(Strict):
     name: Name
-    slug: str | None = None
+    slug: str | None = Field(default=None, max_length=64)
+    owner: str | None = Field(default=None, max_length=254,
+                              description="Local administrator only: the owner's email.")
 
 
 class WorkspacePublic(BaseModel):

@@ -1,4 +1,4 @@
-"""What the global options decide, and the backend and runtime built from them on demand.
+"""What the global options decide, and the API client and runtime built from them on demand.
 
 Nothing opens a database or a connection until a command asks for it, so `--help` stays
 fast and a remote command never touches local files.
@@ -13,7 +13,7 @@ import httpx
 import typer
 
 from tandem.cli import output
-from tandem.cli.backend import Backend
+from tandem.cli.client import ApiClient
 
 if TYPE_CHECKING:
     from tandem.runtime import Runtime
@@ -36,7 +36,7 @@ class State:
     debug: bool = False
     http_client: httpx.Client | None = None
     api_path: str | None = None
-    _backend: Backend | None = None
+    _client: ApiClient | None = None
     _runtime: Runtime | None = None
 
     @property
@@ -82,18 +82,19 @@ def local_runtime(ctx: typer.Context, command: str) -> Runtime:
     return _runtime(ctx)
 
 
-def backend(ctx: typer.Context) -> Backend:
-    """The local or remote backend, built once per command run and closed at its end."""
+def client(ctx: typer.Context) -> ApiClient:
+    """The API client: in-process as the local administrator, or the --url server. Built
+    once per command run and closed at its end."""
     state = state_of(ctx)
-    if state._backend is None:
+    if state._client is None:
         if state.url:
-            from tandem.cli.remote import RemoteBackend
+            from tandem.cli.client import remote_client
 
-            state._backend = RemoteBackend(state.url, state.token, client=state.http_client,
-                                           api_path=state.api_path)
+            state._client = remote_client(state.url, state.token, http=state.http_client,
+                                          api_path=state.api_path)
         else:
-            from tandem.cli.local import LocalBackend
+            from tandem.cli.client import local_client
 
-            state._backend = LocalBackend(_runtime(ctx))
-        ctx.find_root().call_on_close(state._backend.close)
-    return state._backend
+            state._client = local_client(_runtime(ctx))
+        ctx.find_root().call_on_close(state._client.close)
+    return state._client

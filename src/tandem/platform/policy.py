@@ -17,7 +17,7 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import Any
 
-from tandem.accounts.models import Role
+from tandem.accounts.models import Role, User
 from tandem.errors import Forbidden
 from tandem.platform.actor import Actor, LocalAdmin, Member, SystemJob, Visitor
 
@@ -76,7 +76,9 @@ _PHRASES = {
 
 
 def _owner_of(obj: Any) -> int | None:
-    """The user an object belongs to or was requested by (tokens, jobs)."""
+    """The user an object is, belongs to or was requested by (users, tokens, jobs)."""
+    if isinstance(obj, User):
+        return obj.id
     for name in ("requested_by_id", "user_id"):
         value = getattr(obj, name, None)
         if isinstance(value, int):
@@ -105,12 +107,23 @@ def can(actor: Actor, action: Action, obj: Any = None) -> bool:
     return _RANK[actor.role] >= _RANK[NEEDED_ROLE[action]]
 
 
+_ADMIN_ONLY = {
+    Action.assign_owner: "Only the local administrator (the CLI at the server's shell, "
+                         "without --url) can create a workspace for someone else.",
+    Action.manage_tokens: "You can only manage your own API tokens.",
+}
+
+
 def reason(actor: Actor, action: Action, where: str | None = None) -> str:
     """Why `can` said no, in words the person can act on."""
-    if isinstance(actor, Member) and actor.role is not None and action in NEEDED_ROLE:
-        place = f" in workspace '{where}'" if where else ""
-        return f"This needs the {NEEDED_ROLE[action].value} role{place}."
-    return f"A {actor.label} cannot {_PHRASES[action]}."
+    if isinstance(actor, Member):
+        if actor.role is not None and action in NEEDED_ROLE:
+            place = f" in workspace '{where}'" if where else ""
+            return f"This needs the {NEEDED_ROLE[action].value} role{place}."
+        if action in _ADMIN_ONLY:
+            return _ADMIN_ONLY[action]
+    article = "An" if actor.label[:1].lower() in "aeiou" else "A"
+    return f"{article} {actor.label} cannot {_PHRASES[action]}."
 
 
 def require(actor: Actor, action: Action, obj: Any = None, where: str | None = None) -> None:

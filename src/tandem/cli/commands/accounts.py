@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 
 from tandem.cli import output
-from tandem.cli.state import JsonOpt, WorkspaceOpt, backend, workspace_of
+from tandem.cli.state import JsonOpt, WorkspaceOpt, client, workspace_of
 from tandem.errors import Invalid
 
 workspace_app = typer.Typer(help="Workspaces and who belongs to them.", no_args_is_help=True)
@@ -28,7 +28,7 @@ OwnerOpt = Annotated[str | None, typer.Option(
 @workspace_app.command("list")
 def workspace_list(ctx: typer.Context, json_out: JsonOpt = False) -> None:
     """List the workspaces you can use."""
-    found = backend(ctx).workspaces()
+    found = client(ctx).workspaces()
     if json_out:
         output.print_json([asdict(w) for w in found])
         return
@@ -48,12 +48,12 @@ def workspace_create(
     json_out: JsonOpt = False,
 ) -> None:
     """Create a workspace."""
-    ws = backend(ctx).create_workspace(name, slug, owner)
+    ws = client(ctx).create_workspace(name, slug, owner)
     if json_out:
         output.print_json(asdict(ws))
         return
     output.success(f"Created workspace '{ws.slug}' ({ws.name}).")
-    if not owner and not backend(ctx).is_remote:
+    if not owner and not client(ctx).is_remote:
         output.info("It has no members yet: add one with "
                     f"`tandem workspace add-member EMAIL --role owner -w {ws.slug}`.")
 
@@ -62,7 +62,7 @@ def workspace_create(
 def workspace_members(ctx: typer.Context, workspace: WorkspaceOpt = None,
                       json_out: JsonOpt = False) -> None:
     """List a workspace's members and their roles."""
-    found = backend(ctx).members(workspace_of(ctx, workspace))
+    found = client(ctx).members(workspace_of(ctx, workspace))
     if json_out:
         output.print_json([asdict(m) for m in found])
         return
@@ -87,7 +87,7 @@ def workspace_add_member(
 ) -> None:
     """Add a user to a workspace, or change their role there."""
     password = output.read_password(password_stdin, "First password") if create else None
-    member = backend(ctx).add_member(workspace_of(ctx, workspace), email, role, password, name)
+    member = client(ctx).add_member(workspace_of(ctx, workspace), email, role, password, name)
     output.success(f"{member.email} is now {member.role} of the workspace.")
 
 
@@ -98,7 +98,7 @@ def workspace_remove_member(
     workspace: WorkspaceOpt = None,
 ) -> None:
     """Remove a member from a workspace (the last owner stays)."""
-    backend(ctx).remove_member(workspace_of(ctx, workspace), email)
+    client(ctx).remove_member(workspace_of(ctx, workspace), email)
     output.success(f"{email} was removed from the workspace.")
 
 
@@ -115,7 +115,7 @@ def token_create(
     json_out: JsonOpt = False,
 ) -> None:
     """Make a personal API token; it is printed once, on its own line on stdout."""
-    chosen = backend(ctx)
+    chosen = client(ctx)
     password: str | None = None
     if chosen.token_needs_password:
         if not email:
@@ -137,7 +137,7 @@ def token_create(
 @token_app.command("list")
 def token_list(ctx: typer.Context, email: EmailOpt = None, json_out: JsonOpt = False) -> None:
     """List a user's API tokens (never the secrets themselves)."""
-    found = backend(ctx).list_tokens(email)
+    found = client(ctx).list_tokens(email)
     if json_out:
         output.print_json([asdict(t) for t in found])
         return
@@ -156,7 +156,7 @@ def token_revoke(
     email: EmailOpt = None,
 ) -> None:
     """Revoke an API token; anything using it stops working at once."""
-    backend(ctx).revoke_token(email, token_id)
+    client(ctx).revoke_token(email, token_id)
     output.success(f"Revoked API token {token_id}.")
 
 

@@ -11,9 +11,9 @@ from typing import Annotated
 import typer
 
 from tandem.cli import output
-from tandem.cli.backend import Item
+from tandem.cli.client import Item
 from tandem.cli.commands.resources import LimitOpt, OffsetOpt, QOpt, add_commands
-from tandem.cli.state import JsonOpt, WorkspaceOpt, backend, workspace_of
+from tandem.cli.state import JsonOpt, WorkspaceOpt, client, workspace_of
 from tandem.crud import DEFAULT_LIMIT
 from tandem.errors import Invalid
 from tandem.inbound.evidence import Source, evidence
@@ -75,7 +75,7 @@ def evidence_add(
         data["received_on"] = received.date().isoformat()
     if segment is not None:
         data["segment_id"] = segment
-    item = backend(ctx).create_item("evidence", workspace_of(ctx, workspace), data)
+    item = client(ctx).create_item("evidence", workspace_of(ctx, workspace), data)
     if json_out:
         output.print_json(item)
     else:
@@ -104,7 +104,7 @@ def evidence_list(
         ("source", source.value if source else None), ("tag", tag),
         ("customer_company", company), ("linked", linked.value if linked else None),
         ("segment_id", str(segment) if segment is not None else None)) if value}
-    page = backend(ctx).list_items("evidence", workspace_of(ctx, workspace), q=q,
+    page = client(ctx).list_items("evidence", workspace_of(ctx, workspace), q=q,
                                    filters=filters, offset=offset, limit=limit)
     if json_out:
         output.print_json(page.as_json())
@@ -134,9 +134,9 @@ def evidence_import(
     """Import evidence from a CSV file: every row or none (unless --skip-invalid)."""
     text = read_text(file)
     rows = max(text.count("\n") - 1, 0)
-    with output.working(f"Importing about {rows:,} rows from {file.name}") as advance:
-        report = backend(ctx).import_evidence(workspace_of(ctx, workspace), text, file.name,
-                                              skip_invalid, advance)
+    with output.working(f"Importing about {rows:,} rows from {file.name}"):
+        report = client(ctx).import_evidence(workspace_of(ctx, workspace), text, file.name,
+                                             skip_invalid)
     if json_out:
         output.print_json({"created": report.created, "skipped": report.skipped})
         return

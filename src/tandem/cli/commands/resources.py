@@ -12,8 +12,8 @@ from typing import Annotated, Any, Union, get_args, get_origin
 import typer
 
 from tandem.cli import output
-from tandem.cli.backend import Item, kind_name
-from tandem.cli.state import JsonOpt, WorkspaceOpt, backend, workspace_of
+from tandem.cli.client import Item, kind_name
+from tandem.cli.state import JsonOpt, WorkspaceOpt, client, workspace_of
 from tandem.crud import DEFAULT_LIMIT, MAX_LIMIT, Resource
 from tandem.errors import Invalid
 from tandem.registry import RESOURCES
@@ -128,7 +128,7 @@ def add_commands(group: typer.Typer, res: Resource[Any], commands: tuple[str, ..
                  )] = None,
                  limit: LimitOpt = DEFAULT_LIMIT, offset: OffsetOpt = 0,
                  workspace: WorkspaceOpt = None, json_out: JsonOpt = False) -> None:
-        page = backend(ctx).list_items(kind, workspace_of(ctx, workspace), q=q,
+        page = client(ctx).list_items(kind, workspace_of(ctx, workspace), q=q,
                                        filters=_filters(res, filter_), offset=offset,
                                        limit=limit)
         if json_out:
@@ -142,12 +142,12 @@ def add_commands(group: typer.Typer, res: Resource[Any], commands: tuple[str, ..
 
     def show_cmd(ctx: typer.Context, item_id: IdArg, workspace: WorkspaceOpt = None,
                  json_out: JsonOpt = False) -> None:
-        show_item(res, backend(ctx).get_item(kind, workspace_of(ctx, workspace), item_id),
+        show_item(res, client(ctx).get_item(kind, workspace_of(ctx, workspace), item_id),
                   json_out)
 
     def add_cmd(ctx: typer.Context, pairs: PairsArg, workspace: WorkspaceOpt = None,
                 json_out: JsonOpt = False) -> None:
-        item = backend(ctx).create_item(kind, workspace_of(ctx, workspace),
+        item = client(ctx).create_item(kind, workspace_of(ctx, workspace),
                                         parse_pairs(res, pairs))
         if json_out:
             output.print_json(item)
@@ -156,7 +156,7 @@ def add_commands(group: typer.Typer, res: Resource[Any], commands: tuple[str, ..
 
     def update_cmd(ctx: typer.Context, item_id: IdArg, pairs: PairsArg,
                    workspace: WorkspaceOpt = None, json_out: JsonOpt = False) -> None:
-        item = backend(ctx).update_item(kind, workspace_of(ctx, workspace), item_id,
+        item = client(ctx).update_item(kind, workspace_of(ctx, workspace), item_id,
                                         parse_pairs(res, pairs))
         if json_out:
             output.print_json(item)
@@ -169,7 +169,7 @@ def add_commands(group: typer.Typer, res: Resource[Any], commands: tuple[str, ..
                    workspace: WorkspaceOpt = None) -> None:
         if not yes:
             typer.confirm(f"Delete {label} {item_id}?", abort=True)
-        backend(ctx).delete_item(kind, workspace_of(ctx, workspace), item_id)
+        client(ctx).delete_item(kind, workspace_of(ctx, workspace), item_id)
         output.success(f"Deleted {label} {item_id}.")
 
     made: dict[str, tuple[Callable[..., None], str]] = {
@@ -197,7 +197,7 @@ def link(
 ) -> None:
     """Link two objects: evidence-opportunity, opportunity-release or message-evidence."""
     a, b = kind_name(a_kind), kind_name(b_kind)
-    backend(ctx).link(workspace_of(ctx, workspace), a, a_id, b, b_id, importance)
+    client(ctx).link(workspace_of(ctx, workspace), a, a_id, b, b_id, importance)
     output.success(f"Linked {a} {a_id} to {b} {b_id}.")
 
 
@@ -211,7 +211,7 @@ def unlink(
 ) -> None:
     """Remove the link between two objects."""
     a, b = kind_name(a_kind), kind_name(b_kind)
-    backend(ctx).unlink(workspace_of(ctx, workspace), a, a_id, b, b_id)
+    client(ctx).unlink(workspace_of(ctx, workspace), a, a_id, b, b_id)
     output.success(f"Unlinked {a} {a_id} from {b} {b_id}.")
 
 

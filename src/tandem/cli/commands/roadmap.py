@@ -5,13 +5,14 @@ from __future__ import annotations
 import typer
 
 from tandem.cli import output
-from tandem.cli.state import JsonOpt, WorkspaceOpt, backend, workspace_of
+from tandem.cli.state import JsonOpt, WorkspaceOpt, client, workspace_of
 
 
 def show_roadmap(ctx: typer.Context, workspace: WorkspaceOpt = None,
                  json_out: JsonOpt = False) -> None:
     """Releases by horizon, what each addresses, and its launch (or that it has none)."""
-    board = backend(ctx).roadmap(workspace_of(ctx, workspace))
+    api = client(ctx)
+    board = api.json("GET", api.ws(workspace_of(ctx, workspace), "/roadmap"))
     if json_out:
         output.print_json(board)
         return

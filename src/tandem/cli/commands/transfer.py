@@ -12,7 +12,7 @@ from typing import Annotated, Any
 import typer
 
 from tandem.cli import output
-from tandem.cli.state import WorkspaceOpt, backend, workspace_of
+from tandem.cli.state import WorkspaceOpt, client, workspace_of
 from tandem.errors import Invalid
 
 
@@ -47,7 +47,7 @@ def export(
     workspace: WorkspaceOpt = None,
 ) -> None:
     """Export a whole workspace (objects and links) as JSON, to stdout by default."""
-    data = backend(ctx).export_workspace(workspace_of(ctx, workspace))
+    data = client(ctx).export_workspace(workspace_of(ctx, workspace))
     text = json.dumps(data, indent=2, ensure_ascii=False) + "\n"
     if output_file is None:
         sys.stdout.write(text)
@@ -77,7 +77,7 @@ def import_(
     except json.JSONDecodeError as exc:
         raise Invalid(f"{file.name} is not JSON: {exc.msg} at line {exc.lineno}, column "
                       f"{exc.colno}.") from None
-    ws = backend(ctx).import_workspace(data, slug, name, owner)
+    ws = client(ctx).import_workspace(data, slug, name, owner)
     output.success(f"Imported workspace '{ws.slug}' ({ws.name}): {counts_of(data)}.")
 
 
