@@ -19,13 +19,13 @@ from pathlib import Path
 
 from sqlalchemy import create_engine, text
 
-from tandem.config import Settings
 from tandem.demo.loader import DEMO_SLUG, ensure_demo
 from tandem.inbound.evidence import evidence
 from tandem.inbound.evidence_import import import_csv
 from tandem.loop.overview import overview
 from tandem.loop.search import search
 from tandem.runtime import Runtime
+from tandem.settings import Settings
 
 DATA = Path(__file__).resolve().parents[2] / "shared" / "data" / "banking77_train.csv"
 
@@ -51,7 +51,7 @@ def _timed(fn: Callable[[], object], repeat: int = 1) -> float:
 
 def run(url: str, label: str) -> list[tuple[str, str]]:
     with tempfile.TemporaryDirectory() as tmp:
-        runtime = Runtime(Settings(Path(tmp), url, "bench"))
+        runtime = Runtime(Settings(data_dir=Path(tmp), database_url=url, secret_key="bench"))
         rows: list[tuple[str, str]] = []
         demo = _timed(lambda: ensure_demo(runtime))
         rows.append(("demo workspace load (300 evidence)", f"{demo:.2f} s"))

@@ -19,9 +19,9 @@ from typing import Any
 import uvicorn
 from playwright.sync_api import FilePayload, Page, sync_playwright
 
-from tandem.config import Settings
 from tandem.runtime import Runtime
 from tandem.server import create_app
+from tandem.settings import Settings
 
 CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -114,7 +114,8 @@ def shoot(out: Path, only: list[str]) -> None:
     from tandem.demo.loader import DEMO_EMAIL, DEMO_PASSWORD, ensure_demo
 
     data = Path(tempfile.mkdtemp(prefix="tandem-shots-"))
-    runtime = Runtime(Settings(data, f"sqlite:///{data / 'tandem.db'}", "screenshot-key"))
+    runtime = Runtime(Settings(data_dir=data, database_url=f"sqlite:///{data / 'tandem.db'}",
+                               secret_key="screenshot-key"))
     port = free_port()
     server = uvicorn.Server(uvicorn.Config(create_app(runtime), host="127.0.0.1", port=port,
                                            log_level="warning"))

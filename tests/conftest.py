@@ -19,9 +19,9 @@ from sqlalchemy import create_engine, text
 
 from tandem.accounts import service as accounts
 from tandem.accounts.models import User, Workspace
-from tandem.config import Settings
 from tandem.runtime import Runtime
 from tandem.scope import Scope
+from tandem.settings import Settings
 from tandem.storage.metadata import metadata
 from tandem.storage.migrate import upgrade
 

@@ -9,9 +9,9 @@ from sqlalchemy.orm import Session
 
 from tandem.accounts.models import User
 from tandem.accounts.service import open_scope
-from tandem.config import Settings, load_settings
 from tandem.platform.actor import Actor
 from tandem.scope import Scope
+from tandem.settings import Settings, load_settings
 from tandem.storage.engine import Database
 from tandem.storage.migrate import upgrade
 

@@ -5,7 +5,6 @@ Run it with `uvicorn tandem.server:app_from_env --factory`.
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 from fastapi import FastAPI
@@ -24,12 +23,10 @@ HTMX = Path("htmx.org/dist/htmx.min.js")
 SWAGGER = Path("swagger-ui-dist")
 
 
-def find_vendor_dir() -> Path | None:
-    """node_modules from TANDEM_VENDOR_DIR, or the nearest one above this package."""
-    explicit = os.environ.get("TANDEM_VENDOR_DIR")
-    if explicit:
-        path = Path(explicit)
-        return path if path.is_dir() else None
+def find_vendor_dir(explicit: Path | None = None) -> Path | None:
+    """`explicit` (settings.vendor_dir) when given, else the nearest node_modules above us."""
+    if explicit is not None:
+        return explicit if explicit.is_dir() else None
     for parent in Path(__file__).resolve().parents:
         candidate = parent / "node_modules"
         if candidate.is_dir():
@@ -39,7 +36,7 @@ def find_vendor_dir() -> Path | None:
 
 def create_app(runtime: Runtime, vendor_dir: Path | None = None) -> FastAPI:
     """Web pages, the API and static files over one runtime."""
-    vendor = vendor_dir if vendor_dir is not None else find_vendor_dir()
+    vendor = vendor_dir if vendor_dir is not None else find_vendor_dir(runtime.settings.vendor_dir)
     app = FastAPI(title="Tandem", version=__version__, docs_url=None, redoc_url=None,
                   openapi_url=None)
     app.state.runtime = runtime

@@ -9,8 +9,8 @@ from typing import Any
 from typer.testing import CliRunner, Result
 
 from tandem.cli.main import app
-from tandem.config import Settings
 from tandem.runtime import Runtime
+from tandem.settings import Settings
 
 PASSWORD = "correct-horse-1"
 

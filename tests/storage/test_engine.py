@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import inspect, text
 from sqlalchemy.exc import IntegrityError
 
-from tandem.config import load_settings
+from tandem.settings import load_settings
 from tandem.storage.engine import Database
 from tandem.storage.metadata import metadata
 from tandem.storage.migrate import current_revision, head_revision, upgrade

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from fastapi.testclient import TestClient
+from sqlalchemy import select
 
 from tandem.accounts import service as accounts
-from tandem.accounts.models import User, Workspace
-from tandem.config import Settings
+from tandem.accounts.models import User, WebSession, Workspace
 from tandem.runtime import Runtime
 from tandem.server import create_app
+from tandem.settings import Settings
 from tests.conftest import PASSWORD
 from tests.web.conftest import Browser
 
@@ -102,7 +104,8 @@ def test_sign_in_returns_to_the_page_asked_for_but_never_off_site(
 
 
 def test_cookies_are_secure_when_configured(sqlite_url: str, tmp_path: Path) -> None:
-    settings = Settings(tmp_path, sqlite_url, "k", cookie_secure=True)
+    settings = Settings(data_dir=tmp_path, database_url=sqlite_url, secret_key="k",
+                        cookie_secure=True)
     runtime = Runtime(settings, migrate=False)
     with runtime.session() as session:
         accounts.create_user(session, "a@example.com", PASSWORD)
@@ -112,6 +115,26 @@ def test_cookies_are_secure_when_configured(sqlite_url: str, tmp_path: Path) -> 
         response = Browser(client).post("/signin", {"email": "a@example.com",
                                                     "password": PASSWORD})
         assert all("Secure" in c for c in response.headers.get_list("set-cookie"))
+    runtime.close()
+
+
+def test_sign_ins_last_the_configured_days(sqlite_url: str, tmp_path: Path) -> None:
+    settings = Settings(data_dir=tmp_path, database_url=sqlite_url, secret_key="k",
+                        session_days=2)
+    runtime = Runtime(settings, migrate=False)
+    with runtime.session() as session:
+        accounts.create_user(session, "a@example.com", PASSWORD)
+    with TestClient(create_app(runtime), follow_redirects=False) as client:
+        response = Browser(client).post("/signin", {"email": "a@example.com",
+                                                    "password": PASSWORD})
+        cookie = next(c for c in response.headers.get_list("set-cookie")
+                      if c.startswith("tandem_session="))
+        assert "Max-Age=172800" in cookie
+    with runtime.session() as session:
+        expires = session.scalar(select(WebSession.expires_at))
+    assert expires is not None
+    assert timedelta(days=2) - timedelta(minutes=5) < expires - datetime.now(UTC) \
+        <= timedelta(days=2)
     runtime.close()
 
 

@@ -357,9 +357,10 @@ def user_for_token(session: Session, plain: str) -> User:
 # --- web sessions ----------------------------------------------------------------------
 
 
-def start_web_session(session: Session, user: User) -> str:
+def start_web_session(session: Session, user: User, days: int = SESSION_DAYS) -> str:
+    """A sign-in lasting `days` (the web passes settings.session_days); returns its token."""
     plain = secrets.token_urlsafe(32)
-    expires = datetime.now(UTC) + timedelta(days=SESSION_DAYS)
+    expires = datetime.now(UTC) + timedelta(days=days)
     session.add(WebSession(user_id=user.id, token_hash=_digest(plain), expires_at=expires))
     session.flush()
     return plain

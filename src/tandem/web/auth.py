@@ -60,7 +60,8 @@ def signin(request: Request, form: FormDep) -> Response:
     try:
         with runtime_of(request).session() as session:
             user = accounts.authenticate(session, email, form_text(form, "password"))
-            token = accounts.start_web_session(session, user)
+            token = accounts.start_web_session(session, user,
+                                               settings_of(request).session_days)
     except Unauthorized as exc:
         return render(request, "signin.html", {"next": target, "email": email,
                                                "error": exc.message}, status=401)

@@ -13,9 +13,9 @@ from starlette.responses import RedirectResponse
 
 from tandem.accounts import service as accounts
 from tandem.accounts.models import User
-from tandem.config import Settings
 from tandem.runtime import Runtime
 from tandem.scope import Scope
+from tandem.settings import Settings
 from tandem.web.render import WsInfo, state
 from tandem.web.security import SESSION_COOKIE, flash, safe_next
 

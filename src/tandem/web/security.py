@@ -19,8 +19,7 @@ from urllib.parse import urlsplit
 from fastapi import Request
 from starlette.responses import Response
 
-from tandem.accounts.service import SESSION_DAYS
-from tandem.config import Settings
+from tandem.settings import Settings
 
 SESSION_COOKIE = "tandem_session"
 CSRF_COOKIE = "tandem_csrf"
@@ -28,11 +27,14 @@ FLASH_COOKIE = "tandem_flash"
 CSRF_FIELD = "csrf_token"
 CSRF_HEADER = "x-csrf-token"
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
-SESSION_AGE = SESSION_DAYS * 24 * 3600
 
 
 class CsrfFailed(Exception):
     """A state-changing request arrived without the matching CSRF token."""
+
+
+def _session_age(settings: Settings) -> int:
+    return settings.session_days * 24 * 3600
 
 
 def _set(response: Response, settings: Settings, name: str, value: str,
@@ -45,7 +47,7 @@ def _set(response: Response, settings: Settings, name: str, value: str,
 
 
 def set_session(response: Response, settings: Settings, token: str) -> None:
-    _set(response, settings, SESSION_COOKIE, token, SESSION_AGE)
+    _set(response, settings, SESSION_COOKIE, token, _session_age(settings))
 
 
 def clear_session(response: Response) -> None:
@@ -78,7 +80,8 @@ def rotate_csrf(request: Request) -> str:
 def store_csrf(request: Request, response: Response, settings: Settings) -> None:
     """Set the CSRF cookie on `response` if this request minted a new token."""
     if getattr(request.state, "csrf_new", False):
-        _set(response, settings, CSRF_COOKIE, str(request.state.csrf_token), SESSION_AGE)
+        _set(response, settings, CSRF_COOKIE, str(request.state.csrf_token),
+             _session_age(settings))
 
 
 async def check_csrf(request: Request) -> None:

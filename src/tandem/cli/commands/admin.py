@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import importlib
 import sys
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from sqlalchemy.engine import make_url
@@ -14,6 +14,9 @@ from tandem.cli import output
 from tandem.cli.state import local_runtime, require_local
 from tandem.errors import TandemError
 from tandem.platform.actor import LocalAdmin
+
+if TYPE_CHECKING:
+    from tandem.runtime import Runtime
 
 db_app = typer.Typer(help="Database schema: upgrade it or show its revision.",
                      no_args_is_help=True)
@@ -33,6 +36,7 @@ def serve(
 ) -> None:
     """Run the web app and the API (migrates the database first)."""
     runtime = local_runtime(ctx, "serve")
+    _refuse_unsafe(runtime, host)
     import uvicorn
 
     from tandem.server import create_app
@@ -42,6 +46,23 @@ def serve(
     output.info(f"Tandem at http://{host}:{port} with data in {runtime.settings.data_dir}. "
                 "Ctrl+C stops it.", to_stderr=True)
     uvicorn.run(web, host=host, port=port, log_level=log_level)
+
+
+def _refuse_unsafe(runtime: Runtime, host: str) -> None:
+    """Exit 1 naming every unsafe setting, unless TANDEM_ENVIRONMENT=development (warn only)."""
+    from tandem.demo.loader import demo_sign_in_open
+    from tandem.safety import problems
+
+    with runtime.session() as session:
+        demo_open = demo_sign_in_open(session)  # one password check, at start only
+    found = problems(runtime.settings, host, demo_open)
+    if runtime.settings.environment == "development":
+        for problem in found:
+            output.warn(f"Warning: {problem}")
+    elif found:
+        for problem in found:
+            output.error_line(problem)
+        raise typer.Exit(1)
 
 
 def demo(ctx: typer.Context) -> None:
@@ -73,7 +94,7 @@ def demo(ctx: typer.Context) -> None:
 def db_upgrade(ctx: typer.Context) -> None:
     """Bring the database schema up to date (safe to run again)."""
     require_local(ctx, "db upgrade")
-    from tandem.config import load_settings
+    from tandem.settings import load_settings
     from tandem.storage.migrate import head_revision, upgrade
 
     url = load_settings().database_url
@@ -85,7 +106,7 @@ def db_upgrade(ctx: typer.Context) -> None:
 def db_current(ctx: typer.Context) -> None:
     """Show the schema revision of the database and whether it is the newest."""
     require_local(ctx, "db current")
-    from tandem.config import load_settings
+    from tandem.settings import load_settings
     from tandem.storage.engine import make_engine
     from tandem.storage.migrate import current_revision, head_revision
 

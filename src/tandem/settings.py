@@ -1,0 +1,252 @@
+"""Every runtime setting in one object, read from TANDEM_* variables once and passed around.
+
+docs/configuration.md is generated from this model (`python -m tandem.settings`), and a test
+keeps it equal to the output, so the documentation cannot drift from the code.
+"""
+
+from __future__ import annotations
+
+import secrets
+import sys
+from pathlib import Path
+from typing import Any, Literal, get_args
+
+from annotated_types import Ge, Le
+from pydantic import Field, ValidationError, ValidationInfo, field_validator, model_validator
+from pydantic.fields import FieldInfo
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from tandem.errors import TandemError
+from tandem.safety import MIN_SECRET_LENGTH, PUBLISHED_SECRETS
+
+ENV_PREFIX = "TANDEM_"
+Environment = Literal["development", "production"]
+
+
+class SettingsError(TandemError):
+    """A TANDEM_* variable has a value Tandem cannot use; the message names the variable."""
+
+    code = "settings"
+
+
+class Settings(BaseSettings):
+    """Where Tandem keeps its data, how it signs cookies and how its background jobs run.
+
+    Keyword arguments win over the environment, which wins over the defaults.
+    """
+
+    model_config = SettingsConfigDict(env_prefix=ENV_PREFIX, env_ignore_empty=True,
+                                      frozen=True, extra="forbid")
+
+    environment: Environment = Field(
+        default="production",
+        description="`production` makes `tandem serve` refuse to start with unsafe settings "
+        "(see below); `development` only warns about them.")
+    data_dir: Path = Field(
+        default=Path("tandem-data"),
+        description="Folder for the SQLite database and the generated secret key; made "
+        "absolute and created when missing.")
+    database_url: str = Field(
+        default="", validate_default=True,
+        description="SQLAlchemy URL of the database, such as "
+        "`postgresql+psycopg://user:password@host:5432/tandem`. SQLite runs in WAL mode with "
+        "foreign keys on.")
+    secret_key: str = Field(
+        default="", validate_default=True, repr=False,
+        description="Secret that signs the cookies Tandem sets. When unset, a random key is "
+        "generated once into `<data dir>/secret_key` (mode 0600) and reused after restarts. "
+        "Set it to at least 32 random characters, the same on every server of one "
+        "installation.")
+    cookie_secure: bool = Field(
+        default=False,
+        description="Mark cookies `Secure` so browsers send them over HTTPS only; turn on "
+        "behind HTTPS.")
+    session_days: int = Field(
+        default=14, ge=1, le=365,
+        description="Days a web sign-in lasts before the person has to sign in again.")
+    vendor_dir: Path | None = Field(
+        default=None,
+        description="Folder holding the npm packages the pages use (htmx, swagger-ui-dist). "
+        "When unset, the nearest `node_modules` above the installed package.")
+    worker_in_process: bool = Field(
+        default=True,
+        description="`tandem serve` also runs a background-job worker in-process; turn off "
+        "when workers run as separate processes.")
+    job_poll_seconds: float = Field(
+        default=1.0, ge=0.05, le=60,
+        description="How often an idle worker looks for new background jobs.")
+    job_heartbeat_seconds: float = Field(
+        default=5.0, ge=0.1, le=300,
+        description="How often a worker records that the job it runs is still alive.")
+    job_stale_seconds: float = Field(
+        default=30.0, ge=1, le=3600,
+        description="A running job whose last heartbeat is older than this is taken to be "
+        "abandoned and is retried; at least twice the heartbeat interval.")
+    job_max_attempts: int = Field(
+        default=3, ge=1, le=100,
+        description="Times a background job is tried before it is marked failed.")
+    session_purge_minutes: int = Field(
+        default=60, ge=1, le=10080,
+        description="How often expired web sign-ins are deleted from the database.")
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.database_url.startswith("sqlite")
+
+    @field_validator("environment", mode="before")
+    @classmethod
+    def _lower(cls, value: Any) -> Any:
+        return value.strip().lower() if isinstance(value, str) else value
+
+    @field_validator("data_dir")
+    @classmethod
+    def _make_data_dir(cls, value: Path) -> Path:
+        path = value.resolve()
+        path.mkdir(parents=True, exist_ok=True)
+        return path
+
+    @field_validator("database_url")
+    @classmethod
+    def _default_database(cls, value: str, info: ValidationInfo) -> str:
+        data_dir = info.data.get("data_dir")
+        if value or data_dir is None:
+            return value
+        return f"sqlite:///{data_dir / 'tandem.db'}"
+
+    @field_validator("secret_key")
+    @classmethod
+    def _default_secret(cls, value: str, info: ValidationInfo) -> str:
+        data_dir = info.data.get("data_dir")
+        if value or data_dir is None:
+            return value
+        return _secret_key_in(data_dir)
+
+    @model_validator(mode="after")
+    def _stale_after_heartbeats(self) -> Settings:
+        if self.job_stale_seconds < 2 * self.job_heartbeat_seconds:
+            raise ValueError(
+                f"{env_name('job_stale_seconds')} ({self.job_stale_seconds:g}) must be at "
+                f"least twice {env_name('job_heartbeat_seconds')} "
+                f"({self.job_heartbeat_seconds:g}), or live jobs would be retried")
+        return self
+
+
+def _secret_key_in(data_dir: Path) -> str:
+    """Keep one random key per data folder so signed cookies survive restarts."""
+    path = data_dir / "secret_key"
+    if path.exists():
+        return path.read_text().strip()
+    key = secrets.token_urlsafe(48)
+    path.write_text(key)
+    path.chmod(0o600)
+    return key
+
+
+def env_name(field: str) -> str:
+    return f"{ENV_PREFIX}{field.upper()}"
+
+
+def load_settings() -> Settings:
+    """Settings from TANDEM_* variables; a bad value raises SettingsError naming the variable."""
+    try:
+        return Settings()
+    except ValidationError as exc:
+        raise SettingsError(describe_errors(exc)) from None
+
+
+def describe_errors(exc: ValidationError) -> str:
+    """One line for people: each bad variable, the value given (never the secret) and why."""
+    parts = []
+    for error in exc.errors():
+        message = str(error["msg"]).removeprefix("Value error, ")
+        if not error["loc"]:
+            parts.append(message)
+            continue
+        field = str(error["loc"][0])
+        given = "" if field == "secret_key" else f"={error['input']!r}"
+        parts.append(f"{env_name(field)}{given}: {message}")
+    return "Invalid setting: " + "; ".join(parts) + "."
+
+
+# --- docs/configuration.md ------------------------------------------------------------------
+
+_SHOWN_DEFAULTS = {
+    "data_dir": "`./tandem-data`",
+    "database_url": "`sqlite:///<data dir>/tandem.db`",
+    "secret_key": "generated into the data folder",
+    "vendor_dir": "nearest `node_modules`",
+}
+
+_INTRO = """\
+# Configuration
+
+<!-- Generated from src/tandem/settings.py by `python -m tandem.settings`: edit the model,
+     then run `python -m tandem.settings > docs/configuration.md`. -->
+
+Tandem reads its settings from environment variables when a command or the server starts.
+An empty variable counts as unset. Booleans accept `true`/`false`, `1`/`0`, `yes`/`no` and
+`on`/`off`. A value Tandem cannot use stops it with one line naming the variable.
+"""
+
+def _outro() -> str:
+    published = ", ".join(f"`{v}`" for v in PUBLISHED_SECRETS if v)
+    return f"""\
+## Unsafe settings
+
+`tandem serve` checks two things before it starts:
+
+- `TANDEM_SECRET_KEY` is shorter than {MIN_SECRET_LENGTH} characters or is a published
+  example value ({published}). Fix: unset it to have a random key generated in the data
+  folder, or set it to a long random value, such as the output of
+  `python -c "import secrets; print(secrets.token_urlsafe(48))"`.
+- The demo account (`tandem demo`) still signs in with its published password while the
+  server listens on an address other than loopback (`127.0.0.1`, `::1`, `localhost`), so
+  anyone who reaches the server can sign in. Fix: serve on `127.0.0.1`, or use a database
+  without the demo account.
+
+With `TANDEM_ENVIRONMENT=production` (the default) `tandem serve` prints one error line per
+problem and exits with code 1; with `TANDEM_ENVIRONMENT=development` it prints them as
+warnings and starts. `make run` serves the demo on `127.0.0.1` with a generated key, which
+passes both checks.
+
+## CLI variables
+
+`TANDEM_URL`, `TANDEM_TOKEN` and `TANDEM_WORKSPACE` are options of the `tandem` command, not
+server settings: see [cli.md](cli.md).
+"""
+
+
+def _shown_default(name: str, field: FieldInfo) -> str:
+    if name in _SHOWN_DEFAULTS:
+        return _SHOWN_DEFAULTS[name]
+    value = field.default
+    if isinstance(value, bool):
+        return f"`{str(value).lower()}`"
+    return f"`{value:g}`" if isinstance(value, float) else f"`{value}`"
+
+
+def _allowed(field: FieldInfo) -> str:
+    choices = get_args(field.annotation)
+    if choices and all(isinstance(c, str) for c in choices):
+        return ", ".join(f"`{c}`" for c in choices)
+    if field.annotation is bool:
+        return "boolean"
+    low = next((f"{m.ge:g}" for m in field.metadata if isinstance(m, Ge)), None)
+    high = next((f"{m.le:g}" for m in field.metadata if isinstance(m, Le)), None)
+    if low is not None and high is not None:
+        return f"{low} to {high}"
+    return "path" if Path in (field.annotation, *choices) else "text"
+
+
+def configuration_markdown() -> str:
+    """docs/configuration.md: every setting with its variable, default, range and meaning."""
+    rows = ["| variable | default | allowed | meaning |", "|---|---|---|---|"]
+    for name, field in Settings.model_fields.items():
+        meaning = " ".join((field.description or "").split())
+        rows.append(f"| `{env_name(name)}` | {_shown_default(name, field)} | "
+                    f"{_allowed(field)} | {meaning} |")
+    return f"{_INTRO}\n## Settings\n\n" + "\n".join(rows) + "\n\n" + _outro()
+
+
+if __name__ == "__main__":
+    sys.stdout.write(configuration_markdown())
