@@ -20,8 +20,8 @@ from pathlib import Path
 from sqlalchemy import create_engine, text
 
 from tandem.demo.loader import DEMO_SLUG, ensure_demo
-from tandem.inbound.evidence import evidence
-from tandem.inbound.evidence_import import import_csv
+from tandem.inbound.evidence.importer import import_csv
+from tandem.inbound.evidence.service import evidence
 from tandem.loop.overview import overview
 from tandem.loop.search import search
 from tandem.runtime import Runtime

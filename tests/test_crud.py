@@ -9,7 +9,8 @@ import pytest
 from tandem.accounts import service as accounts
 from tandem.accounts.models import User, Workspace
 from tandem.errors import Conflict, Invalid, NotFound
-from tandem.inbound.evidence import EvidenceCreate, evidence
+from tandem.inbound.evidence.schemas import EvidenceCreate
+from tandem.inbound.evidence.service import evidence
 from tandem.inbound.opportunity import OpportunityCreate, opportunities
 from tandem.inbound.release import ReleaseCreate, releases
 from tandem.outbound.launch import LaunchCreate, launches

@@ -11,6 +11,7 @@ import builtins
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import Enum
+from functools import cached_property
 from typing import Any, Generic, TypeVar
 
 from pydantic import BaseModel
@@ -62,7 +63,6 @@ class Resource(Generic[M]):
     unique: Sequence[str | tuple[str, ...]] = ()
     search: Sequence[str] = ()
     filters: Mapping[str, InstrumentedAttribute[Any] | FilterFn] = field(default_factory=dict)
-    references: Mapping[str, type[Base]] = field(default_factory=dict)
     order_by: Sequence[Any] = ()
     # Checks across fields, given the object as it would be after the change.
     rules: Sequence[Callable[[Mapping[str, Any]], None]] = ()
@@ -72,6 +72,32 @@ class Resource(Generic[M]):
     def __post_init__(self) -> None:
         self.update_schema = update_model(self.create_schema)
         self.public_schema = public_model(self.create_schema)
+
+    @cached_property
+    def references(self) -> dict[str, type[Base]]:
+        """Field -> the model it points at, read from the table's foreign keys (the
+        workspace key aside), so a relation is declared once, on the column."""
+        found: dict[str, type[Base]] = {}
+        table: Any = getattr(self.model, "__table__")  # noqa: B009 - mypy sees no __table__
+        for fk in table.foreign_keys:
+            if fk.parent.name == "workspace_id":
+                continue
+            for mapper in Base.registry.mappers:
+                if mapper.local_table is fk.column.table:
+                    found[fk.parent.name] = mapper.class_
+        return found
+
+    @property
+    def ref_kinds(self) -> dict[str, str]:
+        """Field -> the kind name it refers to, for forms, filters and links on pages."""
+        from tandem.registry import name_of_model
+
+        found = {}
+        for name, model in self.references.items():
+            kind = name_of_model(model)
+            if kind is not None:
+                found[name] = kind
+        return found
 
     # --- queries ---------------------------------------------------------------------
 

@@ -8,10 +8,29 @@ else lists features by hand.
 
 from __future__ import annotations
 
-from tandem.platform.feature import Feature, Kind
+from tandem.accounts.feature import feature as accounts
+from tandem.inbound.evidence.feature import feature as evidence
+from tandem.inbound.feature import feature as inbound_records
+from tandem.inbound.roadmap.feature import feature as roadmap
+from tandem.loop.feature import feature as loop
+from tandem.market.feature import feature as market
+from tandem.outbound.feature import feature as outbound_records
+from tandem.platform.feature import Feature, Kind, NavEntry
 from tandem.platform.jobs.kind import JobKind, Periodic
+from tandem.roles.feature import feature as roles
 
-FEATURES: tuple[Feature, ...] = ()
+FEATURES: tuple[Feature, ...] = (
+    accounts,
+    evidence,
+    inbound_records,
+    roadmap,
+    outbound_records,
+    roles,
+    market,
+    loop,
+)
+
+NAV_GROUPS = ("Inbound", "Outbound", "Market", "Workspace")
 
 
 def kinds() -> list[Kind]:
@@ -31,3 +50,13 @@ def job_kinds() -> dict[str, JobKind]:
 
 def periodic_jobs() -> list[Periodic]:
     return [p for feature in FEATURES for p in feature.periodic]
+
+
+def nav() -> list[tuple[str, list[NavEntry]]]:
+    """The sidebar: each group's entries in order; groups in NAV_GROUPS order."""
+    groups: dict[str, list[NavEntry]] = {name: [] for name in NAV_GROUPS}
+    for feature in FEATURES:
+        for entry in feature.nav:
+            groups.setdefault(entry.group, []).append(entry)
+    return [(name, sorted(entries, key=lambda e: e.order))
+            for name, entries in groups.items() if entries]

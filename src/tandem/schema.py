@@ -33,10 +33,10 @@ MAX_ID = 2**63 - 1  # the largest id a 64-bit integer column holds
 Id = Annotated[int, Field(ge=1, le=MAX_ID)]
 
 
-def ref(resource: str, title: str) -> Any:
-    """A field holding the id of another resource in the same workspace."""
-    return Field(default=None, title=title, ge=1, le=MAX_ID,
-                 json_schema_extra={"ref": resource})
+def ref(title: str) -> Any:
+    """An optional field holding the id of another object in the same workspace; which kind
+    it points at comes from the model's foreign key (see `Resource.references`)."""
+    return Field(default=None, title=title, ge=1, le=MAX_ID)
 
 
 def nullable(info: FieldInfo) -> bool:

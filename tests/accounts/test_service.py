@@ -7,7 +7,8 @@ import pytest
 from tandem.accounts import service as accounts
 from tandem.accounts.models import Role, User, Workspace
 from tandem.errors import Conflict, Forbidden, Invalid, NotFound, Unauthorized
-from tandem.inbound.evidence import EvidenceCreate, evidence
+from tandem.inbound.evidence.schemas import EvidenceCreate
+from tandem.inbound.evidence.service import evidence
 from tandem.platform.actor import LocalAdmin
 from tandem.runtime import Runtime
 from tests.conftest import PASSWORD

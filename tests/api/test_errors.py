@@ -17,7 +17,7 @@ def test_a_crash_in_a_route_is_a_json_500_even_under_the_web_app(
     def broken(*_: object, **__: object) -> None:
         raise RuntimeError("boom")
 
-    monkeypatch.setattr("tandem.api.routes.search", broken)
+    monkeypatch.setattr("tandem.loop.api.search", broken)
     headers = token_for(runtime, owner)
     with TestClient(create_app(runtime), raise_server_exceptions=False) as client:
         failed = client.get("/api/v1/workspaces/acme/search?q=x", headers=headers)

@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from tandem.cli.commands.resources import cli_name
+from tandem.cli.records import cli_name
 from tandem.registry import RESOURCES
 
 from .helpers import Cli

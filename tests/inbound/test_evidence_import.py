@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from tandem.errors import Invalid
-from tandem.inbound.evidence import evidence
-from tandem.inbound.evidence_import import import_csv
+from tandem.inbound.evidence.importer import import_csv
+from tandem.inbound.evidence.service import evidence
 from tandem.scope import Scope
 
 GOOD = """text,source,customer_company,received_on,tags

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from tandem.errors import Conflict, Invalid, NotFound
-from tandem.inbound.evidence import EvidenceCreate, evidence
+from tandem.inbound.evidence.schemas import EvidenceCreate
+from tandem.inbound.evidence.service import evidence
 from tandem.inbound.opportunity import OpportunityCreate, opportunities
 from tandem.inbound.release import ReleaseCreate, releases
 from tandem.loop import links

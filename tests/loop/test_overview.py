@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from tandem.inbound.evidence import EvidenceCreate, evidence
+from tandem.inbound.evidence.schemas import EvidenceCreate
+from tandem.inbound.evidence.service import evidence
 from tandem.inbound.opportunity import OpportunityCreate, opportunities
 from tandem.inbound.release import ReleaseCreate, releases
 from tandem.loop import links

@@ -7,11 +7,12 @@ from datetime import date
 import pytest
 
 from tandem.errors import Forbidden, NotFound
-from tandem.inbound.evidence import EvidenceCreate, evidence
+from tandem.inbound.evidence.schemas import EvidenceCreate
+from tandem.inbound.evidence.service import evidence
 from tandem.inbound.opportunity import OpportunityCreate, opportunities
 from tandem.inbound.release import Horizon, ReleaseCreate, releases
+from tandem.inbound.roadmap.service import move, roadmap
 from tandem.loop import links
-from tandem.loop.roadmap import move, roadmap
 from tandem.outbound.launch import LaunchCreate, launches
 from tandem.scope import Scope
 

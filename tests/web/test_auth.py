@@ -148,7 +148,7 @@ def test_posts_without_the_csrf_token_are_refused(
     assert wrong.status_code == 403
     assert client.post("/signout").status_code == 403
     with rt.scope(user, "acme") as scope:
-        from tandem.inbound.evidence import evidence
+        from tandem.inbound.evidence.service import evidence
         assert evidence.count(scope) == 0
 
     # htmx sends the token as a header instead of a form field.

@@ -9,8 +9,9 @@ from fastapi.responses import HTMLResponse
 from tandem import __version__
 from tandem.api import errors
 from tandem.api.resources import resource_router
-from tandem.api.routes import router
 from tandem.api.schemas import ERROR_RESPONSES
+from tandem.features import FEATURES
+from tandem.platform.feature import load
 from tandem.runtime import Runtime
 
 DESCRIPTION = """Tandem's REST API. Authenticate with a personal API token:
@@ -24,7 +25,11 @@ def create_api(runtime: Runtime) -> FastAPI:
                   openapi_url="/openapi.json", docs_url=None, redoc_url=None)
     api.state.runtime = runtime
     errors.install(api)
-    api.include_router(router, responses=ERROR_RESPONSES)
+    # Each feature's own routes first: fixed paths such as /workspaces/{w}/evidence/import
+    # must win over the generic /workspaces/{w}/{kind}/{id} record routes.
+    for feature in FEATURES:
+        if feature.api is not None:
+            api.include_router(load(feature.api), responses=ERROR_RESPONSES)
     api.include_router(resource_router(), responses=ERROR_RESPONSES)
 
     @api.get("/docs", include_in_schema=False)

@@ -1,4 +1,4 @@
-"""Create / read / update / delete / list routes for every resource in the registry."""
+"""The generic record routes: list, get, create, update, delete, as each kind chose."""
 
 from typing import Annotated, Any
 
@@ -7,7 +7,8 @@ from pydantic import BaseModel, create_model
 
 from tandem.api.deps import ActorDep, RuntimeDep
 from tandem.crud import DEFAULT_LIMIT, MAX_LIMIT, Resource
-from tandem.registry import RESOURCES
+from tandem.platform.feature import Routes
+from tandem.registry import with_routes
 
 RESERVED = {"q", "offset", "limit"}
 
@@ -24,10 +25,8 @@ def page_model(res: Resource[Any]) -> type[BaseModel]:
     return model
 
 
-def _register(router: APIRouter, res: Resource[Any]) -> None:
+def _register(router: APIRouter, res: Resource[Any], routes: Routes) -> None:
     public = res.public_schema
-    create_schema = res.create_schema
-    update_schema = res.update_schema
     page = page_model(res)
     tag = res.plural
     base = f"/workspaces/{{workspace}}/{res.name}"
@@ -49,18 +48,29 @@ def _register(router: APIRouter, res: Resource[Any]) -> None:
                         total=result.total, offset=result.offset, limit=result.limit,
                         next_offset=result.next_offset)
 
+    @router.get(base + "/{item_id}", response_model=public, tags=[tag],
+                name=f"get_{res.name}", summary=f"Get one {res.label.lower()}")
+    def get_item(workspace: str, item_id: int, runtime: RuntimeDep, actor: ActorDep) -> Any:
+        with runtime.scope(actor, workspace) as scope:
+            return public.model_validate(res.get(scope, item_id))
+
+    if routes is Routes.full:
+        _register_writes(router, res)
+
+
+def _register_writes(router: APIRouter, res: Resource[Any]) -> None:
+    public = res.public_schema
+    create_schema = res.create_schema
+    update_schema = res.update_schema
+    tag = res.plural
+    base = f"/workspaces/{{workspace}}/{res.name}"
+
     @router.post(base, response_model=public, status_code=201, tags=[tag],
                  name=f"create_{res.name}", summary=f"Create {res.label.lower()}")
     def create_item(workspace: str, body: create_schema,  # type: ignore[valid-type]
                     runtime: RuntimeDep, actor: ActorDep) -> Any:
         with runtime.scope(actor, workspace) as scope:
             return public.model_validate(res.create(scope, body))
-
-    @router.get(base + "/{item_id}", response_model=public, tags=[tag],
-                name=f"get_{res.name}", summary=f"Get one {res.label.lower()}")
-    def get_item(workspace: str, item_id: int, runtime: RuntimeDep, actor: ActorDep) -> Any:
-        with runtime.scope(actor, workspace) as scope:
-            return public.model_validate(res.get(scope, item_id))
 
     @router.patch(base + "/{item_id}", response_model=public, tags=[tag],
                   name=f"update_{res.name}", summary=f"Update {res.label.lower()}")
@@ -79,7 +89,9 @@ def _register(router: APIRouter, res: Resource[Any]) -> None:
 
 
 def resource_router() -> APIRouter:
+    """List and get for kinds with full or read-only routes; create, update and delete only
+    for kinds with full routes (the others change through their feature's commands)."""
     router = APIRouter()
-    for res in RESOURCES.values():
-        _register(router, res)
+    for kind in with_routes(Routes.full, Routes.read):
+        _register(router, kind.resource, kind.routes)
     return router

@@ -16,8 +16,7 @@ from typer.core import TyperGroup
 from typer.exceptions import TyperException
 
 from tandem import __version__
-from tandem.cli import output
-from tandem.cli.commands import accounts, admin, evidence, resources, roadmap, transfer
+from tandem.cli import admin, output, records
 from tandem.cli.state import State
 from tandem.errors import TandemError
 
@@ -92,12 +91,19 @@ def main(
                     debug=debug, http_client=given.http_client, api_path=given.api_path)
 
 
-admin.register(app)
-accounts.register(app)
-evidence.register(app)
-transfer.register(app)
-roadmap.register(app)
-resources.register(app)
+def _register_commands() -> None:
+    """The server commands, each feature's own commands, then the generic record groups."""
+    from tandem.features import FEATURES
+    from tandem.platform.feature import load
+
+    admin.register(app)
+    for feature in FEATURES:
+        if feature.cli is not None:
+            load(feature.cli)(app)
+    records.register(app)
+
+
+_register_commands()
 
 
 def run() -> None:

@@ -14,7 +14,7 @@ from tandem.accounts import service as accounts
 from tandem.accounts.models import User, Workspace
 from tandem.crud import Resource
 from tandem.demo import content
-from tandem.inbound.evidence import evidence
+from tandem.inbound.evidence.service import evidence
 from tandem.inbound.opportunity import opportunities
 from tandem.inbound.release import releases
 from tandem.loop.models import EvidenceOpportunity, MessageEvidence, OpportunityRelease

@@ -7,11 +7,12 @@ from datetime import date, timedelta
 
 from sqlalchemy import case, exists, func, select
 
-from tandem.inbound.evidence import Evidence, evidence
+from tandem.inbound.evidence.models import Evidence
+from tandem.inbound.evidence.service import evidence
 from tandem.inbound.opportunity import Opportunity, opportunities
 from tandem.inbound.release import Release, ReleaseStatus, releases
+from tandem.inbound.roadmap.service import RoadmapItem, roadmap
 from tandem.loop.models import EvidenceOpportunity, MessageEvidence
-from tandem.loop.roadmap import RoadmapItem, roadmap
 from tandem.outbound.launch import Launch, LaunchStatus, launches
 from tandem.outbound.message import Message, messages
 from tandem.roles.assignment import Assignment, Raci, assignments

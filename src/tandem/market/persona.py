@@ -6,7 +6,6 @@ from sqlalchemy import ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from tandem.crud import Resource
-from tandem.market.segment import Segment
 from tandem.schema import Name, ShortText, Strict, long_text, ref
 from tandem.schema import Text as TextField
 from tandem.storage.base import Base, WorkspaceOwned
@@ -28,7 +27,7 @@ class Persona(WorkspaceOwned, Base):
 class PersonaCreate(Strict):
     name: Name
     title: ShortText = ""
-    segment_id: int | None = ref("segments", "Segment")
+    segment_id: int | None = ref("Segment")
     description: TextField = long_text("Description")
     goals: TextField = long_text("Goals")
     pains: TextField = long_text("Pains")
@@ -44,6 +43,5 @@ personas: Resource[Persona] = Resource(
     unique=("name",),
     search=("name", "title", "description", "goals", "pains"),
     filters={"segment_id": Persona.segment_id},
-    references={"segment_id": Segment},
     order_by=(Persona.name,),
 )

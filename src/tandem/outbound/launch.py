@@ -10,7 +10,6 @@ from sqlalchemy import Date, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from tandem.crud import Resource
-from tandem.inbound.release import Release
 from tandem.schema import MAX_ID, Name, Strict, long_text
 from tandem.schema import Text as TextField
 from tandem.storage.base import Base, WorkspaceOwned
@@ -37,8 +36,7 @@ class Launch(WorkspaceOwned, Base):
 
 class LaunchCreate(Strict):
     name: Name
-    release_id: int = Field(title="Release", ge=1, le=MAX_ID,
-                            json_schema_extra={"ref": "releases"})
+    release_id: int = Field(title="Release", ge=1, le=MAX_ID)
     tier: int = Field(default=3, ge=1, le=4, title="Tier",
                       description="1 new product or repositioning, 2 significant feature, "
                       "3 incremental improvement, 4 quiet ship")
@@ -57,6 +55,5 @@ launches: Resource[Launch] = Resource(
     unique=("name",),
     search=("name", "goals"),
     filters={"release_id": Launch.release_id, "tier": Launch.tier, "status": Launch.status},
-    references={"release_id": Release},
     order_by=(Launch.launch_date, Launch.name),
 )

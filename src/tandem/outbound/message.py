@@ -9,8 +9,6 @@ from sqlalchemy import ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from tandem.crud import Resource
-from tandem.market.persona import Persona
-from tandem.outbound.launch import Launch
 from tandem.schema import Name, RequiredText, Strict, long_text, ref
 from tandem.storage.base import Base, WorkspaceOwned
 
@@ -40,8 +38,8 @@ class MessageCreate(Strict):
     title: Name
     kind: MessageKind = Field(default=MessageKind.value_proposition, title="Kind")
     body: RequiredText = long_text("Message", default=...)
-    launch_id: int | None = ref("launches", "Launch")
-    persona_id: int | None = ref("personas", "Persona")
+    launch_id: int | None = ref("Launch")
+    persona_id: int | None = ref("Persona")
 
 
 messages: Resource[Message] = Resource(
@@ -55,6 +53,5 @@ messages: Resource[Message] = Resource(
     search=("title", "body"),
     filters={"kind": Message.kind, "launch_id": Message.launch_id,
              "persona_id": Message.persona_id},
-    references={"launch_id": Launch, "persona_id": Persona},
     order_by=(Message.kind, Message.title),
 )

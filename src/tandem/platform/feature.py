@@ -49,18 +49,48 @@ class FilterWidget:
 
 
 @dataclass(frozen=True)
+class PageLink:
+    """A button on a kind's pages. On the list page `path` is relative to /w/{slug}/; on the
+    detail page it may hold {id}, the object's id (e.g. "launches/new?release_id={id}")."""
+
+    label: str
+    path: str
+    needs_write: bool = True
+
+
+@dataclass(frozen=True)
+class RelatedCount:
+    """On the detail page: how many objects of `kind` have `filter` = this object's id,
+    linking to that filtered list (e.g. the evidence behind an opportunity)."""
+
+    label: str
+    kind: str
+    filter: str
+    noun: str  # "piece" -> "3 pieces of evidence"
+    suffix: str = ""
+
+
+@dataclass(frozen=True)
 class KindView:
-    """How the web shows a kind: list columns, a one-line blurb, the empty-list text."""
+    """How the web shows a kind: list columns, a one-line blurb, the empty-list text, and
+    the few extras some kinds have, declared here so generic pages never test a kind's name.
+    """
 
     columns: tuple[str, ...]
     blurb: str = ""
     empty: str = ""
     quote: bool = False  # the title is long text, shown as a quote rather than a heading
+    # Under the title on the detail page: groups of fields, ", " within, " · " between.
+    byline: tuple[tuple[str, ...], ...] = ()
     filters: dict[str, FilterWidget] = field(default_factory=dict)
-    # A quick "link to <kind>" control on each list row (e.g. evidence -> opportunities).
+    # A quick "link to <kind>" control on each list row (evidence -> opportunities).
     quick_link: str | None = None
     # Linked by searching rather than picked from a list (too many to list).
     searched: bool = False
+    list_actions: tuple[PageLink, ...] = ()
+    detail_actions: tuple[PageLink, ...] = ()
+    counts: tuple[RelatedCount, ...] = ()
+    delete_note: str = ""  # what else deleting one removes or leaves
 
 
 @dataclass(frozen=True)
@@ -92,6 +122,7 @@ class NavEntry:
     group: str
     order: int = 100
     key: str = ""
+    download: bool = False  # a file to save, not a page
 
     @property
     def current_key(self) -> str:
@@ -99,6 +130,24 @@ class NavEntry:
 
 
 Subscriber = Callable[["Session", "Event"], None]
+
+
+@dataclass
+class Panel:
+    """A section a feature adds to detail pages: `template` rendered with `context`."""
+
+    template: str
+    context: dict[str, Any]
+    wide: bool = False  # spans the whole page width instead of the side column
+
+
+@dataclass
+class ListColumn:
+    """A column a feature adds to list pages: `template` renders one cell with `cell`."""
+
+    heading: str
+    template: str
+    cells: dict[int, Any]
 
 
 @dataclass(frozen=True)
@@ -112,6 +161,12 @@ class Feature:
     periodic: tuple[Periodic, ...] = ()
     nav: tuple[NavEntry, ...] = ()
     subscribers: tuple[Subscriber, ...] = ()
+    # Extra sections on any kind's detail page: "module:function" taking (scope, kind,
+    # object id) and returning a `Panel` or None (the loop strip, the object's history).
+    panels: tuple[str, ...] = ()
+    # Extra columns on list pages: "module:function" taking (scope, kind, ids) and
+    # returning a `ListColumn` or None (the quick "link to opportunity" control).
+    list_columns: tuple[str, ...] = ()
     # Web routes with fixed paths must come before the generic /w/{slug}/{kind} pages;
     # features with catch-all paths (the generic pages themselves) set this to True.
     web_last: bool = False

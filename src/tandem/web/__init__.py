@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from fastapi import Depends, FastAPI
+from fastapi import APIRouter, Depends, FastAPI
 
+from tandem.features import FEATURES
+from tandem.platform.feature import load
 from tandem.runtime import Runtime
-from tandem.web import auth, edit, errors, evidence, home, loop, members, pages, roadmap
+from tandem.web import auth, edit, errors, pages
 from tandem.web.render import WebState, make_env
 from tandem.web.security import check_csrf
 
@@ -15,11 +17,14 @@ from tandem.web.security import check_csrf
 def install(app: FastAPI, runtime: Runtime, vendor_dir: Path | None) -> None:
     """Add the web routes, error pages and template state to `app`.
 
-    Order matters: fixed paths (search, export, import, new) before the generic
-    /w/{slug}/{kind} ones. Every route checks CSRF on unsafe methods.
+    Order matters: sign-in, then each feature's pages (fixed paths such as /w/{slug}/roadmap),
+    then the generic record pages, whose /w/{slug}/{kind} would otherwise catch them.
+    Every route checks CSRF on unsafe methods.
     """
     app.state.web = WebState(runtime=runtime, env=make_env(), vendor_dir=vendor_dir)
     errors.install(app)
-    for module in (auth, home, members, roadmap, evidence, loop, edit, pages):
-        app.include_router(module.router, dependencies=[Depends(check_csrf)],
-                           include_in_schema=False)
+    routers: list[APIRouter] = [auth.router]
+    routers += [load(f.web) for f in FEATURES if f.web is not None]
+    routers += [edit.router, pages.router]
+    for router in routers:
+        app.include_router(router, dependencies=[Depends(check_csrf)], include_in_schema=False)

@@ -16,7 +16,7 @@ from starlette.responses import Response
 from tandem.crud import Resource
 from tandem.errors import Conflict, Invalid
 from tandem.platform.policy import Action
-from tandem.registry import resource
+from tandem.registry import editable
 from tandem.web import kinds
 from tandem.web.context import FormDep, redirect_with, workspace, ws_url
 from tandem.web.forms import fields_for, initial_values, submitted, validate
@@ -35,7 +35,8 @@ def _form_page(request: Request, slug: str, res: Resource[Any], values: dict[str
             title = res.title_of(res.get(scope, obj_id))
         return render(request, "form.html", {
             "res": res, "kind": res.name, "current": res.name, "obj_id": obj_id,
-            "title": title, "fields": fields_for(res.create_schema, scope, values, errors),
+            "title": title,
+            "fields": fields_for(res.create_schema, scope, values, errors, res.ref_kinds),
             "problem": problem, "view": kinds.view(res.name),
             "action": ws_url(slug, res.name, obj_id, "edit") if obj_id is not None
             else ws_url(slug, res.name),
@@ -60,7 +61,7 @@ def fix_fields(errors: dict[str, str]) -> str:
 
 @router.get("/w/{slug}/{kind}/new")
 def new_form(request: Request, slug: str, kind: str) -> Response:
-    res = resource(kind)
+    res = editable(kind)
     values = initial_values(res.create_schema)
     for name in res.create_schema.model_fields:  # prefill from links like ?release_id=3
         if request.query_params.get(name):
@@ -70,7 +71,7 @@ def new_form(request: Request, slug: str, kind: str) -> Response:
 
 @router.post("/w/{slug}/{kind}")
 def create(request: Request, slug: str, kind: str, form: FormDep) -> Response:
-    res = resource(kind)
+    res = editable(kind)
     values = submitted(res.create_schema, form)
     body, errors = validate(res.create_schema, values)
     if body is None:
@@ -88,7 +89,7 @@ def create(request: Request, slug: str, kind: str, form: FormDep) -> Response:
 
 @router.get("/w/{slug}/{kind}/{item_id:int}/edit")
 def edit_form(request: Request, slug: str, kind: str, item_id: int) -> Response:
-    res = resource(kind)
+    res = editable(kind)
     with workspace(request, slug) as scope:
         values = initial_values(res.create_schema, res.get(scope, item_id))
     return _form_page(request, slug, res, values, {}, item_id)
@@ -96,7 +97,7 @@ def edit_form(request: Request, slug: str, kind: str, item_id: int) -> Response:
 
 @router.post("/w/{slug}/{kind}/{item_id:int}/edit")
 def update(request: Request, slug: str, kind: str, item_id: int, form: FormDep) -> Response:
-    res = resource(kind)
+    res = editable(kind)
     values = submitted(res.create_schema, form)
     body, errors = validate(res.create_schema, values)
     if body is None:
@@ -115,7 +116,7 @@ def update(request: Request, slug: str, kind: str, item_id: int, form: FormDep) 
 
 @router.get("/w/{slug}/{kind}/{item_id:int}/delete")
 def confirm_delete(request: Request, slug: str, kind: str, item_id: int) -> Response:
-    res = resource(kind)
+    res = editable(kind)
     with workspace(request, slug) as scope:
         scope.require(Action.delete, res)
         obj = res.get(scope, item_id)
@@ -127,7 +128,7 @@ def confirm_delete(request: Request, slug: str, kind: str, item_id: int) -> Resp
 
 @router.post("/w/{slug}/{kind}/{item_id:int}/delete")
 def delete(request: Request, slug: str, kind: str, item_id: int) -> Response:
-    res = resource(kind)
+    res = editable(kind)
     with workspace(request, slug) as scope:
         title = res.title_of(res.get(scope, item_id))
         res.delete(scope, item_id)

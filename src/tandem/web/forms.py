@@ -122,17 +122,18 @@ def text_value(value: Any) -> str:
     return str(value)
 
 
-def spec_for(name: str, info: FieldInfo, scope: Scope) -> FieldSpec:
-    """The widget for one schema field (options filled from the workspace when needed)."""
+def spec_for(name: str, info: FieldInfo, scope: Scope, ref: str | None = None) -> FieldSpec:
+    """The widget for one schema field (options filled from the workspace when needed);
+    `ref` names the kind a reference field points at."""
     annotation, _nullable = _inner(info.annotation)
     extra = _extra(info)
     low, high, length = _bounds(info)
     spec = FieldSpec(name=name, label=label_of(name, info), widget="text",
                      required=info.is_required(), help=info.description or "",
                      minimum=low, maximum=high, maxlength=length)
-    if "ref" in extra:
-        spec.widget, spec.ref = "select", str(extra["ref"])
-        spec.options = ref_options(scope, spec.ref)
+    if ref is not None:
+        spec.widget, spec.ref = "select", ref
+        spec.options = ref_options(scope, ref)
     elif extra.get("choices") == "activities":
         spec.widget, spec.options = "select", activity_options()
     elif isinstance(annotation, type) and issubclass(annotation, Enum):
@@ -150,11 +151,13 @@ def spec_for(name: str, info: FieldInfo, scope: Scope) -> FieldSpec:
 
 
 def fields_for(schema: type[BaseModel], scope: Scope, values: Mapping[str, str],
-               errors: Mapping[str, str] | None = None) -> list[FieldSpec]:
-    """Every field of `schema`, filled with `values` and annotated with `errors`."""
+               errors: Mapping[str, str] | None = None,
+               refs: Mapping[str, str] | None = None) -> list[FieldSpec]:
+    """Every field of `schema`, filled with `values` and annotated with `errors`; `refs`
+    maps reference fields to the kind they point at."""
     specs = []
     for name, info in schema.model_fields.items():
-        spec = spec_for(name, info, scope)
+        spec = spec_for(name, info, scope, (refs or {}).get(name))
         spec.value = values.get(name, "")
         spec.error = (errors or {}).get(name)
         if spec.widget == "select" and spec.value and spec.value not in {

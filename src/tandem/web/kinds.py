@@ -1,7 +1,7 @@
-"""How each kind of object is shown: list columns, empty states, and cell formatting.
+"""Cell formatting for the generic record pages, driven by each kind's declared view.
 
-Pages are generic over the registry; this is the only per-kind knowledge the web face has,
-and it is presentation only (which columns, which words), never behaviour.
+Which columns, which words and which extras a kind shows are declared by its feature
+(`KindView` in the feature's feature.py); this module only turns values into cells.
 """
 
 from __future__ import annotations
@@ -13,69 +13,19 @@ from typing import Any
 
 from pydantic.fields import FieldInfo
 
+from tandem import registry
 from tandem.crud import Resource
 from tandem.errors import NotFound
+from tandem.platform.feature import KindView
 from tandem.registry import RESOURCES
 from tandem.scope import Scope
 from tandem.web.forms import label_of
 from tandem.web.render import humanize, nice_date, shorten
 
 
-@dataclass(frozen=True)
-class KindView:
-    columns: tuple[str, ...]
-    blurb: str
-    empty: str
-    quote: bool = False  # the title is long text, shown as a quote rather than a heading
-
-
-VIEWS: dict[str, KindView] = {
-    "evidence": KindView(
-        ("text", "customer_company", "source", "received_on", "tags"),
-        "What customers said, in their words: the raw material of every decision.",
-        "No evidence yet — add the first piece or import a CSV.", quote=True),
-    "opportunities": KindView(
-        ("title", "status"),
-        "Market problems worth solving, each backed by evidence.",
-        "No opportunities yet — name a problem you keep hearing about in the evidence."),
-    "releases": KindView(
-        ("name", "version", "horizon", "status", "target_date"),
-        "What ships, and where it sits on the roadmap: Now, Next or Later.",
-        "No releases yet — plan one to address your strongest opportunity."),
-    "launches": KindView(
-        ("name", "release_id", "tier", "status", "launch_date"),
-        "Taking a release to market, sized by tier (1 biggest to 4 quiet ship).",
-        "No launches yet — every release on Now or Next deserves a launch plan."),
-    "messages": KindView(
-        ("title", "kind", "launch_id", "persona_id"),
-        "Positioning statements, value propositions, pillars and proof points.",
-        "No messages yet — write the value proposition for your next launch."),
-    "assignments": KindView(
-        ("activity", "person", "role", "raci", "phase"),
-        "Who is Responsible, Accountable, Consulted or Informed for each activity.",
-        "No role assignments yet — say who is accountable for launches and messaging."),
-    "products": KindView(
-        ("name", "description"),
-        "The product, or product lines, this workspace builds and sells.",
-        "No products yet — describe what you sell."),
-    "segments": KindView(
-        ("name", "description"),
-        "Groups of buyers who share a problem.",
-        "No segments yet — name the group of buyers you serve best."),
-    "personas": KindView(
-        ("name", "title", "segment_id"),
-        "The people who buy and use the product.",
-        "No personas yet — describe the buyer you talk to most."),
-    "competitors": KindView(
-        ("name", "website", "description"),
-        "Competitors and alternatives, including spreadsheets and doing nothing.",
-        "No competitors yet — even 'a spreadsheet' is an alternative worth writing down."),
-}
-
-
 def view(name: str) -> KindView:
-    res = RESOURCES[name]
-    return VIEWS.get(name) or KindView((res.title_field,), "", f"No {res.plural.lower()} yet.")
+    """How kind `name` is shown, as its feature declared it."""
+    return registry.kind(name).view
 
 
 @dataclass
@@ -103,22 +53,15 @@ class Titles:
         return self._cache[kind].get(obj_id)
 
 
-def _ref_of(info: FieldInfo | None) -> str | None:
-    extra = info.json_schema_extra if info is not None else None
-    if isinstance(extra, dict) and isinstance(extra.get("ref"), str):
-        return str(extra["ref"])
-    return None
-
-
 def cell(res: Resource[Any], obj: Any, column: str, titles: Titles, *,
          in_list: bool = True) -> Cell:
     """Format one field of `obj` for a table cell or the detail page."""
     slug = titles.scope.workspace.slug
     value = getattr(obj, column, None)
     info = res.create_schema.model_fields.get(column)
-    ref = _ref_of(info)
+    ref = res.ref_kinds.get(column)
     if column == res.title_field and in_list:
-        return Cell(shorten(value, 110 if res.name == "evidence" else 80) or "(untitled)",
+        return Cell(shorten(value, 110 if view(res.name).quote else 80) or "(untitled)",
                     "title", f"/w/{slug}/{res.name}/{obj.id}")
     if value is None or value == "" or value == []:
         return Cell("—", "empty")
@@ -176,3 +119,25 @@ def find_title(scope: Scope, kind: str, obj_id: int) -> str | None:
         return res.title_of(res.get(scope, obj_id))
     except (KeyError, NotFound):
         return None
+
+
+def byline(res: Resource[Any], obj: Any) -> str:
+    """The detail page's line under the title: groups of fields, ', ' within, ' · ' between."""
+    groups = []
+    for fields in view(res.name).byline:
+        values = []
+        for name in fields:
+            value = getattr(obj, name, None)
+            if isinstance(value, date):
+                values.append(nice_date(value))
+            elif value not in (None, ""):
+                values.append(humanize(value) if isinstance(value, Enum) or _choice(res, name)
+                              else str(value))
+        if values:
+            groups.append(", ".join(values))
+    return " · ".join(groups)
+
+
+def _choice(res: Resource[Any], name: str) -> bool:
+    info = res.create_schema.model_fields.get(name)
+    return info is not None and _is_choice(info)

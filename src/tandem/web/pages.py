@@ -13,15 +13,17 @@ from urllib.parse import urlencode
 from fastapi import APIRouter, Request
 from starlette.responses import Response
 
+from tandem import registry
 from tandem.crud import DEFAULT_LIMIT, MAX_LIMIT, Page, Resource
 from tandem.errors import Invalid
-from tandem.registry import RESOURCES, resource
+from tandem.features import FEATURES
+from tandem.platform.feature import ListColumn, Panel, Routes, load
+from tandem.registry import RESOURCES, readable
 from tandem.scope import Scope
 from tandem.web import kinds
 from tandem.web.context import workspace, ws_url
 from tandem.web.forms import Option, spec_for
 from tandem.web.kinds import Cell, Titles
-from tandem.web.loop import panel, quick_contexts
 from tandem.web.render import render
 
 router = APIRouter()
@@ -45,7 +47,6 @@ class Row:
     id: int
     href: str
     cells: list[Cell]
-    quick: dict[str, Any] | None = None
 
 
 def _as_int(raw: str | None, default: int, low: int, high: int) -> int:
@@ -60,15 +61,21 @@ def filter_controls(scope: Scope, res: Resource[Any], active: dict[str, str]
     """A control per filter the UI can offer, plus hidden ones for filters set by links."""
     controls: list[FilterControl] = []
     fields = res.create_schema.model_fields
+    declared = kinds.view(res.name).filters
     for name in res.filters:
         value = active.get(name, "")
-        if name == "linked":
-            controls.append(FilterControl(name, "Linked", "select", value, [
-                Option("yes", "Linked to an opportunity"), Option("no", "Not linked yet")]))
-        elif name == "tag":
-            controls.append(FilterControl(name, "Tag", "text", value))
+        widget = declared.get(name)
+        if widget is not None and widget.widget in ("select", "text"):
+            controls.append(FilterControl(name, widget.label, widget.widget, value,
+                                          [Option(v, label) for v, label in widget.options]))
+        elif widget is not None and widget.ref is not None:
+            if value:
+                shown = kinds.find_title(scope, widget.ref, int(value)) \
+                    if value.isdigit() else None
+                controls.append(FilterControl(name, widget.label, "hidden", value,
+                                              shown=shown or value))
         elif name in fields:
-            spec = spec_for(name, fields[name], scope)
+            spec = spec_for(name, fields[name], scope, res.ref_kinds.get(name))
             if spec.widget == "select":
                 controls.append(FilterControl(name, spec.label, "select", value, spec.options))
             elif spec.widget == "number" and spec.minimum is not None and spec.maximum is not None:
@@ -78,12 +85,7 @@ def filter_controls(scope: Scope, res: Resource[Any], active: dict[str, str]
             elif value:
                 controls.append(FilterControl(name, spec.label, "hidden", value, shown=value))
         elif value:
-            ref = name[:-3] + "s" if name.endswith("_id") else ""
-            ref = "opportunities" if name == "opportunity_id" else ref
-            shown = kinds.find_title(scope, ref, int(value)) if value.isdigit() and ref in \
-                RESOURCES else None
-            label = RESOURCES[ref].label if ref in RESOURCES else name
-            controls.append(FilterControl(name, label, "hidden", value, shown=shown or value))
+            controls.append(FilterControl(name, name, "hidden", value, shown=value))
     return controls
 
 
@@ -105,9 +107,14 @@ def page_links(path: str, params: dict[str, str], page: Page[Any]) -> dict[str, 
             "next": url(page.next_offset) if page.next_offset is not None else None}
 
 
+def _feature_hooks(attribute: str) -> list[Any]:
+    """The functions features contribute to generic pages (panels, list columns)."""
+    return [load(ref) for feature in FEATURES for ref in getattr(feature, attribute)]
+
+
 @router.get("/w/{slug}/{kind}")
 def list_page(request: Request, slug: str, kind: str) -> Response:
-    res = resource(kind)
+    res = readable(kind)
     query = request.query_params
     q = (query.get("q") or "").strip()
     offset = _as_int(query.get("offset"), 0, 0, 10**9)
@@ -123,53 +130,46 @@ def list_page(request: Request, slug: str, kind: str) -> Response:
             page = res.list(scope, q=q or None, offset=offset, limit=limit)
         titles = Titles(scope)
         cols = kinds.columns(res)
-        opportunity_options = None
-        if kind == "evidence":
-            opportunity_options = [Option(str(o.id), o.title)
-                                   for o in RESOURCES["opportunities"].all(scope)]
-        rows = []
-        quick = (quick_contexts(scope, [o.id for o in page.items], opportunity_options)
-                 if opportunity_options is not None else {})
-        for obj in page.items:
-            row = Row(obj.id, ws_url(slug, kind, obj.id),
-                      [kinds.cell(res, obj, name, titles) for name, _ in cols])
-            row.quick = quick.get(obj.id)
-            rows.append(row)
+        ids = [o.id for o in page.items]
+        extra: list[ListColumn] = [c for c in (hook(scope, kind, ids)
+                                               for hook in _feature_hooks("list_columns"))
+                                   if c is not None]
+        rows = [Row(obj.id, ws_url(slug, kind, obj.id),
+                    [kinds.cell(res, obj, name, titles) for name, _ in cols])
+                for obj in page.items]
         params = {**active, **({"q": q} if q else {})}
         return render(request, "list.html", {
             "res": res, "kind": kind, "view": kinds.view(kind), "current": kind,
+            "editable": registry.kind(kind).routes is Routes.full,
             "columns": cols, "rows": rows, "q": q, "problem": problem,
             "filters": filter_controls(scope, res, active), "active": active,
             "pages": page_links(request.url.path, params, page),
             "filtered": bool(q or active), "limit": limit, "page_sizes": PAGE_SIZES,
-            "has_opportunities": bool(opportunity_options),
+            "extra_columns": extra,
         })
 
 
 @router.get("/w/{slug}/{kind}/{item_id:int}")
 def detail_page(request: Request, slug: str, kind: str, item_id: int) -> Response:
-    res = resource(kind)
-    find = (request.query_params.get("find") or "").strip()
+    res = readable(kind)
     with workspace(request, slug) as scope:
         obj = res.get(scope, item_id)
         titles = Titles(scope)
-        loop = panel(scope, kind, item_id)
-        found: list[tuple[int, str]] = []
-        if find and loop is not None and any(f.searched for f in loop.forms):
-            hits = RESOURCES["evidence"].list(scope, q=find, limit=10)
-            found = [(e.id, e.text) for e in hits.items]
         view = kinds.view(kind)
+        panels: list[Panel] = [p for p in (hook(scope, kind, item_id, request.query_params)
+                                           for hook in _feature_hooks("panels"))
+                               if p is not None]
+        context: dict[str, Any] = {}
+        for found in panels:
+            context.update(found.context)
+        counts = [(c, RESOURCES[c.kind].list(scope, filters={c.filter: str(item_id)},
+                                             limit=1).total) for c in view.counts]
         return render(request, "detail.html", {
+            **context,
             "res": res, "kind": kind, "obj": obj, "view": view, "current": kind,
+            "editable": registry.kind(kind).routes is Routes.full,
             "title": res.title_of(obj), "fields": kinds.field_rows(res, obj, titles),
-            "lp": loop, "find": find, "found": found,
-            "evidence_count": _evidence_count(scope, kind, item_id),
+            "byline": kinds.byline(res, obj), "counts": counts,
+            "side_panels": [p for p in panels if not p.wide],
+            "wide_panels": [p for p in panels if p.wide],
         })
-
-
-def _evidence_count(scope: Scope, kind: str, item_id: int) -> int | None:
-    """How much evidence backs an opportunity (shown as a link to the filtered list)."""
-    if kind != "opportunities":
-        return None
-    return RESOURCES["evidence"].list(scope, filters={"opportunity_id": str(item_id)},
-                                      limit=1).total

@@ -7,6 +7,7 @@ htmx is available, and sets the cookies those need.
 
 from __future__ import annotations
 
+import importlib.util
 from dataclasses import dataclass
 from datetime import date, datetime
 from enum import Enum
@@ -14,18 +15,24 @@ from pathlib import Path
 from typing import Any
 
 from fastapi import Request
-from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+from jinja2 import (
+    ChoiceLoader,
+    Environment,
+    FileSystemLoader,
+    PackageLoader,
+    StrictUndefined,
+    select_autoescape,
+)
 from starlette.responses import HTMLResponse
 
 from tandem import __version__
-from tandem.registry import INBOUND, MARKET, OUTBOUND, RESOURCES
+from tandem.registry import RESOURCES
 from tandem.runtime import Runtime
 from tandem.web.security import CSRF_FIELD, clear_flash, csrf_token, store_csrf, take_flash
 
 # Only our own files may run or style pages; no inline script, no framing by other sites.
 CSP = ("default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
        "object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'")
-NAV_GROUPS = (("Inbound", INBOUND), ("Outbound", OUTBOUND), ("Market", MARKET))
 IMPORTANCE = ((3, "Critical"), (2, "Important"), (1, "Nice to have"), (0, "Not important"))
 ACRONYMS = {"raci": "RACI", "tam": "TAM", "sam": "SAM", "som": "SOM", "id": "ID"}
 
@@ -93,9 +100,31 @@ def plural(count: int, one: str, many: str | None = None) -> str:
     return f"{count} {one if count == 1 else (many or one + 's')}"
 
 
+def template_dirs() -> list[Path]:
+    """The `templates/` folder beside each feature's web module, in manifest order."""
+    from tandem.features import FEATURES
+
+    found: list[Path] = []
+    for feature in FEATURES:
+        if feature.web is None:
+            continue
+        spec = importlib.util.find_spec(feature.web.partition(":")[0])
+        if spec is None or spec.origin is None:
+            continue
+        folder = Path(spec.origin).parent / "templates"
+        if folder.is_dir() and folder not in found:
+            found.append(folder)
+    return found
+
+
 def make_env() -> Environment:
+    """The web's templates, then each feature's; template names are unique across them."""
+    from tandem.features import nav
+
+    loaders = [PackageLoader("tandem.web", "templates"),
+               *(FileSystemLoader(folder) for folder in template_dirs())]
     env = Environment(
-        loader=PackageLoader("tandem.web", "templates"),
+        loader=ChoiceLoader(loaders),
         autoescape=select_autoescape(["html"]),
         undefined=StrictUndefined,
         trim_blocks=True,
@@ -103,7 +132,7 @@ def make_env() -> Environment:
     )
     env.filters.update(humanize=humanize, nice_date=nice_date, shorten=shorten)
     env.globals.update(
-        plural=plural, nav_groups=NAV_GROUPS, resources=RESOURCES, csrf_field=CSRF_FIELD,
+        plural=plural, nav_groups=nav(), resources=RESOURCES, csrf_field=CSRF_FIELD,
         version=__version__, importance_choices=IMPORTANCE,
         importance_label=dict(IMPORTANCE),
     )

@@ -1,6 +1,6 @@
 """Evidence CSV import: upload a file, get either the number created or every bad row.
 
-Rows are all checked before anything is written (tandem.inbound.evidence_import), so a file
+Rows are all checked before anything is written (tandem.inbound.evidence.importer), so a file
 with one bad row imports nothing and the page lists each problem with its line number.
 """
 
@@ -13,8 +13,8 @@ from starlette.datastructures import UploadFile
 from starlette.responses import Response
 
 from tandem.errors import Invalid
-from tandem.inbound.evidence import Source
-from tandem.inbound.evidence_import import COLUMNS, RowProblem, import_csv, parse_csv
+from tandem.inbound.evidence.importer import COLUMNS, RowProblem, import_csv, parse_csv
+from tandem.inbound.evidence.models import Source
 from tandem.platform.policy import Action
 from tandem.web.context import FormDep, redirect_with, workspace, ws_url
 from tandem.web.render import plural, render

@@ -1,4 +1,4 @@
-"""list / show / add / update / delete for every kind in the registry, plus link and unlink.
+"""list / show / add / update / delete for every record kind, as its declared routes allow.
 
 The commands are made from each resource's schemas, so a new kind of object gets its CLI
 for free. Values are given as FIELD=VALUE and checked by the same schemas as the API.
@@ -12,11 +12,12 @@ from typing import Annotated, Any, Union, get_args, get_origin
 import typer
 
 from tandem.cli import output
-from tandem.cli.client import Item, kind_name
+from tandem.cli.client import Item
 from tandem.cli.state import JsonOpt, WorkspaceOpt, client, workspace_of
 from tandem.crud import DEFAULT_LIMIT, MAX_LIMIT, Resource
 from tandem.errors import Invalid
-from tandem.registry import RESOURCES
+from tandem.platform.feature import Routes
+from tandem.registry import with_routes
 
 IdArg = Annotated[int, typer.Argument(metavar="ID", help="The object's id.")]
 PairsArg = Annotated[list[str], typer.Argument(metavar="FIELD=VALUE...",
@@ -185,41 +186,14 @@ def add_commands(group: typer.Typer, res: Resource[Any], commands: tuple[str, ..
         group.command(name, help=text)(fn)
 
 
-def link(
-    ctx: typer.Context,
-    a_kind: Annotated[str, typer.Argument(metavar="KIND", help="e.g. evidence")],
-    a_id: Annotated[int, typer.Argument(metavar="ID")],
-    b_kind: Annotated[str, typer.Argument(metavar="OTHER_KIND", help="e.g. opportunity")],
-    b_id: Annotated[int, typer.Argument(metavar="OTHER_ID")],
-    importance: Annotated[int | None, typer.Option(
-        min=0, max=3, help="0-3, for evidence-opportunity links.")] = None,
-    workspace: WorkspaceOpt = None,
-) -> None:
-    """Link two objects: evidence-opportunity, opportunity-release or message-evidence."""
-    a, b = kind_name(a_kind), kind_name(b_kind)
-    client(ctx).link(workspace_of(ctx, workspace), a, a_id, b, b_id, importance)
-    output.success(f"Linked {a} {a_id} to {b} {b_id}.")
-
-
-def unlink(
-    ctx: typer.Context,
-    a_kind: Annotated[str, typer.Argument(metavar="KIND")],
-    a_id: Annotated[int, typer.Argument(metavar="ID")],
-    b_kind: Annotated[str, typer.Argument(metavar="OTHER_KIND")],
-    b_id: Annotated[int, typer.Argument(metavar="OTHER_ID")],
-    workspace: WorkspaceOpt = None,
-) -> None:
-    """Remove the link between two objects."""
-    a, b = kind_name(a_kind), kind_name(b_kind)
-    client(ctx).unlink(workspace_of(ctx, workspace), a, a_id, b, b_id)
-    output.success(f"Unlinked {a} {a_id} from {b} {b_id}.")
+FULL = ("list", "show", "add", "update", "delete")
+READ = ("list", "show")
 
 
 def register(app: typer.Typer) -> None:
-    """Every kind but evidence, which has its own richer group (see commands/evidence.py)."""
-    for name, res in RESOURCES.items():
-        if name != "evidence":
-            app.add_typer(make_group(res, ("list", "show", "add", "update", "delete")),
-                          name=cli_name(res))
-    app.command("link")(link)
-    app.command("unlink")(unlink)
+    """A group per kind, with the commands its declared routes allow; kinds whose feature
+    brings its own group (generic_cli=False) are left to it."""
+    for kind in with_routes(Routes.full, Routes.read):
+        if kind.generic_cli:
+            commands = FULL if kind.routes is Routes.full else READ
+            app.add_typer(make_group(kind.resource, commands), name=cli_name(kind.resource))

@@ -1,4 +1,8 @@
-"""Where people land: the workspace picker, the loop at a glance, search and export."""
+"""The loop's pages: the workspace home (the loop at a glance), search and export.
+
+The link and unlink routes, the loop strip on detail pages and the quick "link to
+opportunity" on list rows are in web_links.py; this router includes them.
+"""
 
 from __future__ import annotations
 
@@ -9,72 +13,27 @@ from typing import Any
 from fastapi import APIRouter, Request
 from starlette.responses import Response
 
-from tandem.accounts import service as accounts
-from tandem.errors import Conflict, Invalid
 from tandem.loop import transfer
 from tandem.loop.overview import overview
 from tandem.loop.search import search
+from tandem.loop.web_links import quick_contexts
+from tandem.loop.web_links import router as links_router
 from tandem.outbound.launch import LaunchStatus
 from tandem.registry import RESOURCES
 from tandem.roles.assignment import Raci
 from tandem.roles.catalog import Direction, direction_of
 from tandem.scope import Scope
 from tandem.web.context import (
-    FormDep,
-    form_text,
-    redirect,
-    redirect_with,
-    require_user,
-    runtime_of,
     workspace,
-    ws_url,
 )
 from tandem.web.forms import Option
-from tandem.web.loop import quick_contexts
 from tandem.web.render import render
 
 router = APIRouter()
+router.include_router(links_router)
 
 LOOP = (("evidence", "Evidence"), ("opportunities", "Opportunities"), ("releases", "Releases"),
         ("launches", "Launches"), ("messages", "Messages"))
-
-
-@router.get("/")
-def root(request: Request) -> Response:
-    user = require_user(request)
-    with runtime_of(request).session() as session:
-        spaces = accounts.workspaces_for(session, user)
-    if len(spaces) == 1:
-        return redirect(ws_url(spaces[0][0].slug))
-    return redirect("/workspaces")
-
-
-def _picker(request: Request, values: dict[str, str], error: str | None,
-            status: int = 200) -> Response:
-    user = require_user(request)
-    with runtime_of(request).session() as session:
-        spaces = accounts.workspaces_for(session, user)
-        return render(request, "workspaces.html", {
-            "spaces": spaces, "values": values, "error": error}, status=status)
-
-
-@router.get("/workspaces")
-def workspaces(request: Request) -> Response:
-    return _picker(request, {"name": ""}, None)
-
-
-@router.post("/workspaces")
-def create_workspace(request: Request, form: FormDep) -> Response:
-    user = require_user(request)
-    values = {"name": form_text(form, "name"), "slug": form_text(form, "slug")}
-    try:
-        with runtime_of(request).session() as session:
-            ws = accounts.create_workspace(session, values["name"], user,
-                                           values["slug"].strip() or None)
-            slug, name = ws.slug, ws.name
-    except (Invalid, Conflict) as exc:
-        return _picker(request, values, exc.message, status=exc.status)
-    return redirect_with(request, ws_url(slug), f"Workspace '{name}' created.")
 
 
 def _opportunity_rows(scope: Scope, limit: int = 8) -> list[dict[str, Any]]:

@@ -7,7 +7,7 @@ from starlette.responses import Response
 
 from tandem.errors import TandemError
 from tandem.inbound.release import Horizon
-from tandem.loop.roadmap import move, roadmap
+from tandem.inbound.roadmap.service import move, roadmap
 from tandem.web.context import FormDep, form_text, redirect_with, workspace, ws_url
 from tandem.web.render import render
 

@@ -1,4 +1,7 @@
-"""The workspace's members: who is in it, with which role; owners add, change and remove."""
+"""Account pages: the workspace picker (and creating one), and a workspace's members.
+
+Owners add, re-role and remove members; everyone sees who is in the workspace.
+"""
 
 from __future__ import annotations
 
@@ -7,12 +10,59 @@ from starlette.responses import Response
 
 from tandem.accounts import service as accounts
 from tandem.accounts.models import Role
-from tandem.errors import TandemError
+from tandem.errors import Conflict, Invalid, TandemError
 from tandem.platform.policy import Action
-from tandem.web.context import FormDep, form_text, redirect_with, workspace, ws_url
+from tandem.web.context import (
+    FormDep,
+    form_text,
+    redirect,
+    redirect_with,
+    require_user,
+    runtime_of,
+    workspace,
+    ws_url,
+)
 from tandem.web.render import render
 
 router = APIRouter()
+
+
+@router.get("/")
+def root(request: Request) -> Response:
+    user = require_user(request)
+    with runtime_of(request).session() as session:
+        spaces = accounts.workspaces_for(session, user)
+    if len(spaces) == 1:
+        return redirect(ws_url(spaces[0][0].slug))
+    return redirect("/workspaces")
+
+
+def _picker(request: Request, values: dict[str, str], error: str | None,
+            status: int = 200) -> Response:
+    user = require_user(request)
+    with runtime_of(request).session() as session:
+        spaces = accounts.workspaces_for(session, user)
+        return render(request, "workspaces.html", {
+            "spaces": spaces, "values": values, "error": error}, status=status)
+
+
+@router.get("/workspaces")
+def workspaces(request: Request) -> Response:
+    return _picker(request, {"name": ""}, None)
+
+
+@router.post("/workspaces")
+def create_workspace(request: Request, form: FormDep) -> Response:
+    user = require_user(request)
+    values = {"name": form_text(form, "name"), "slug": form_text(form, "slug")}
+    try:
+        with runtime_of(request).session() as session:
+            ws = accounts.new_workspace(session, user, values["name"],
+                                        values["slug"].strip() or None)
+            slug, name = ws.slug, ws.name
+    except (Invalid, Conflict) as exc:
+        return _picker(request, values, exc.message, status=exc.status)
+    return redirect_with(request, ws_url(slug), f"Workspace '{name}' created.")
 ROLE_HELP = {
     Role.owner: "everything, including members",
     Role.editor: "create, edit, link and delete",

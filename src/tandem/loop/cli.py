@@ -1,4 +1,4 @@
-"""Move a whole workspace: export it as one JSON document, import one as a new workspace."""
+"""The loop from the terminal: link and unlink objects, export a workspace and import one."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from typing import Annotated, Any
 import typer
 
 from tandem.cli import output
+from tandem.cli.client import kind_name
 from tandem.cli.state import WorkspaceOpt, client, workspace_of
 from tandem.errors import Invalid
 
@@ -81,6 +82,41 @@ def import_(
     output.success(f"Imported workspace '{ws.slug}' ({ws.name}): {counts_of(data)}.")
 
 
+
+
+
+def link(
+    ctx: typer.Context,
+    a_kind: Annotated[str, typer.Argument(metavar="KIND", help="e.g. evidence")],
+    a_id: Annotated[int, typer.Argument(metavar="ID")],
+    b_kind: Annotated[str, typer.Argument(metavar="OTHER_KIND", help="e.g. opportunity")],
+    b_id: Annotated[int, typer.Argument(metavar="OTHER_ID")],
+    importance: Annotated[int | None, typer.Option(
+        min=0, max=3, help="0-3, for evidence-opportunity links.")] = None,
+    workspace: WorkspaceOpt = None,
+) -> None:
+    """Link two objects: evidence-opportunity, opportunity-release or message-evidence."""
+    a, b = kind_name(a_kind), kind_name(b_kind)
+    client(ctx).link(workspace_of(ctx, workspace), a, a_id, b, b_id, importance)
+    output.success(f"Linked {a} {a_id} to {b} {b_id}.")
+
+
+def unlink(
+    ctx: typer.Context,
+    a_kind: Annotated[str, typer.Argument(metavar="KIND")],
+    a_id: Annotated[int, typer.Argument(metavar="ID")],
+    b_kind: Annotated[str, typer.Argument(metavar="OTHER_KIND")],
+    b_id: Annotated[int, typer.Argument(metavar="OTHER_ID")],
+    workspace: WorkspaceOpt = None,
+) -> None:
+    """Remove the link between two objects."""
+    a, b = kind_name(a_kind), kind_name(b_kind)
+    client(ctx).unlink(workspace_of(ctx, workspace), a, a_id, b, b_id)
+    output.success(f"Unlinked {a} {a_id} from {b} {b_id}.")
+
+
 def register(app: typer.Typer) -> None:
     app.command("export")(export)
     app.command("import")(import_)
+    app.command("link")(link)
+    app.command("unlink")(unlink)

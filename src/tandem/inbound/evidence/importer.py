@@ -14,7 +14,8 @@ from dataclasses import dataclass, field
 from pydantic import ValidationError
 
 from tandem.errors import Invalid
-from tandem.inbound.evidence import EvidenceCreate, evidence
+from tandem.inbound.evidence.schemas import EvidenceCreate
+from tandem.inbound.evidence.service import evidence
 from tandem.schema import friendly_error
 from tandem.scope import Scope
 

@@ -7,15 +7,18 @@ messages.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from fastapi import APIRouter, Request
 from starlette.responses import Response
 
+from tandem import registry
 from tandem.errors import Conflict, Invalid, NotFound
 from tandem.loop import links
 from tandem.loop.links import CHAIN, Linked, Trace
+from tandem.platform.feature import ListColumn, Panel
 from tandem.registry import RESOURCES, resource
 from tandem.scope import Scope
 from tandem.web.context import FormDep, form_text, redirect_with, workspace, ws_url
@@ -25,7 +28,6 @@ from tandem.web.security import safe_next
 
 router = APIRouter()
 
-SEARCHED = ("evidence",)  # kinds too numerous for a <select>: linked by search or id
 SHOWN = 6  # linked items shown per loop step before "show N more"
 
 
@@ -106,12 +108,35 @@ def _form(scope: Scope, kind: str, target: str, taken: set[tuple[str, int]]) -> 
              ("opportunities", "releases"): "Add to release",
              ("releases", "opportunities"): "Addresses opportunity",
              ("messages", "evidence"): "Add backing evidence"}.get((kind, target), res.label)
-    searched = target in SEARCHED
+    searched = registry.kind(target).view.searched  # too many for a <select>
     every = [] if searched else ref_options(scope, target)
     options = [o for o in every if (target, int(o.value)) not in taken]
     return LinkForm(target, label, options, all_linked=bool(every) and not options,
                     searched=searched,
                     importance={kind, target} == {"evidence", "opportunities"})
+
+
+def loop_panel(scope: Scope, kind: str, obj_id: int, params: Mapping[str, str]
+               ) -> Panel | None:
+    """The loop strip as a detail-page panel; with ?find= it also lists evidence to link."""
+    found_panel = panel(scope, kind, obj_id)
+    if found_panel is None:
+        return None
+    find = (params.get("find") or "").strip()
+    found: list[tuple[int, str]] = []
+    if find and any(f.searched for f in found_panel.forms):
+        hits = RESOURCES["evidence"].list(scope, q=find, limit=10)
+        found = [(e.id, e.text) for e in hits.items]
+    return Panel("_loop.html", {"lp": found_panel, "find": find, "found": found})
+
+
+def quick_column(scope: Scope, kind: str, ids: list[int]) -> ListColumn | None:
+    """The "link to opportunity" control on list rows of a kind that declares one."""
+    target = registry.kind(kind).view.quick_link
+    if target is None:
+        return None
+    cells = quick_contexts(scope, ids)
+    return ListColumn(RESOURCES[target].plural, "_quick_cell.html", dict(cells))
 
 
 def quick_contexts(scope: Scope, evidence_ids: list[int],

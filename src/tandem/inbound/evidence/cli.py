@@ -12,12 +12,13 @@ import typer
 
 from tandem.cli import output
 from tandem.cli.client import Item
-from tandem.cli.commands.resources import LimitOpt, OffsetOpt, QOpt, add_commands
+from tandem.cli.records import LimitOpt, OffsetOpt, QOpt, add_commands
 from tandem.cli.state import JsonOpt, WorkspaceOpt, client, workspace_of
 from tandem.crud import DEFAULT_LIMIT
 from tandem.errors import Invalid
-from tandem.inbound.evidence import Source, evidence
-from tandem.inbound.evidence_import import COLUMNS
+from tandem.inbound.evidence.importer import COLUMNS
+from tandem.inbound.evidence.models import Source
+from tandem.inbound.evidence.service import evidence
 
 evidence_app = typer.Typer(
     help="Customer evidence: feedback from interviews, support, sales calls and more.",

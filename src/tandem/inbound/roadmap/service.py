@@ -7,13 +7,11 @@ moment outbound work should already be under way.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, create_model
 from sqlalchemy import func, select
 
 from tandem.inbound.release import Horizon, Release, ReleaseStatus, releases
-from tandem.loop.links import Linked, LinkedPublic, linked
+from tandem.loop.links import Linked, linked
 from tandem.loop.models import EvidenceOpportunity, OpportunityRelease
 from tandem.outbound.launch import Launch, launches
 from tandem.scope import Scope
@@ -62,16 +60,3 @@ def move(scope: Scope, release_id: int, horizon: Horizon) -> Release:
     """Put a release in another horizon column."""
     body = releases.update_schema.model_validate({"horizon": horizon})
     return releases.update(scope, release_id, body)
-
-
-_release_public: Any = releases.public_schema
-_launch_public: Any = launches.public_schema
-RoadmapItemPublic: type[BaseModel] = create_model(
-    "RoadmapItemPublic",
-    __config__=ConfigDict(from_attributes=True),
-    release=(_release_public, ...),
-    opportunities=(list[LinkedPublic], ...),
-    evidence_count=(int, Field(description="Distinct evidence behind its opportunities")),
-    launches=(list[_launch_public], ...),
-    needs_launch=(bool, Field(description="On Now or Next, not shipped, and no launch yet")),
-)

@@ -1,1 +1,0 @@
-"""Command groups of the `tandem` program, one module per area."""

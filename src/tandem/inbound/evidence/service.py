@@ -1,0 +1,75 @@
+"""Evidence: one piece of customer feedback, the raw material of the whole loop.
+
+The record kind with its filters (source, segment, company, tag, linked, opportunity) and
+the rule that evidence cannot come from the future.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date, timedelta
+from typing import Any
+
+from sqlalchemy import exists, select
+from sqlalchemy.sql import ColumnElement
+
+from tandem.crud import Resource
+from tandem.errors import Invalid
+from tandem.inbound.evidence.models import Evidence, EvidenceTag
+from tandem.inbound.evidence.schemas import EvidenceCreate
+from tandem.loop.models import EvidenceOpportunity
+
+
+def _has_tag(raw: str) -> ColumnElement[bool]:
+    tag = raw.strip().lower()
+    if not tag or '"' in tag:
+        raise Invalid(f"'{raw}' is not a tag.", "tag")
+    return Evidence.id.in_(select(EvidenceTag.evidence_id).where(EvidenceTag.tag == tag))
+
+
+def _linked(raw: str) -> ColumnElement[bool]:
+    if raw not in {"yes", "no"}:
+        raise Invalid("Filter 'linked' takes yes or no.", "linked")
+    linked = exists().where(EvidenceOpportunity.evidence_id == Evidence.id)
+    return linked if raw == "yes" else ~linked
+
+
+def _for_opportunity(raw: str) -> ColumnElement[bool]:
+    if not raw.isdigit():
+        raise Invalid(f"Filter 'opportunity_id' needs a whole number, not '{raw}'.",
+                      "opportunity_id")
+    return Evidence.id.in_(
+        select(EvidenceOpportunity.evidence_id).where(
+            EvidenceOpportunity.opportunity_id == int(raw)
+        )
+    )
+
+
+FUTURE_SLACK = timedelta(days=1)  # time zones: "today" somewhere may be tomorrow here
+
+
+def _not_from_the_future(item: Mapping[str, Any]) -> None:
+    received = item.get("received_on")
+    if isinstance(received, date) and received > date.today() + FUTURE_SLACK:
+        raise Invalid(f"Received on {received.isoformat()} is in the future.", "received_on")
+
+
+evidence: Resource[Evidence] = Resource(
+    name="evidence",
+    label="Evidence",
+    plural="Evidence",
+    model=Evidence,
+    create_schema=EvidenceCreate,
+    title_field="text",
+    search=("text", "customer_company", "customer_contact"),
+    filters={
+        "source": Evidence.source,
+        "segment_id": Evidence.segment_id,
+        "customer_company": Evidence.customer_company,
+        "tag": _has_tag,
+        "linked": _linked,
+        "opportunity_id": _for_opportunity,
+    },
+    order_by=(Evidence.received_on.desc(), Evidence.id.desc()),
+    rules=(_not_from_the_future,),
+)

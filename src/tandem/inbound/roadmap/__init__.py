@@ -1,0 +1,1 @@
+"""The roadmap board: releases by horizon (Now / Next / Later), on every face."""
