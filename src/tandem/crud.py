@@ -20,13 +20,12 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import InstrumentedAttribute
 
 from tandem.errors import Conflict, Invalid, NotFound
+from tandem.paging import DEFAULT_LIMIT, MAX_LIMIT, Page
+from tandem.platform.events import service as events
 from tandem.platform.policy import Action
 from tandem.schema import MAX_ID, nullable, public_model, update_model
 from tandem.scope import Scope
 from tandem.storage.base import Base, WorkspaceOwned
-
-DEFAULT_LIMIT = 50
-MAX_LIMIT = 200
 
 M = TypeVar("M", bound=WorkspaceOwned)
 FilterFn = Callable[[str], ColumnElement[bool]]
@@ -35,19 +34,6 @@ FilterFn = Callable[[str], ColumnElement[bool]]
 def like_escape(text: str) -> str:
     """Make % and _ in user text match themselves in a LIKE pattern (escape char: backslash)."""
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-
-
-@dataclass
-class Page(Generic[M]):
-    items: list[M]
-    total: int
-    offset: int
-    limit: int
-
-    @property
-    def next_offset(self) -> int | None:
-        following = self.offset + len(self.items)
-        return following if following < self.total else None
 
 
 @dataclass
@@ -235,6 +221,8 @@ class Resource(Generic[M]):
         obj.workspace_id = scope.workspace_id
         scope.session.add(obj)
         self._flush(scope)
+        events.record(scope, "created", self.name, obj.id, self.title_of(obj),
+                      events.created(events.snapshot(self.create_schema, obj)))
         return obj
 
     def update(self, scope: Scope, obj_id: int, data: BaseModel) -> M:
@@ -242,13 +230,19 @@ class Resource(Generic[M]):
         obj = self.get(scope, obj_id)
         values = data.model_dump(exclude_unset=True)
         self._check(scope, values, obj)
+        before = events.snapshot(self.create_schema, obj)
         for name, value in values.items():
             setattr(obj, name, value)
         self._flush(scope)
+        changes = events.diff(before, events.snapshot(self.create_schema, obj))
+        if changes:
+            events.record(scope, "updated", self.name, obj.id, self.title_of(obj), changes)
         return obj
 
     def delete(self, scope: Scope, obj_id: int) -> None:
         scope.require(Action.delete, self)
         obj = self.get(scope, obj_id)
+        gone = events.deleted(events.snapshot(self.create_schema, obj))
+        events.record(scope, "deleted", self.name, obj.id, self.title_of(obj), gone)
         scope.session.delete(obj)
         self._flush(scope)

@@ -15,6 +15,7 @@ from tandem.inbound.roadmap.feature import feature as roadmap
 from tandem.loop.feature import feature as loop
 from tandem.market.feature import feature as market
 from tandem.outbound.feature import feature as outbound_records
+from tandem.platform.events.feature import feature as audit
 from tandem.platform.feature import Feature, Kind, NavEntry
 from tandem.platform.jobs.kind import JobKind, Periodic
 from tandem.roles.feature import feature as roles
@@ -28,6 +29,7 @@ FEATURES: tuple[Feature, ...] = (
     roles,
     market,
     loop,
+    audit,
 )
 
 NAV_GROUPS = ("Inbound", "Outbound", "Market", "Workspace")

@@ -87,3 +87,9 @@ def _by_model() -> dict[type, str]:
 def name_of_model(model: type) -> str | None:
     """The kind name whose table is `model` (for references derived from foreign keys)."""
     return _by_model().get(model)
+
+
+def reset() -> None:
+    """Forget the derived lookups, after the manifest changed (tests that add a feature)."""
+    _kinds.cache_clear()
+    _by_model.cache_clear()

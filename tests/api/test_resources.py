@@ -9,7 +9,7 @@ from fastapi.testclient import TestClient
 
 from tandem.accounts import service as accounts
 from tandem.accounts.models import Role, User
-from tandem.crud import MAX_LIMIT
+from tandem.paging import MAX_LIMIT
 from tandem.runtime import Runtime
 from tests.api.conftest import token_for
 from tests.conftest import PASSWORD

@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 from tandem.accounts.models import ApiToken, Membership, Role, User, WebSession, Workspace
 from tandem.errors import Conflict, Invalid, NotFound, Unauthorized
 from tandem.platform.actor import Actor, LocalAdmin, Member, SystemJob
+from tandem.platform.events import service as events
 from tandem.platform.policy import Action, require
 from tandem.schema import MAX_ID
 from tandem.scope import Scope
@@ -142,7 +143,11 @@ def new_workspace(session: Session, who: User | Actor, name: str, slug: str | No
         if owner is None or owner.email != owner_email.strip().lower():
             require(actor, Action.assign_owner)
         owner = get_user_by_email(session, owner_email)
-    return create_workspace(session, name, owner, slug)
+    workspace = create_workspace(session, name, owner, slug)
+    owned = {"owner": [None, owner.email]} if owner is not None else None
+    events.record_as(session, actor, "created", "workspaces", workspace.id, workspace.name,
+                     owned, workspace.id)
+    return workspace
 
 
 def _actors_in(session: Session, who: User | Actor) -> list[tuple[Workspace, Actor]]:
@@ -280,6 +285,9 @@ def add_member(scope: Scope, email: str, role: Role, new_password: str | None = 
     if existing is not None:
         if role is not Role.owner:
             _keep_an_owner(scope, existing)
+        if existing.role != role.value:
+            events.record(scope, "role_changed", "members", user.id, user.email,
+                          {"role": [existing.role, role.value]})
         existing.role = role.value
         scope.session.flush()
         return existing
@@ -289,6 +297,8 @@ def add_member(scope: Scope, email: str, role: Role, new_password: str | None = 
         scope.session.flush()
     except IntegrityError:
         raise Conflict(f"'{email}' is already a member.", field="email") from None
+    events.record(scope, "member_added", "members", user.id, user.email,
+                  {"role": [None, role.value]})
     return membership
 
 
@@ -299,6 +309,8 @@ def remove_member(scope: Scope, email: str) -> None:
     if membership is None:
         raise NotFound(f"'{email}' is not a member of this workspace.", "email")
     _keep_an_owner(scope, membership)
+    events.record(scope, "member_removed", "members", user.id, user.email,
+                  {"role": [membership.role, None]})
     scope.session.delete(membership)
     scope.session.flush()
 

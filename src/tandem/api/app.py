@@ -6,11 +6,10 @@ from fastapi import FastAPI
 from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.responses import HTMLResponse
 
-from tandem import __version__
+from tandem import __version__, features
 from tandem.api import errors
 from tandem.api.resources import resource_router
 from tandem.api.schemas import ERROR_RESPONSES
-from tandem.features import FEATURES
 from tandem.platform.feature import load
 from tandem.runtime import Runtime
 
@@ -27,7 +26,7 @@ def create_api(runtime: Runtime) -> FastAPI:
     errors.install(api)
     # Each feature's own routes first: fixed paths such as /workspaces/{w}/evidence/import
     # must win over the generic /workspaces/{w}/{kind}/{id} record routes.
-    for feature in FEATURES:
+    for feature in features.FEATURES:
         if feature.api is not None:
             api.include_router(load(feature.api), responses=ERROR_RESPONSES)
     api.include_router(resource_router(), responses=ERROR_RESPONSES)

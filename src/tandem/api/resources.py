@@ -6,7 +6,8 @@ from fastapi import APIRouter, Query, Request, Response
 from pydantic import BaseModel, create_model
 
 from tandem.api.deps import ActorDep, RuntimeDep
-from tandem.crud import DEFAULT_LIMIT, MAX_LIMIT, Resource
+from tandem.crud import Resource
+from tandem.paging import DEFAULT_LIMIT, MAX_LIMIT
 from tandem.platform.feature import Routes
 from tandem.registry import with_routes
 

@@ -14,8 +14,9 @@ import typer
 from tandem.cli import output
 from tandem.cli.client import Item
 from tandem.cli.state import JsonOpt, WorkspaceOpt, client, workspace_of
-from tandem.crud import DEFAULT_LIMIT, MAX_LIMIT, Resource
+from tandem.crud import Resource
 from tandem.errors import Invalid
+from tandem.paging import DEFAULT_LIMIT, MAX_LIMIT
 from tandem.platform.feature import Routes
 from tandem.registry import with_routes
 

@@ -16,6 +16,7 @@ from sqlalchemy import null, select
 
 from tandem.errors import Conflict, Invalid, NotFound
 from tandem.loop.models import EvidenceOpportunity, MessageEvidence, OpportunityRelease
+from tandem.platform.events import service as events
 from tandem.platform.policy import Action
 from tandem.registry import resource
 from tandem.schema import MAX_ID
@@ -89,9 +90,10 @@ def link(scope: Scope, a_type: str, a_id: int, b_type: str, b_id: int,
     """Link two objects of this workspace; raises Conflict if they are linked already."""
     scope.require(Action.link)
     kind, a_is_left = _kind_for(a_type, b_type)
+    ends = []
     for rtype, rid, field_name in ((a_type, a_id, "from_id"), (b_type, b_id, "to_id")):
         try:
-            resource(rtype).get(scope, rid)
+            ends.append(resource(rtype).get(scope, rid))
         except NotFound as exc:
             raise Invalid(exc.message, field_name) from None
     if importance is not None and (not kind.has_importance or not 0 <= importance <= 3):
@@ -108,6 +110,7 @@ def link(scope: Scope, a_type: str, a_id: int, b_type: str, b_id: int,
         row.importance = importance
     scope.session.add(row)
     scope.session.flush()
+    _record(scope, "linked", (a_type, ends[0]), (b_type, ends[1]), importance)
 
 
 def unlink(scope: Scope, a_type: str, a_id: int, b_type: str, b_id: int) -> None:
@@ -117,8 +120,24 @@ def unlink(scope: Scope, a_type: str, a_id: int, b_type: str, b_id: int) -> None
     row = _find(scope, kind, left_id, right_id)
     if row is None:
         raise NotFound(f"{a_type} {a_id} is not linked to {b_type} {b_id}.")
+    a_obj, b_obj = resource(a_type).get(scope, a_id), resource(b_type).get(scope, b_id)
     scope.session.delete(row)
     scope.session.flush()
+    _record(scope, "unlinked", (a_type, a_obj), (b_type, b_obj), None)
+
+
+def _record(scope: Scope, verb: str, a: tuple[str, Any], b: tuple[str, Any],
+            importance: int | None) -> None:
+    """One event on each end, so each object's history shows the link."""
+    for (here_type, here), (there_type, there) in ((a, b), (b, a)):
+        there_title = resource(there_type).title_of(there)
+        shown = f"{resource(there_type).label} #{there.id}: {there_title}"[:200]
+        change: list[Any] = [None, shown] if verb == "linked" else [shown, None]
+        changes: dict[str, list[Any]] = {there_type: change}
+        if importance is not None:
+            changes["importance"] = [None, importance]
+        events.record(scope, verb, here_type, here.id, resource(here_type).title_of(here),
+                      changes)
 
 
 def _find(scope: Scope, kind: LinkKind, left_id: int, right_id: int) -> Any:

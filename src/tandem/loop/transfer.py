@@ -25,9 +25,22 @@ from tandem.scope import Scope
 FORMAT = "tandem-workspace"
 VERSION = 1
 # Referenced kinds come first so references can be rewritten in one pass.
-ORDER = ("products", "segments", "personas", "competitors", "evidence", "opportunities",
-         "releases", "launches", "messages", "assignments")
-_BY_MODEL = {res.model: name for name, res in RESOURCES.items()}
+
+
+def kind_order() -> list[str]:
+    """Every kind, each after the kinds it refers to (so references can be rewritten in
+    one pass on import), otherwise in manifest order."""
+    pending = list(RESOURCES)
+    placed: list[str] = []
+    while pending:
+        ready = next((k for k in pending
+                      if set(RESOURCES[k].ref_kinds.values()) <= {*placed, k}), None)
+        if ready is None:
+            raise RuntimeError(f"References between {pending} form a cycle.")
+        placed.append(ready)
+        pending.remove(ready)
+    return placed
+
 
 
 def _link_key(left: str, right: str) -> str:
@@ -37,7 +50,7 @@ def _link_key(left: str, right: str) -> str:
 def export_workspace(scope: Scope) -> dict[str, Any]:
     scope.require(Action.export)
     objects: dict[str, list[dict[str, Any]]] = {}
-    for name in ORDER:
+    for name in kind_order():
         res = RESOURCES[name]
         objects[name] = [res.public_schema.model_validate(o).model_dump(mode="json")
                          for o in res.all(scope)]
@@ -105,15 +118,16 @@ def import_workspace(session: Session, data: Any, actor: Actor,
         parsed = _ExportFile.model_validate(data)
     except ValidationError as exc:
         raise _where("", exc) from None
-    unknown = set(parsed.objects) - set(ORDER)
+    order = kind_order()
+    unknown = set(parsed.objects) - set(order)
     if unknown:
         raise Invalid(f"Unknown object kinds in file: {', '.join(sorted(unknown))}.", "objects")
     workspace = new_workspace(session, actor, name or parsed.workspace.name,
                               slug or parsed.workspace.slug, owner_email)
     scope = open_scope(session, actor, workspace.slug)
     scope.require(Action.import_data)
-    new_ids: dict[str, dict[int, int]] = {kind: {} for kind in ORDER}
-    for kind in ORDER:
+    new_ids: dict[str, dict[int, int]] = {kind: {} for kind in order}
+    for kind in order:
         res = RESOURCES[kind]
         for index, raw in enumerate(parsed.objects.get(kind, [])):
             path = f"objects.{kind}[{index}]"
@@ -121,10 +135,10 @@ def import_workspace(session: Session, data: Any, actor: Actor,
             if old in new_ids[kind]:
                 raise Invalid(f"{path}.id: {old} appears twice.", f"{path}.id")
             fields = {k: v for k, v in raw.items() if k in res.create_schema.model_fields}
-            for field, target in res.references.items():
+            for field, target in res.ref_kinds.items():
                 if fields.get(field) is not None:
                     ref_old = _old_id(fields[field], f"{path}.{field}")
-                    mapped = new_ids[_BY_MODEL[target]].get(ref_old)
+                    mapped = new_ids[target].get(ref_old)
                     if mapped is None:
                         raise Invalid(f"{path}.{field}: refers to {ref_old}, which is not in "
                                       "the file.", f"{path}.{field}")

@@ -6,7 +6,7 @@ The rules, in words:
 
 - members act by role: viewers read, export and read the audit log; editors also create,
   change, link, import and start or cancel jobs; owners also manage members;
-- outside a workspace a member may create workspaces and manage their own API tokens;
+- any member may create workspaces and manage their own API tokens;
 - the local administrator at the shell may do everything;
 - a system job may do the workspace work it was started for, never manage people or tokens;
 - a visitor may only send feedback, and read what is published (objects with `public`).
@@ -96,10 +96,10 @@ def can(actor: Actor, action: Action, obj: Any = None) -> bool:
         return action is Action.submit_feedback or (
             action is Action.read and getattr(obj, "public", False) is True)
     assert isinstance(actor, Member)
-    if action in _ACCOUNT_ACTIONS:
+    if action in _ACCOUNT_ACTIONS:  # the person's own account, whatever workspace is open
         if action is Action.manage_tokens:
             return obj is None or _owner_of(obj) == actor.user_id
-        return actor.role is None
+        return True
     if actor.role is None or action not in NEEDED_ROLE:
         return False
     if action is Action.cancel_job and obj is not None and _owner_of(obj) == actor.user_id:

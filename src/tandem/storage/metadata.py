@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import tandem.accounts.models
+import tandem.features  # every feature, and so every feature's tables
 import tandem.loop.models
 import tandem.platform.events.models
 import tandem.platform.jobs.models
-import tandem.registry
 import tandem.storage.search_index  # noqa: F401  (imports every table)
 from tandem.storage.base import Base
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from fastapi import APIRouter, Depends, FastAPI
 
-from tandem.features import FEATURES
+from tandem import features
 from tandem.platform.feature import load
 from tandem.runtime import Runtime
 from tandem.web import auth, edit, errors, pages
@@ -24,7 +24,7 @@ def install(app: FastAPI, runtime: Runtime, vendor_dir: Path | None) -> None:
     app.state.web = WebState(runtime=runtime, env=make_env(), vendor_dir=vendor_dir)
     errors.install(app)
     routers: list[APIRouter] = [auth.router]
-    routers += [load(f.web) for f in FEATURES if f.web is not None]
+    routers += [load(f.web) for f in features.FEATURES if f.web is not None]
     routers += [edit.router, pages.router]
     for router in routers:
         app.include_router(router, dependencies=[Depends(check_csrf)], include_in_schema=False)

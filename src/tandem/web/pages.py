@@ -13,10 +13,10 @@ from urllib.parse import urlencode
 from fastapi import APIRouter, Request
 from starlette.responses import Response
 
-from tandem import registry
-from tandem.crud import DEFAULT_LIMIT, MAX_LIMIT, Page, Resource
+from tandem import features, registry
+from tandem.crud import Resource
 from tandem.errors import Invalid
-from tandem.features import FEATURES
+from tandem.paging import DEFAULT_LIMIT, MAX_LIMIT, Page
 from tandem.platform.feature import ListColumn, Panel, Routes, load
 from tandem.registry import RESOURCES, readable
 from tandem.scope import Scope
@@ -109,7 +109,7 @@ def page_links(path: str, params: dict[str, str], page: Page[Any]) -> dict[str, 
 
 def _feature_hooks(attribute: str) -> list[Any]:
     """The functions features contribute to generic pages (panels, list columns)."""
-    return [load(ref) for feature in FEATURES for ref in getattr(feature, attribute)]
+    return [load(ref) for feature in features.FEATURES for ref in getattr(feature, attribute)]
 
 
 @router.get("/w/{slug}/{kind}")

@@ -14,11 +14,11 @@ from tandem.cli import output
 from tandem.cli.client import Item
 from tandem.cli.records import LimitOpt, OffsetOpt, QOpt, add_commands
 from tandem.cli.state import JsonOpt, WorkspaceOpt, client, workspace_of
-from tandem.crud import DEFAULT_LIMIT
 from tandem.errors import Invalid
 from tandem.inbound.evidence.importer import COLUMNS
 from tandem.inbound.evidence.models import Source
 from tandem.inbound.evidence.service import evidence
+from tandem.paging import DEFAULT_LIMIT
 
 evidence_app = typer.Typer(
     help="Customer evidence: feedback from interviews, support, sales calls and more.",
