@@ -47,12 +47,16 @@ postgres:
 
 lint: install
 	$(BIN)/ruff check src tests bench scripts
+	$(BIN)/lint-imports --no-cache
 
 typecheck: install
 	$(BIN)/mypy
 
+# Tests run in parallel (pytest-xdist), each worker on its own SQLite files and its own
+# PostgreSQL database; TEST_WORKERS=0 runs them in one process.
+TEST_WORKERS ?= auto
 pytest: install chromium postgres
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n $(TEST_WORKERS)
 
 test: lint typecheck pytest
 

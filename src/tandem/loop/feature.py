@@ -10,7 +10,7 @@ feature = Feature(
     api="tandem.loop.api:router",
     web="tandem.loop.web:router",
     cli="tandem.loop.cli:register",
-    panels=("tandem.loop.web_links:loop_panel",),
-    list_columns=("tandem.loop.web_links:quick_column",),
+    panels=("tandem.loop.web.links:loop_panel",),
+    list_columns=("tandem.loop.web.links:quick_column",),
     nav=(NavEntry("Export JSON", "export", "Workspace", order=90, download=True),),
 )

@@ -16,8 +16,8 @@ from starlette.responses import Response
 from tandem.loop import transfer
 from tandem.loop.overview import overview
 from tandem.loop.search import search
-from tandem.loop.web_links import quick_contexts
-from tandem.loop.web_links import router as links_router
+from tandem.loop.web.links import quick_contexts
+from tandem.loop.web.links import router as links_router
 from tandem.outbound.launch import LaunchStatus
 from tandem.registry import RESOURCES
 from tandem.roles.assignment import Raci
