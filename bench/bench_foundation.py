@@ -58,26 +58,26 @@ def run(url: str, label: str) -> list[tuple[str, str]]:
         payload = _csv_from_banking77()
 
         def do_import() -> None:
-            with runtime.scope(None, DEMO_SLUG) as scope:
+            with runtime.scope(LocalAdmin(), DEMO_SLUG) as scope:
                 import_csv(scope, payload, "banking77_train.csv")
 
         seconds = _timed(do_import)
         rows.append(("CSV import, 10,003 rows", f"{seconds:.1f} s ({10003 / seconds:,.0f} rows/s)"))
 
         def page() -> None:
-            with runtime.scope(None, DEMO_SLUG) as scope:
+            with runtime.scope(LocalAdmin(), DEMO_SLUG) as scope:
                 evidence.list(scope, limit=50, offset=5000)
 
         def filtered() -> None:
-            with runtime.scope(None, DEMO_SLUG) as scope:
+            with runtime.scope(LocalAdmin(), DEMO_SLUG) as scope:
                 evidence.list(scope, filters={"tag": "card_arrival"}, limit=50)
 
         def find() -> None:
-            with runtime.scope(None, DEMO_SLUG) as scope:
+            with runtime.scope(LocalAdmin(), DEMO_SLUG) as scope:
                 search(scope, "refund")
 
         def home() -> None:
-            with runtime.scope(None, DEMO_SLUG) as scope:
+            with runtime.scope(LocalAdmin(), DEMO_SLUG) as scope:
                 overview(scope)
 
         rows.append(("list 50 of 10,303 evidence (offset 5000)",

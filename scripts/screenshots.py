@@ -19,6 +19,7 @@ from typing import Any
 import uvicorn
 from playwright.sync_api import FilePayload, Page, sync_playwright
 
+from tandem.platform.actor import LocalAdmin
 from tandem.runtime import Runtime
 from tandem.server import create_app
 from tandem.settings import Settings
@@ -43,6 +44,7 @@ PAGES: dict[str, str] = {
     "import": "/w/demo/evidence/import",
     "account": "/account",
     "members": "/w/demo/members",
+    "audit": "/w/demo/audit",
     "not-found": "/w/demo/evidence/999999",
 }
 
@@ -60,7 +62,7 @@ def first_ids(runtime: Runtime) -> dict[str, int]:
     from tandem.registry import RESOURCES
 
     ids: dict[str, int] = {}
-    with runtime.scope(None, DEMO_SLUG) as scope:
+    with runtime.scope(LocalAdmin(), DEMO_SLUG) as scope:
         for key, kind in (("evidence", "evidence"), ("opportunity", "opportunities"),
                           ("release", "releases"), ("launch", "launches"),
                           ("message", "messages")):
