@@ -90,3 +90,17 @@ def test_a_read_only_kind_gets_no_generic_writes(read_only_releases: None,
         assert "New release" not in browser.get("/w/acme/releases").text
         assert browser.get("/w/acme/releases/new").status_code == 404
         assert browser.post("/w/acme/releases", {"name": "R"}).status_code in (404, 405)
+
+
+def test_a_read_only_kind_gets_only_list_and_show_in_the_cli(read_only_releases: None) -> None:
+    import typer
+    from typer.main import get_command
+
+    from tandem.cli import records
+
+    app = typer.Typer()
+    records.register(app)
+    groups = get_command(app).commands  # type: ignore[attr-defined]
+    assert sorted(groups["release"].commands) == ["list", "show"]
+    assert sorted(groups["launch"].commands) == ["add", "delete", "list", "show", "update"]
+    assert "evidence" not in groups  # evidence brings its own group
