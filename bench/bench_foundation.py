@@ -23,7 +23,9 @@ from tandem.demo.loader import DEMO_SLUG, ensure_demo
 from tandem.inbound.evidence.importer import import_csv
 from tandem.inbound.evidence.service import evidence
 from tandem.loop.overview import overview
+from tandem.loop.reindex import reindex
 from tandem.loop.search import search
+from tandem.platform.actor import LocalAdmin
 from tandem.runtime import Runtime
 from tandem.settings import Settings
 
@@ -76,6 +78,14 @@ def run(url: str, label: str) -> list[tuple[str, str]]:
             with runtime.scope(LocalAdmin(), DEMO_SLUG) as scope:
                 search(scope, "refund")
 
+        def list_search() -> None:
+            with runtime.scope(LocalAdmin(), DEMO_SLUG) as scope:
+                evidence.list(scope, q="card", limit=50)
+
+        def rebuild() -> None:
+            with runtime.scope(LocalAdmin(), DEMO_SLUG) as scope:
+                reindex(scope)
+
         def home() -> None:
             with runtime.scope(LocalAdmin(), DEMO_SLUG) as scope:
                 overview(scope)
@@ -84,6 +94,8 @@ def run(url: str, label: str) -> list[tuple[str, str]]:
                      f"{_timed(page, 20) * 1000:.1f} ms"))
         rows.append(("list filtered by tag", f"{_timed(filtered, 20) * 1000:.1f} ms"))
         rows.append(("workspace search", f"{_timed(find, 20) * 1000:.1f} ms"))
+        rows.append(("list search, 'card'", f"{_timed(list_search, 20) * 1000:.1f} ms"))
+        rows.append(("rebuild the search index", f"{_timed(rebuild):.1f} s"))
         rows.append(("home overview", f"{_timed(home, 20) * 1000:.1f} ms"))
         runtime.close()
         return [(f"{label}: {name}", value) for name, value in rows]

@@ -15,7 +15,7 @@ from functools import cached_property
 from typing import Any, Generic, TypeVar
 
 from pydantic import BaseModel
-from sqlalchemy import ColumnElement, Integer, func, or_, select
+from sqlalchemy import ColumnElement, Integer, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import InstrumentedAttribute
 
@@ -26,14 +26,11 @@ from tandem.platform.policy import Action
 from tandem.schema import MAX_ID, nullable, public_model, update_model
 from tandem.scope import Scope
 from tandem.storage.base import Base, WorkspaceOwned
+from tandem.storage.fulltext import TITLE_LENGTH, fulltext_for
+from tandem.storage.vectors import vectors_for
 
 M = TypeVar("M", bound=WorkspaceOwned)
 FilterFn = Callable[[str], ColumnElement[bool]]
-
-
-def like_escape(text: str) -> str:
-    """Make % and _ in user text match themselves in a LIKE pattern (escape char: backslash)."""
-    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
 @dataclass
@@ -96,6 +93,13 @@ class Resource(Generic[M]):
     def title_of(self, obj: M) -> str:
         return str(getattr(obj, self.title_field))
 
+    def search_text(self, obj: Any) -> tuple[str, str]:
+        """Title and body of the object's search document (an ORM object or a row with the
+        same attribute names); migration 0002 fills the index the same way."""
+        values = (getattr(obj, f) for f in self.search)
+        return (self.title_of(obj)[:TITLE_LENGTH],
+                "\n".join("" if v is None else str(v) for v in values))
+
     def _scoped(self, scope: Scope) -> Any:
         return select(self.model).where(self.model.workspace_id == scope.workspace_id)
 
@@ -143,9 +147,8 @@ class Resource(Generic[M]):
             if raw not in ("", None):
                 stmt = stmt.where(self._filter_clause(key, raw))
         if q and q.strip():
-            pattern = f"%{like_escape(q.strip())}%"
-            stmt = stmt.where(or_(*(getattr(self.model, f).ilike(pattern, escape="\\")
-                                    for f in self.search)))
+            found = fulltext_for(scope.session).matching(scope.workspace_id, self.name, q)
+            stmt = stmt.where(self.model.id.in_(found))
         total = scope.session.scalar(select(func.count()).select_from(stmt.subquery())) or 0
         order = list(self.order_by) or [self.model.id.desc()]
         rows = scope.session.scalars(stmt.order_by(*order).offset(offset).limit(limit)).all()
@@ -206,6 +209,11 @@ class Resource(Generic[M]):
                     f"{self.a_label} with {shown} already exists.", names[-1]
                 )
 
+    def _index(self, scope: Scope, obj: M) -> None:
+        """Keep the object's search document in step, in the same transaction."""
+        fulltext_for(scope.session).put(scope.session, scope.workspace_id, self.name, obj.id,
+                                        *self.search_text(obj))
+
     def _flush(self, scope: Scope) -> None:
         try:
             scope.session.flush()
@@ -221,6 +229,7 @@ class Resource(Generic[M]):
         obj.workspace_id = scope.workspace_id
         scope.session.add(obj)
         self._flush(scope)
+        self._index(scope, obj)
         events.record(scope, "created", self.name, obj.id, self.title_of(obj),
                       events.created(events.snapshot(self.create_schema, obj)))
         return obj
@@ -234,6 +243,7 @@ class Resource(Generic[M]):
         for name, value in values.items():
             setattr(obj, name, value)
         self._flush(scope)
+        self._index(scope, obj)
         changes = events.diff(before, events.snapshot(self.create_schema, obj))
         if changes:
             events.record(scope, "updated", self.name, obj.id, self.title_of(obj), changes)
@@ -246,3 +256,5 @@ class Resource(Generic[M]):
         events.record(scope, "deleted", self.name, obj.id, self.title_of(obj), gone)
         scope.session.delete(obj)
         self._flush(scope)
+        fulltext_for(scope.session).remove(scope.session, self.name, obj_id)
+        vectors_for(scope.session).delete(scope.session, scope.workspace_id, self.name, obj_id)

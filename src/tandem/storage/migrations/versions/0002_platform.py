@@ -179,7 +179,7 @@ def _move_tags() -> None:
 
 def _fill_search_index() -> None:
     for table, kind, title, fields in SEARCHED:
-        body = " || ' ' || ".join(f"coalesce({f}, '')" for f in fields)
+        body = " || '\n' || ".join(f"coalesce({f}, '')" for f in fields)
         op.execute(
             f"INSERT INTO search_documents (workspace_id, kind, object_id, title, body) "
             f"SELECT workspace_id, '{kind}', id, substr({title}, 1, 200), {body} FROM {table}")

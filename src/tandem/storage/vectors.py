@@ -1,0 +1,199 @@
+"""Vector storage and nearest-neighbour search over `embeddings`, one implementation per engine.
+
+One vector per (kind, object_id, model). Every vector is normalised on `put`, so cosine
+similarity is a plain dot product on both engines; all vectors of one model in one workspace
+share one dimension, and NaN, infinity, zero vectors or a wrong dimension are `Invalid`.
+
+- SQLite: the vector is stored as little-endian float32 bytes. `nearest` is an exact search
+  in numpy, streaming the candidates in batches of BATCH rows, so memory stays at one batch
+  plus the best k however many vectors there are.
+- PostgreSQL: the vector is a `real[]`; `nearest` computes the dot product in the database
+  (a sum over `unnest` of both arrays) and returns only the best k, so the vectors never
+  leave the server. This is still an exact scan; the drop-in upgrade is the pgvector
+  extension (a `vector(dim)` column, the `<=>` operator and an HNSW index), not available
+  on the machines we build on today, so it is not required.
+
+Scores are cosine similarities in [-1, 1], best first; ties go to the lower object id.
+"""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from collections.abc import Collection
+from typing import cast
+
+import numpy as np
+import numpy.typing as npt
+from sqlalchemy import Table, bindparam, delete, select, text
+from sqlalchemy.orm import Session
+
+from tandem.errors import Invalid
+from tandem.schema import MAX_ID
+from tandem.storage.search_index import Embedding, VectorColumn
+
+MAX_DIM = 16000  # pgvector's limit too, so the upgrade never meets a vector it cannot hold
+MAX_K = 1000
+BATCH = 2048
+
+Vector = npt.NDArray[np.float32]
+Scored = list[tuple[int, float]]
+
+_TABLE = cast(Table, Embedding.__table__)
+# One upsert for both engines (as in fulltext.py); the vector's type is the column's.
+_UPSERT = text(
+    "INSERT INTO embeddings (workspace_id, kind, object_id, model, dim, vector) "
+    "VALUES (:workspace_id, :kind, :object_id, :model, :dim, :vector) "
+    "ON CONFLICT (kind, object_id, model) DO UPDATE SET "
+    "workspace_id = excluded.workspace_id, dim = excluded.dim, vector = excluded.vector",
+).bindparams(bindparam("vector", type_=VectorColumn))
+
+
+def _unit(vector: npt.ArrayLike, what: str = "vector") -> npt.NDArray[np.float64]:
+    """`vector` checked (one row of finite numbers, not all zero) and scaled to length 1."""
+    try:
+        arr = np.asarray(vector, dtype=np.float64)
+    except (TypeError, ValueError):
+        raise Invalid(f"The {what} must be an array of numbers.", what) from None
+    if arr.ndim != 1 or not 1 <= arr.size <= MAX_DIM:
+        raise Invalid(f"The {what} must be one row of 1 to {MAX_DIM} numbers.", what)
+    if not np.isfinite(arr).all():
+        raise Invalid(f"The {what} holds NaN or infinity.", what)
+    largest = float(np.abs(arr).max())
+    if largest == 0.0:
+        raise Invalid(f"The {what} is all zeros: it has no direction.", what)
+    arr = arr / largest  # so the norm cannot overflow
+    return arr / float(np.linalg.norm(arr))
+
+
+def _names(kind: str, model: str) -> None:
+    if not 1 <= len(kind) <= 32:
+        raise Invalid("A kind has 1 to 32 characters.", "kind")
+    if not 1 <= len(model) <= 64:
+        raise Invalid("A model name has 1 to 64 characters.", "model")
+
+
+class VectorStore(ABC):
+    """Embeddings of workspace objects; `vectors_for(session)` picks the engine."""
+
+    dialect: str
+
+    def put(self, session: Session, workspace_id: int, kind: str, object_id: int, model: str,
+            vector: npt.ArrayLike) -> None:
+        """Store (or replace) the object's vector for `model`."""
+        _names(kind, model)
+        unit = _unit(vector).astype(np.float32)
+        dim = self._dim(session, workspace_id, model, not_of=(kind, object_id))
+        if dim is not None and dim != unit.size:
+            raise Invalid(f"Vectors of model '{model}' here have {dim} numbers, "
+                          f"not {unit.size}.", "vector")
+        session.execute(_UPSERT, {"workspace_id": workspace_id, "kind": kind,
+                                  "object_id": object_id, "model": model,
+                                  "dim": int(unit.size), "vector": self._encode(unit)})
+
+    def delete(self, session: Session, workspace_id: int, kind: str, object_id: int,
+               model: str | None = None) -> None:
+        """Forget the object's vectors (of one model, or all)."""
+        stmt = delete(_TABLE).where(_TABLE.c.workspace_id == workspace_id,
+                                    _TABLE.c.kind == kind, _TABLE.c.object_id == object_id)
+        if model is not None:
+            stmt = stmt.where(_TABLE.c.model == model)
+        session.execute(stmt)
+
+    def nearest(self, session: Session, workspace_id: int, kind: str, model: str,
+                query: npt.ArrayLike, k: int, exclude_ids: Collection[int] = ()) -> Scored:
+        """The k objects of `kind` whose vectors are most like `query`: (object_id, cosine)."""
+        if not 1 <= k <= MAX_K:
+            raise Invalid(f"k must be between 1 and {MAX_K}.", "k")
+        unit = _unit(query, "query")
+        dim = self._dim(session, workspace_id, model)
+        if dim is None:
+            return []
+        if dim != unit.size:
+            raise Invalid(f"Vectors of model '{model}' here have {dim} numbers, "
+                          f"not {unit.size}.", "query")
+        exclude = {int(i) for i in exclude_ids if 1 <= int(i) <= MAX_ID}  # others match none
+        return self._nearest(session, workspace_id, kind, model, unit, k, exclude)
+
+    def _dim(self, session: Session, workspace_id: int, model: str,
+             not_of: tuple[str, int] | None = None) -> int | None:
+        """The dimension of the model's vectors in the workspace (None: there are none)."""
+        stmt = select(_TABLE.c.dim).where(_TABLE.c.workspace_id == workspace_id,
+                                          _TABLE.c.model == model)
+        if not_of is not None:
+            stmt = stmt.where(~((_TABLE.c.kind == not_of[0]) & (_TABLE.c.object_id == not_of[1])))
+        dim: int | None = session.scalar(stmt.limit(1))
+        return dim
+
+    @abstractmethod
+    def _encode(self, unit: Vector) -> object:
+        """The column value for a unit vector."""
+
+    @abstractmethod
+    def _nearest(self, session: Session, workspace_id: int, kind: str, model: str,
+                 unit: npt.NDArray[np.float64], k: int, exclude: set[int]) -> Scored: ...
+
+
+class SqliteVectors(VectorStore):
+    dialect = "sqlite"
+
+    def _encode(self, unit: Vector) -> object:
+        return unit.astype("<f4").tobytes()
+
+    def _nearest(self, session: Session, workspace_id: int, kind: str, model: str,
+                 unit: npt.NDArray[np.float64], k: int, exclude: set[int]) -> Scored:
+        stmt = select(_TABLE.c.object_id, _TABLE.c.vector).where(
+            _TABLE.c.workspace_id == workspace_id, _TABLE.c.kind == kind,
+            _TABLE.c.model == model, _TABLE.c.dim == unit.size)
+        best_ids = np.empty(0, dtype=np.int64)
+        best_scores = np.empty(0, dtype=np.float64)
+        result = session.execute(stmt.execution_options(yield_per=BATCH))
+        for rows in result.partitions():
+            kept = [r for r in rows if r.object_id not in exclude]
+            if not kept:
+                continue
+            ids = np.fromiter((r.object_id for r in kept), dtype=np.int64, count=len(kept))
+            matrix = np.frombuffer(b"".join(r.vector for r in kept), dtype="<f4")
+            scores = matrix.reshape(len(kept), unit.size).astype(np.float64) @ unit
+            best_ids = np.concatenate((best_ids, ids))
+            best_scores = np.concatenate((best_scores, scores))
+            order = np.lexsort((best_ids, -best_scores))[:k]
+            best_ids, best_scores = best_ids[order], best_scores[order]
+        return [(int(i), float(s)) for i, s in zip(best_ids, best_scores, strict=True)]
+
+
+_PG_NEAREST = text("""
+    SELECT e.object_id,
+           (SELECT sum(a::float8 * b) FROM unnest(e.vector, CAST(:query AS float8[])) AS t(a, b))
+           AS score
+    FROM embeddings e
+    WHERE e.workspace_id = :workspace_id AND e.kind = :kind AND e.model = :model
+      AND e.dim = :dim AND e.object_id <> ALL(CAST(:exclude AS bigint[]))
+    ORDER BY score DESC, e.object_id
+    LIMIT :k
+""")
+
+
+class PostgresVectors(VectorStore):
+    dialect = "postgresql"
+
+    def _encode(self, unit: Vector) -> object:
+        return unit.tolist()
+
+    def _nearest(self, session: Session, workspace_id: int, kind: str, model: str,
+                 unit: npt.NDArray[np.float64], k: int, exclude: set[int]) -> Scored:
+        rows = session.execute(_PG_NEAREST, {
+            "query": unit.tolist(), "workspace_id": workspace_id, "kind": kind,
+            "model": model, "dim": int(unit.size), "exclude": sorted(exclude), "k": k})
+        return [(int(r.object_id), float(r.score)) for r in rows]
+
+
+_ENGINES: dict[str, VectorStore] = {e.dialect: e for e in (SqliteVectors(), PostgresVectors())}
+
+
+def vectors_for(session: Session) -> VectorStore:
+    """The implementation for the engine `session` is bound to."""
+    name = session.get_bind().dialect.name
+    try:
+        return _ENGINES[name]
+    except KeyError:
+        raise RuntimeError(f"No vector store for the {name} engine.") from None
