@@ -8,10 +8,12 @@ else lists features by hand.
 
 from __future__ import annotations
 
+from tandem.accounts.feature import FEATURE as ACCOUNTS
 from tandem.platform.feature import Feature, Kind
+from tandem.platform.jobs.feature import FEATURE as JOBS
 from tandem.platform.jobs.kind import JobKind, Periodic
 
-FEATURES: tuple[Feature, ...] = ()
+FEATURES: tuple[Feature, ...] = (ACCOUNTS, JOBS)
 
 
 def kinds() -> list[Kind]:

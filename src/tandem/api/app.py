@@ -6,11 +6,12 @@ from fastapi import FastAPI
 from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.responses import HTMLResponse
 
-from tandem import __version__
+from tandem import __version__, features
 from tandem.api import errors
 from tandem.api.resources import resource_router
 from tandem.api.routes import router
 from tandem.api.schemas import ERROR_RESPONSES
+from tandem.platform.feature import load
 from tandem.runtime import Runtime
 
 DESCRIPTION = """Tandem's REST API. Authenticate with a personal API token:
@@ -25,6 +26,9 @@ def create_api(runtime: Runtime) -> FastAPI:
     api.state.runtime = runtime
     errors.install(api)
     api.include_router(router, responses=ERROR_RESPONSES)
+    for feature in features.FEATURES:
+        if feature.api:
+            api.include_router(load(feature.api), responses=ERROR_RESPONSES)
     api.include_router(resource_router(), responses=ERROR_RESPONSES)
 
     @api.get("/docs", include_in_schema=False)

@@ -15,11 +15,12 @@ from sqlalchemy.exc import DBAPIError
 from typer.core import TyperGroup
 from typer.exceptions import TyperException
 
-from tandem import __version__
+from tandem import __version__, features
 from tandem.cli import output
 from tandem.cli.commands import accounts, admin, evidence, resources, roadmap, transfer
 from tandem.cli.state import State
 from tandem.errors import TandemError
+from tandem.platform.feature import load
 
 
 def describe(exc: BaseException) -> str:
@@ -98,6 +99,9 @@ evidence.register(app)
 transfer.register(app)
 roadmap.register(app)
 resources.register(app)
+for _feature in features.FEATURES:
+    if _feature.cli:
+        load(_feature.cli)(app)
 
 
 def run() -> None:

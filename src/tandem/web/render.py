@@ -7,6 +7,7 @@ htmx is available, and sets the cookies those need.
 
 from __future__ import annotations
 
+import importlib.util
 from dataclasses import dataclass
 from datetime import date, datetime
 from enum import Enum
@@ -14,10 +15,20 @@ from pathlib import Path
 from typing import Any
 
 from fastapi import Request
-from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+from jinja2 import (
+    BaseLoader,
+    ChoiceLoader,
+    Environment,
+    FileSystemLoader,
+    PackageLoader,
+    PrefixLoader,
+    StrictUndefined,
+    select_autoescape,
+)
 from starlette.responses import HTMLResponse
 
-from tandem import __version__
+from tandem import __version__, features
+from tandem.platform.feature import NavEntry
 from tandem.registry import INBOUND, MARKET, OUTBOUND, RESOURCES
 from tandem.runtime import Runtime
 from tandem.web.security import CSRF_FIELD, clear_flash, csrf_token, store_csrf, take_flash
@@ -93,9 +104,35 @@ def plural(count: int, one: str, many: str | None = None) -> str:
     return f"{count} {one if count == 1 else (many or one + 's')}"
 
 
+def feature_templates() -> dict[str, Path]:
+    """Each feature's `templates/` folder beside its web module, by feature name. Found
+    without importing the module, so building the environment imports no face."""
+    found: dict[str, Path] = {}
+    for feature in features.FEATURES:
+        if not feature.web:
+            continue
+        spec = importlib.util.find_spec(feature.web.partition(":")[0])
+        if spec is not None and spec.origin is not None:
+            folder = Path(spec.origin).parent / "templates"
+            if folder.is_dir():
+                found[feature.name] = folder
+    return found
+
+
+def feature_nav(group: str) -> list[NavEntry]:
+    """The features' sidebar entries under `group`, in their order."""
+    entries = [e for f in features.FEATURES for e in f.nav if e.group == group]
+    return sorted(entries, key=lambda e: (e.order, e.label))
+
+
 def make_env() -> Environment:
+    """Templates from tandem/web/templates, and "<feature>/<name>.html" from each
+    feature's own folder (pages there still extend "base.html")."""
+    prefixed: dict[str, BaseLoader] = {
+        name: FileSystemLoader(folder) for name, folder in feature_templates().items()}
     env = Environment(
-        loader=PackageLoader("tandem.web", "templates"),
+        loader=ChoiceLoader([PackageLoader("tandem.web", "templates"),
+                             PrefixLoader(prefixed)]),
         autoescape=select_autoescape(["html"]),
         undefined=StrictUndefined,
         trim_blocks=True,
@@ -104,6 +141,7 @@ def make_env() -> Environment:
     env.filters.update(humanize=humanize, nice_date=nice_date, shorten=shorten)
     env.globals.update(
         plural=plural, nav_groups=NAV_GROUPS, resources=RESOURCES, csrf_field=CSRF_FIELD,
+        feature_nav=feature_nav,
         version=__version__, importance_choices=IMPORTANCE,
         importance_label=dict(IMPORTANCE),
     )
