@@ -13,8 +13,9 @@ from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse
+from starlette.responses import Response
 
 from tandem import features
 from tandem.api.deps import ActorDep, RuntimeDep
@@ -23,8 +24,10 @@ from tandem.platform.jobs import service
 from tandem.platform.jobs.api import accepted
 from tandem.platform.jobs.kind import JobContext, JobKind, Periodic
 from tandem.platform.jobs.models import Job
+from tandem.platform.jobs.web import job_redirect
 from tandem.platform.jobs.worker import Worker
 from tandem.runtime import Runtime
+from tandem.web.context import workspace
 
 GATES: dict[str, threading.Event] = {}
 RAN: list[int] = []  # job ids, in the order `test.count` ran them
@@ -117,7 +120,19 @@ def start_echo(workspace: str, runtime: RuntimeDep, actor: ActorDep,
         return accepted(service.public(job, scope.workspace.slug))
 
 
-FEATURE = Feature("testjobs", api="tests.jobs.support:router", jobs=KINDS,
+pages = APIRouter()
+
+
+@pages.post("/w/{slug}/echo")
+def start_echo_page(request: Request, slug: str) -> Response:
+    """What a feature's page that starts slow work looks like."""
+    with workspace(request, slug) as scope:
+        job_id = service.enqueue(scope, "test.echo", {"text": "from the web"}).id
+    return job_redirect(request, slug, job_id)
+
+
+FEATURE = Feature("testjobs", api="tests.jobs.support:router", web="tests.jobs.support:pages",
+                  jobs=KINDS,
                   periodic=(Periodic("test.tick", every=timedelta(hours=1)),))
 
 

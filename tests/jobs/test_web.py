@@ -163,3 +163,15 @@ def test_other_workspaces_job_is_not_found(signed_in: Browser, rt: Runtime,
     assert signed_in.get(f"/w/acme/jobs/{theirs}").status_code == 404
     assert signed_in.get(f"/w/beta/jobs/{theirs}").status_code == 200
     assert signed_in.get("/w/acme/jobs/abc").status_code == 404
+
+
+def test_a_feature_page_that_starts_a_job_lands_on_its_page(
+        signed_in: Browser, rt: Runtime) -> None:
+    started = signed_in.post("/w/acme/echo")
+    assert started.status_code == 303
+    location = started.headers["location"]
+    job_id = int(location.rsplit("/", 1)[1])
+    assert location == f"/w/acme/jobs/{job_id}"
+    page = signed_in.follow(started).text
+    assert "Started. This page follows its progress." in page and POLLING in page
+    assert job_row(rt, job_id).args == {"text": "from the web"}
