@@ -17,6 +17,7 @@ from tandem.market.feature import feature as market
 from tandem.outbound.feature import feature as outbound_records
 from tandem.platform.events.feature import feature as audit
 from tandem.platform.feature import Feature, Kind, NavEntry
+from tandem.platform.jobs.feature import feature as jobs
 from tandem.platform.jobs.kind import JobKind, Periodic
 from tandem.roles.feature import feature as roles
 
@@ -30,6 +31,7 @@ FEATURES: tuple[Feature, ...] = (
     market,
     loop,
     audit,
+    jobs,
 )
 
 NAV_GROUPS = ("Inbound", "Outbound", "Market", "Workspace")

@@ -5,6 +5,8 @@ Run it with `uvicorn tandem.server:app_from_env --factory`.
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 
 from fastapi import FastAPI
@@ -34,11 +36,25 @@ def find_vendor_dir(explicit: Path | None = None) -> Path | None:
     return None
 
 
-def create_app(runtime: Runtime, vendor_dir: Path | None = None) -> FastAPI:
-    """Web pages, the API and static files over one runtime."""
+def create_app(runtime: Runtime, vendor_dir: Path | None = None,
+               worker: bool = False) -> FastAPI:
+    """Web pages, the API and static files over one runtime; with `worker`, also a
+    background-job worker on a thread, from startup to shutdown."""
     vendor = vendor_dir if vendor_dir is not None else find_vendor_dir(runtime.settings.vendor_dir)
+
+    @asynccontextmanager
+    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        from tandem.platform.jobs.worker import Background, Worker
+
+        background = Background.start(Worker.from_settings(runtime)) if worker else None
+        try:
+            yield
+        finally:
+            if background is not None:
+                background.stop()
+
     app = FastAPI(title="Tandem", version=__version__, docs_url=None, redoc_url=None,
-                  openapi_url=None)
+                  openapi_url=None, lifespan=lifespan)
     app.state.runtime = runtime
     app.add_middleware(GZipMiddleware, minimum_size=2048)  # list pages repeat a lot of markup
 
@@ -61,4 +77,5 @@ def create_app(runtime: Runtime, vendor_dir: Path | None = None) -> FastAPI:
 
 def app_from_env() -> FastAPI:
     """Factory for uvicorn: settings from TANDEM_* environment variables."""
-    return create_app(Runtime.from_env())
+    runtime = Runtime.from_env()
+    return create_app(runtime, worker=runtime.settings.worker_in_process)

@@ -96,3 +96,8 @@ def test_serve_then_use_it_remotely(server: tuple[str, dict[str, str]]) -> None:
     # The local view of the same data agrees with the server's.
     local = tandem(env, "evidence", "list", "--json")
     assert json.loads(local.stdout)["items"][0]["source"] == "email"
+
+    # The server runs the SQLite database's one background worker, so no second one starts.
+    second = tandem(env, "worker")
+    assert second.returncode == 1
+    assert second.stderr.startswith("Error: Another worker is already running")

@@ -42,7 +42,7 @@ def _picker(request: Request, values: dict[str, str], error: str | None,
     user = require_user(request)
     with runtime_of(request).session() as session:
         spaces = accounts.workspaces_for(session, user)
-        return render(request, "workspaces.html", {
+        return render(request, "accounts/workspaces.html", {
             "spaces": spaces, "values": values, "error": error}, status=status)
 
 
@@ -73,7 +73,7 @@ ROLE_HELP = {
 def _page(request: Request, slug: str, error: str | None = None, email: str = "",
           status: int = 200) -> Response:
     with workspace(request, slug) as scope:
-        return render(request, "members.html", {
+        return render(request, "accounts/members.html", {
             "current": "members", "members": accounts.members(scope),
             "is_owner": scope.can(Action.manage_members), "roles": list(Role),
             "role_help": ROLE_HELP,

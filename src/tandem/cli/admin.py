@@ -33,18 +33,24 @@ def serve(
                                       "interface.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(min=1, max=65535, help="Port to listen on.")] = 8000,
     log_level: Annotated[str, typer.Option(help="uvicorn log level.")] = "info",
+    no_worker: Annotated[bool, typer.Option(
+        "--no-worker", help="Run no background-job worker in this process (run `tandem "
+        "worker` separately).")] = False,
 ) -> None:
-    """Run the web app and the API (migrates the database first)."""
+    """Run the web app and the API, and a background-job worker (migrates the database
+    first)."""
     runtime = local_runtime(ctx, "serve")
     _refuse_unsafe(runtime, host)
     import uvicorn
 
     from tandem.server import create_app
 
-    web = create_app(runtime)
+    in_process = runtime.settings.worker_in_process and not no_worker
+    web = create_app(runtime, worker=in_process)
 
-    output.info(f"Tandem at http://{host}:{port} with data in {runtime.settings.data_dir}. "
-                "Ctrl+C stops it.", to_stderr=True)
+    jobs = "background jobs run here too" if in_process else "run `tandem worker` for jobs"
+    output.info(f"Tandem at http://{host}:{port} with data in {runtime.settings.data_dir} "
+                f"({jobs}). Ctrl+C stops it.", to_stderr=True)
     uvicorn.run(web, host=host, port=port, log_level=log_level)
 
 

@@ -167,9 +167,6 @@ class Feature:
     # Extra columns on list pages: "module:function" taking (scope, kind, ids) and
     # returning a `ListColumn` or None (the quick "link to opportunity" control).
     list_columns: tuple[str, ...] = ()
-    # Web routes with fixed paths must come before the generic /w/{slug}/{kind} pages;
-    # features with catch-all paths (the generic pages themselves) set this to True.
-    web_last: bool = False
 
 
 def load(ref: str) -> Any:

@@ -16,16 +16,18 @@ from typing import Any
 
 from fastapi import Request
 from jinja2 import (
+    BaseLoader,
     ChoiceLoader,
     Environment,
     FileSystemLoader,
     PackageLoader,
+    PrefixLoader,
     StrictUndefined,
     select_autoescape,
 )
 from starlette.responses import HTMLResponse
 
-from tandem import __version__
+from tandem import __version__, features
 from tandem.registry import RESOURCES
 from tandem.runtime import Runtime
 from tandem.web.security import CSRF_FIELD, clear_flash, csrf_token, store_csrf, take_flash
@@ -100,31 +102,29 @@ def plural(count: int, one: str, many: str | None = None) -> str:
     return f"{count} {one if count == 1 else (many or one + 's')}"
 
 
-def template_dirs() -> list[Path]:
-    """The `templates/` folder beside each feature's web module, in manifest order."""
-    from tandem.features import FEATURES
-
-    found: list[Path] = []
-    for feature in FEATURES:
-        if feature.web is None:
+def feature_templates() -> dict[str, Path]:
+    """Each feature's `templates/` folder beside its web module, by feature name. Found
+    without importing the module, so building the environment imports no face."""
+    found: dict[str, Path] = {}
+    for feature in features.FEATURES:
+        if not feature.web:
             continue
         spec = importlib.util.find_spec(feature.web.partition(":")[0])
-        if spec is None or spec.origin is None:
-            continue
-        folder = Path(spec.origin).parent / "templates"
-        if folder.is_dir() and folder not in found:
-            found.append(folder)
+        if spec is not None and spec.origin is not None:
+            folder = Path(spec.origin).parent / "templates"
+            if folder.is_dir():
+                found[feature.name] = folder
     return found
 
 
 def make_env() -> Environment:
-    """The web's templates, then each feature's; template names are unique across them."""
-    from tandem.features import nav
-
-    loaders = [PackageLoader("tandem.web", "templates"),
-               *(FileSystemLoader(folder) for folder in template_dirs())]
+    """Templates from tandem/web/templates, and "<feature>/<name>.html" from each
+    feature's own folder (pages there still extend "base.html")."""
+    prefixed: dict[str, BaseLoader] = {
+        name: FileSystemLoader(folder) for name, folder in feature_templates().items()}
     env = Environment(
-        loader=ChoiceLoader(loaders),
+        loader=ChoiceLoader([PackageLoader("tandem.web", "templates"),
+                             PrefixLoader(prefixed)]),
         autoescape=select_autoescape(["html"]),
         undefined=StrictUndefined,
         trim_blocks=True,
@@ -132,7 +132,7 @@ def make_env() -> Environment:
     )
     env.filters.update(humanize=humanize, nice_date=nice_date, shorten=shorten)
     env.globals.update(
-        plural=plural, nav_groups=nav(), resources=RESOURCES, csrf_field=CSRF_FIELD,
+        plural=plural, nav_groups=features.nav(), resources=RESOURCES, csrf_field=CSRF_FIELD,
         version=__version__, importance_choices=IMPORTANCE,
         importance_label=dict(IMPORTANCE),
     )

@@ -32,7 +32,7 @@ def _page(request: Request, slug: str, error: str | None = None,
           problems: list[RowProblem] | None = None, status: int = 200) -> Response:
     with workspace(request, slug) as scope:
         scope.require(Action.import_data)
-        return render(request, "import.html", {
+        return render(request, "evidence/import.html", {
             "current": "evidence", "columns": COLUMNS, "sources": [s.value for s in Source],
             "example": EXAMPLE, "error": error,
             "problems": (problems or [])[:SHOWN_PROBLEMS],

@@ -17,7 +17,8 @@ router = APIRouter()
 @router.get("/w/{slug}/roadmap")
 def roadmap_page(request: Request, slug: str) -> Response:
     with workspace(request, slug) as scope:
-        return render(request, "roadmap.html", {"current": "roadmap", "board": roadmap(scope)})
+        return render(request, "roadmap/roadmap.html",
+                      {"current": "roadmap", "board": roadmap(scope)})
 
 
 @router.post("/w/{slug}/roadmap/{release_id:int}/move")

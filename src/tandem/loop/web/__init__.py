@@ -72,7 +72,7 @@ def home(request: Request, slug: str) -> Response:
         done = [la for la in all_launches if la.id not in upcoming
                 and la.status == LaunchStatus.launched.value]
         done.sort(key=lambda la: la.launch_date or date.min, reverse=True)
-        return render(request, "home.html", {
+        return render(request, "loop/home.html", {
             "current": "home", "o": info, "loop_steps": LOOP, "today": date.today(),
             "recent": ev.list(scope, limit=3).items, "launched": done[:3],
             "board": info.board,
@@ -92,7 +92,7 @@ def search_page(request: Request, slug: str) -> Response:
         groups: dict[str, list[Any]] = {}
         for hit in search(scope, q) if q else []:
             groups.setdefault(hit.type, []).append(hit)
-        return render(request, "search.html", {
+        return render(request, "loop/search.html", {
             "q": q, "search_q": q, "groups": groups,
             "total": sum(len(v) for v in groups.values())})
 

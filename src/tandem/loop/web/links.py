@@ -127,7 +127,7 @@ def loop_panel(scope: Scope, kind: str, obj_id: int, params: Mapping[str, str]
     if find and any(f.searched for f in found_panel.forms):
         hits = RESOURCES["evidence"].list(scope, q=find, limit=10)
         found = [(e.id, e.text) for e in hits.items]
-    return Panel("_loop.html", {"lp": found_panel, "find": find, "found": found})
+    return Panel("loop/_loop.html", {"lp": found_panel, "find": find, "found": found})
 
 
 def quick_column(scope: Scope, kind: str, ids: list[int]) -> ListColumn | None:
@@ -136,7 +136,7 @@ def quick_column(scope: Scope, kind: str, ids: list[int]) -> ListColumn | None:
     if target is None:
         return None
     cells = quick_contexts(scope, ids)
-    return ListColumn(RESOURCES[target].plural, "_quick_cell.html", dict(cells))
+    return ListColumn(RESOURCES[target].plural, "loop/_quick_cell.html", dict(cells))
 
 
 def quick_contexts(scope: Scope, evidence_ids: list[int],
@@ -189,7 +189,7 @@ def quick_link(request: Request, slug: str, item_id: int, form: FormDep) -> Resp
         error = exc.message
     if is_htmx:
         with workspace(request, slug) as scope:
-            return render(request, "_quicklink.html", {
+            return render(request, "loop/_quicklink.html", {
                 "q": quick_context(scope, item_id, error=error), "back": back})
     if error:
         return redirect_with(request, back, error, "error")

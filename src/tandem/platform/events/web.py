@@ -66,7 +66,7 @@ def audit_page(request: Request, slug: str) -> Response:
         def url(at: int) -> str:
             return f"/w/{slug}/audit?" + urlencode({**params, "offset": at})
 
-        return render(request, "audit.html", {
+        return render(request, "audit/audit.html", {
             "current": "audit", "events": page.items, "page": page, "kind": kind,
             "verb": verb, "object_id": object_id, "kinds": list(RESOURCES),
             "verbs": VERBS, "href": href, "kind_label": kind_label,
@@ -84,4 +84,4 @@ def history_panel(scope: Scope, kind: str, obj_id: int, params: Mapping[str, str
     context: dict[str, Any] = {"history": page.items, "history_total": page.total,
                                "history_href": f"/w/{scope.workspace.slug}/audit?"
                                + urlencode({"kind": kind, "object_id": obj_id})}
-    return Panel("_history.html", context, wide=True)
+    return Panel("audit/_history.html", context, wide=True)
