@@ -19,15 +19,15 @@ from starlette.responses import Response
 
 from tandem import features
 from tandem.api.deps import ActorDep, RuntimeDep
+from tandem.api.jobs import accepted
 from tandem.platform.feature import Feature
 from tandem.platform.jobs import service
-from tandem.platform.jobs.api import accepted
 from tandem.platform.jobs.kind import JobContext, JobKind, Periodic
 from tandem.platform.jobs.models import Job
-from tandem.platform.jobs.web import job_redirect
 from tandem.platform.jobs.worker import Worker
 from tandem.runtime import Runtime
 from tandem.web.context import workspace
+from tandem.web.jobs import job_redirect
 
 GATES: dict[str, threading.Event] = {}
 RAN: list[int] = []  # job ids, in the order `test.count` ran them

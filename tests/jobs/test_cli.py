@@ -15,11 +15,11 @@ from rich.console import Console
 
 from tandem.accounts import service as accounts
 from tandem.api.app import create_api
+from tandem.cli import jobs as jobs_cli
 from tandem.cli import output
 from tandem.cli.client import local_client
 from tandem.cli.state import State
 from tandem.platform.actor import LocalAdmin
-from tandem.platform.jobs import cli as jobs_cli
 from tandem.platform.jobs import service
 from tandem.platform.jobs.worker import Background
 from tandem.runtime import Runtime

@@ -5,11 +5,14 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Body, Query, Response
+from fastapi.responses import JSONResponse
 
 from tandem.accounts.models import Role
 from tandem.accounts.schemas import WorkspacePublic
 from tandem.api.deps import ActorDep, RuntimeDep
+from tandem.api.jobs import accepted
 from tandem.loop import links, transfer
+from tandem.loop.jobs import REINDEX
 from tandem.loop.overview import overview
 from tandem.loop.schemas import (
     AttentionPublic,
@@ -19,6 +22,8 @@ from tandem.loop.schemas import (
     TracePublic,
 )
 from tandem.loop.search import search
+from tandem.platform.jobs import service as jobs
+from tandem.platform.jobs.service import JobPublic
 
 router = APIRouter()
 
@@ -39,6 +44,15 @@ def search_workspace(workspace: str, runtime: RuntimeDep, actor: ActorDep,
                      q: Annotated[str, Query(min_length=1)]) -> Any:
     with runtime.scope(actor, workspace) as scope:
         return [HitPublic.model_validate(h) for h in search(scope, q)]
+
+
+@router.post("/workspaces/{workspace}/search/reindex", status_code=202, tags=["loop"],
+             response_model=JobPublic, summary="Rebuild the search index (a background job)",
+             description="Answers 202 with the job; poll its `url` until it has finished.")
+def reindex_search(workspace: str, runtime: RuntimeDep, actor: ActorDep) -> JSONResponse:
+    with runtime.scope(actor, workspace) as scope:
+        job = jobs.enqueue(scope, REINDEX)
+        return accepted(jobs.public(job, scope.workspace.slug))
 
 
 @router.get("/workspaces/{workspace}/{kind}/{item_id}/trace", response_model=TracePublic,

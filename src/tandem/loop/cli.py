@@ -13,7 +13,8 @@ import typer
 
 from tandem.cli import output
 from tandem.cli.client import kind_name
-from tandem.cli.state import WorkspaceOpt, client, workspace_of
+from tandem.cli.jobs import wait_for
+from tandem.cli.state import JsonOpt, WorkspaceOpt, client, workspace_of
 from tandem.errors import Invalid
 
 
@@ -115,7 +116,48 @@ def unlink(
     output.success(f"Unlinked {a} {a_id} from {b} {b_id}.")
 
 
+search_app = typer.Typer(help="Search everything in a workspace, and rebuild its index.",
+                         no_args_is_help=True)
+
+
+@search_app.command("query")
+def search_query(
+    ctx: typer.Context,
+    words: Annotated[str, typer.Argument(metavar="WORDS", help="What to look for.")],
+    workspace: WorkspaceOpt = None,
+    json_out: JsonOpt = False,
+) -> None:
+    """Search every kind at once: the best few hits of each kind."""
+    api = client(ctx)
+    hits = api.json("GET", api.ws(workspace_of(ctx, workspace), "/search"),
+                    params={"q": words})
+    if json_out:
+        output.print_json(hits)
+        return
+    if not hits:
+        output.info(f"Nothing found for '{words}'.")
+        return
+    output.table(["Kind", "ID", "Title"], [(h["label"], h["id"], h["title"]) for h in hits],
+                 wide=["Title"])
+
+
+@search_app.command("reindex")
+def search_reindex(
+    ctx: typer.Context,
+    no_wait: Annotated[bool, typer.Option(
+        "--no-wait", help="Start the job and return; follow it with `tandem job wait`.")
+    ] = False,
+    workspace: WorkspaceOpt = None,
+    json_out: JsonOpt = False,
+) -> None:
+    """Rebuild the search index in the background, with a progress bar until it is done."""
+    api = client(ctx)
+    job = api.json("POST", api.ws(workspace_of(ctx, workspace), "/search/reindex"))
+    wait_for(api, job, no_wait, json_out=json_out)
+
+
 def register(app: typer.Typer) -> None:
+    app.add_typer(search_app, name="search")
     app.command("export")(export)
     app.command("import")(import_)
     app.command("link")(link)

@@ -9,6 +9,7 @@ BATCH rows at a time in id order, never ORM objects.
 from __future__ import annotations
 
 from collections.abc import Callable
+from contextlib import AbstractContextManager, nullcontext
 from types import SimpleNamespace
 
 from sqlalchemy import select
@@ -28,29 +29,44 @@ def _quiet(done: int, total: int) -> None:
 
 
 def reindex(scope: Scope, progress: Progress = _quiet, batch: int = BATCH) -> int:
-    """Rewrite the workspace's search documents; returns how many objects were indexed."""
-    scope.require(Action.run_job)
-    session, workspace_id = scope.session, scope.workspace_id
-    index = fulltext_for(session)
-    index.prune_kinds(session, workspace_id, RESOURCES)
-    total = sum(res.count(scope) for res in RESOURCES.values())
+    """Rewrite the workspace's search documents in one transaction; returns how many
+    objects were indexed."""
+    return reindex_in_steps(lambda: nullcontext(scope), progress, batch)
+
+
+def reindex_in_steps(transaction: Callable[[], AbstractContextManager[Scope]],
+                     progress: Progress = _quiet, batch: int = BATCH) -> int:
+    """The same, one transaction per batch (`transaction()` opens one), so a background job
+    holds no write lock for long and reports progress between batches."""
+    with transaction() as scope:
+        scope.require(Action.run_job)
+        fulltext_for(scope.session).prune_kinds(scope.session, scope.workspace_id, RESOURCES)
+        total = sum(res.count(scope) for res in RESOURCES.values())
     done = 0
     progress(done, total)
     for res in RESOURCES.values():
         model = res.model
-        mine = model.workspace_id == workspace_id
-        index.prune(session, workspace_id, res.name, select(model.id).where(mine))
         names = dict.fromkeys((res.title_field, *res.search))
         columns = [model.id, *(getattr(model, n) for n in names)]
+        with transaction() as scope:
+            mine = model.workspace_id == scope.workspace_id
+            fulltext_for(scope.session).prune(scope.session, scope.workspace_id, res.name,
+                                              select(model.id).where(mine))
         last = 0
         while True:
-            rows = session.execute(select(*columns).where(mine, model.id > last)
-                                   .order_by(model.id).limit(batch)).all()
+            with transaction() as scope:
+                session, workspace_id = scope.session, scope.workspace_id
+                rows = session.execute(
+                    select(*columns).where(model.workspace_id == workspace_id,
+                                           model.id > last)
+                    .order_by(model.id).limit(batch)).all()
+                if rows:
+                    fulltext_for(session).replace(
+                        session, workspace_id, res.name,
+                        [(row.id, *res.search_text(SimpleNamespace(**row._mapping)))
+                         for row in rows])
             if not rows:
                 break
-            index.replace(session, workspace_id, res.name,
-                          [(row.id, *res.search_text(SimpleNamespace(**row._mapping)))
-                           for row in rows])
             last = rows[-1].id
             done += len(rows)
             total = max(total, done)  # objects added while we run

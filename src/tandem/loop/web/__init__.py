@@ -14,11 +14,14 @@ from fastapi import APIRouter, Request
 from starlette.responses import Response
 
 from tandem.loop import transfer
+from tandem.loop.jobs import REINDEX
 from tandem.loop.overview import overview
 from tandem.loop.search import search
 from tandem.loop.web.links import quick_contexts
 from tandem.loop.web.links import router as links_router
 from tandem.outbound.launch import LaunchStatus
+from tandem.platform.jobs import service as jobs
+from tandem.platform.policy import Action
 from tandem.registry import RESOURCES
 from tandem.roles.assignment import Raci
 from tandem.roles.catalog import Direction, direction_of
@@ -27,6 +30,7 @@ from tandem.web.context import (
     workspace,
 )
 from tandem.web.forms import Option
+from tandem.web.jobs import job_redirect
 from tandem.web.render import render
 
 router = APIRouter()
@@ -94,7 +98,16 @@ def search_page(request: Request, slug: str) -> Response:
             groups.setdefault(hit.type, []).append(hit)
         return render(request, "loop/search.html", {
             "q": q, "search_q": q, "groups": groups,
-            "total": sum(len(v) for v in groups.values())})
+            "total": sum(len(v) for v in groups.values()),
+            "can_reindex": scope.can(Action.run_job)})
+
+
+@router.post("/w/{slug}/search/reindex")
+def reindex_search(request: Request, slug: str) -> Response:
+    """Start rebuilding the search index, then follow it on the job's page."""
+    with workspace(request, slug) as scope:
+        job_id = jobs.enqueue(scope, REINDEX).id
+    return job_redirect(request, slug, job_id)
 
 
 @router.get("/w/{slug}/export")

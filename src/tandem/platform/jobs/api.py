@@ -1,12 +1,11 @@
-"""Jobs in the API: list, poll and cancel; `accepted()` answers a request that started one."""
+"""Jobs in the API: list, poll and cancel (`tandem.api.jobs.accepted` answers a request that
+started one)."""
 
 from __future__ import annotations
 
 from typing import Annotated
 
 from fastapi import APIRouter, Query
-from fastapi.encoders import jsonable_encoder
-from fastapi.responses import JSONResponse
 
 from tandem.api.deps import ActorDep, RuntimeDep
 from tandem.platform.jobs import service
@@ -15,12 +14,6 @@ from tandem.platform.jobs.service import JobPagePublic, JobPublic
 
 router = APIRouter(tags=["jobs"])
 BASE = "/workspaces/{workspace}/jobs"
-
-
-def accepted(job: JobPublic) -> JSONResponse:
-    """202 Accepted for slow work: the job in the body, its URL in Location, to poll."""
-    return JSONResponse(jsonable_encoder(job), status_code=202,
-                        headers={"Location": job.url})
 
 
 @router.get(BASE, response_model=JobPagePublic, summary="List background jobs, newest first")

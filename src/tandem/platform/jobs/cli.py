@@ -8,92 +8,20 @@ from __future__ import annotations
 
 import logging
 import signal
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Annotated, Any
 
 import typer
-from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn, TimeElapsedColumn
 from sqlalchemy.engine import make_url
 
 from tandem.cli import output
-from tandem.cli.client import API_PATH, ApiClient
+from tandem.cli.jobs import job_name, wait_for
 from tandem.cli.state import JsonOpt, WorkspaceOpt, client, local_runtime, workspace_of
-from tandem.errors import TandemError
 
 job_app = typer.Typer(help="Background jobs: follow, list and cancel them.",
                       no_args_is_help=True)
-POLL_SECONDS = 0.5
-QUEUED_HINT_SECONDS = 10.0
-ACTIVE = ("queued", "running")
 JobId = Annotated[int, typer.Argument(help="The job's number.", min=1)]
-
-
-def _path(job: dict[str, Any]) -> str:
-    """The job's URL below the API root the client speaks to."""
-    url = str(job["url"])
-    return url[len(API_PATH):] if url.startswith(API_PATH + "/") else url
-
-
-def _name(job: dict[str, Any]) -> str:
-    return f"Job {job['id']} ({job['label']})"
-
-
-def wait_for(api: ApiClient, job: dict[str, Any], no_wait: bool = False, *,
-             json_out: bool = False, poll: float | None = None) -> dict[str, Any]:
-    """Follow `job` (as the API returned it) to its end and report it: the result when it
-    succeeded; a TandemError (exit 1) when it failed or was cancelled. With `no_wait`, say
-    how to follow it later and return at once."""
-    if no_wait:
-        if json_out:
-            output.print_json(job)
-        else:
-            output.info(f"Started {_name(job)}. Follow it with `tandem job wait {job['id']}`.")
-        return job
-    job = _follow(api, job, POLL_SECONDS if poll is None else poll)
-    if json_out:
-        output.print_json(job)
-    if job["status"] == "succeeded":
-        if not json_out:
-            output.success(f"{_name(job)} succeeded.")
-            if job.get("result"):
-                output.details(job["result"])
-        return job
-    if job["status"] == "cancelled":
-        raise TandemError(f"{_name(job)} was cancelled.")
-    raise TandemError(f"{_name(job)} failed: {job.get('error') or 'no reason given'}")
-
-
-def _follow(api: ApiClient, job: dict[str, Any], poll: float) -> dict[str, Any]:
-    """Poll until the job ends, with a bar (percent and message) on a terminal only."""
-    path = _path(job)
-    started = time.monotonic()
-    hinted = False
-    with Progress(TextColumn("{task.description}"), BarColumn(), TaskProgressColumn(),
-                  TextColumn("{task.fields[message]}"), TimeElapsedColumn(),
-                  console=output.err, transient=True,
-                  disable=not output.err.is_terminal) as bar:
-        task = bar.add_task(_name(job), total=100, completed=job["progress"],
-                            message=job["message"])
-        try:
-            while job["status"] in ACTIVE:
-                time.sleep(poll)
-                job = api.json("GET", path)
-                bar.update(task, completed=job["progress"], message=job["message"],
-                           refresh=True)
-                waited = time.monotonic() - started
-                if job["status"] == "queued" and not hinted and waited > QUEUED_HINT_SECONDS:
-                    hinted = True
-                    bar.console.print(f"{_name(job)} is still queued: is a worker running? "
-                                      "`tandem worker` or `tandem serve` runs one.",
-                                      markup=False, highlight=False)
-        except KeyboardInterrupt:
-            bar.stop()
-            output.warn(f"Stopped waiting; the job goes on. `tandem job wait {job['id']}` "
-                        "follows it again.")
-            raise typer.Exit(130) from None
-    return job
 
 
 def _job(ctx: typer.Context, workspace: str | None, job_id: int, tail: str = "") -> str:
@@ -136,7 +64,7 @@ def job_show(ctx: typer.Context, job_id: JobId, workspace: WorkspaceOpt = None,
         output.print_json(job)
         return
     output.details({k: v for k, v in job.items() if k not in ("url", "result")},
-                   title=_name(job))
+                   title=job_name(job))
     if job.get("result"):
         output.details(job["result"], title="Result")
 
@@ -149,9 +77,9 @@ def job_cancel(ctx: typer.Context, job_id: JobId, workspace: WorkspaceOpt = None
     if json_out:
         output.print_json(job)
     elif job["status"] == "cancelled":
-        output.success(f"{_name(job)} was cancelled.")
+        output.success(f"{job_name(job)} was cancelled.")
     else:
-        output.success(f"{_name(job)} was asked to stop; it stops at its next step.")
+        output.success(f"{job_name(job)} was asked to stop; it stops at its next step.")
 
 
 @job_app.command("wait")

@@ -12,7 +12,7 @@ from typing import Any
 from urllib.parse import urlencode
 
 from fastapi import APIRouter, Request
-from starlette.responses import RedirectResponse, Response
+from starlette.responses import Response
 
 from tandem.errors import Conflict
 from tandem.platform.jobs import service
@@ -24,13 +24,6 @@ from tandem.web.render import render
 
 router = APIRouter()
 PAGE_SIZE = 50
-
-
-def job_redirect(request: Request, slug: str, job_id: int) -> RedirectResponse:
-    """For a feature page that just started a job: go to the job's page, which shows its
-    progress (303, like every form POST here)."""
-    return redirect_with(request, ws_url(slug, "jobs", job_id),
-                         "Started. This page follows its progress.", "info")
 
 
 def _shown(value: Any) -> str:
