@@ -33,7 +33,7 @@ def test_defaults(env: pytest.MonkeyPatch, tmp_path: Path) -> None:
     assert settings.vendor_dir is None and settings.worker_in_process
     assert (settings.job_poll_seconds, settings.job_heartbeat_seconds,
             settings.job_stale_seconds) == (1.0, 5.0, 30.0)
-    assert (settings.job_max_attempts, settings.session_purge_minutes) == (3, 60)
+    assert settings.session_purge_minutes == 60
     key_file = settings.data_dir / "secret_key"
     assert key_file.stat().st_mode & 0o777 == 0o600
     assert len(settings.secret_key) >= 32
@@ -56,13 +56,13 @@ def test_environment_variables_are_read(env: pytest.MonkeyPatch) -> None:
     env.setenv("TANDEM_SESSION_DAYS", "2")
     env.setenv("TANDEM_WORKER_IN_PROCESS", "false")
     env.setenv("TANDEM_JOB_POLL_SECONDS", "0.25")
-    env.setenv("TANDEM_JOB_MAX_ATTEMPTS", "5")
+    env.setenv("TANDEM_JOB_STALE_SECONDS", "45")
     settings = load_settings()
     assert settings.environment == "development"
     assert settings.secret_key == "from-the-environment"
     assert settings.cookie_secure and not settings.worker_in_process
-    assert (settings.session_days, settings.job_poll_seconds, settings.job_max_attempts) == (
-        2, 0.25, 5)
+    assert (settings.session_days, settings.job_poll_seconds, settings.job_stale_seconds) == (
+        2, 0.25, 45)
     assert not (settings.data_dir / "secret_key").exists()
 
 
@@ -96,7 +96,8 @@ def test_keyword_arguments_win_over_the_environment(env: pytest.MonkeyPatch,
      "equal to 1"),
     ("TANDEM_SESSION_DAYS", "two", "TANDEM_SESSION_DAYS='two': Input should be a valid integer"),
     ("TANDEM_JOB_POLL_SECONDS", "0", "TANDEM_JOB_POLL_SECONDS='0': Input should be greater"),
-    ("TANDEM_JOB_MAX_ATTEMPTS", "1000", "TANDEM_JOB_MAX_ATTEMPTS='1000': Input should be less"),
+    ("TANDEM_SESSION_PURGE_MINUTES", "99999",
+     "TANDEM_SESSION_PURGE_MINUTES='99999': Input should be less"),
     ("TANDEM_JOB_STALE_SECONDS", "6", "TANDEM_JOB_STALE_SECONDS (6) must be at least twice "
      "TANDEM_JOB_HEARTBEAT_SECONDS (5)"),
 ])

@@ -82,9 +82,6 @@ class Settings(BaseSettings):
         default=30.0, ge=1, le=3600,
         description="A running job whose last heartbeat is older than this is taken to be "
         "abandoned and is retried; at least twice the heartbeat interval.")
-    job_max_attempts: int = Field(
-        default=3, ge=1, le=100,
-        description="Times a background job is tried before it is marked failed.")
     session_purge_minutes: int = Field(
         default=60, ge=1, le=10080,
         description="How often expired web sign-ins are deleted from the database.")

@@ -71,3 +71,15 @@ def test_a_failing_subscriber_keeps_the_rest_for_later(subscribed: None, runtime
 def _count(runtime: Runtime) -> int:
     with runtime.session() as session:
         return session.scalar(select(func.count(Event.id))) or 0
+
+
+def test_the_worker_dispatches_the_outbox_on_every_loop(subscribed: None, runtime: Runtime,
+                                                        owner: User, workspace: Workspace
+                                                        ) -> None:
+    from tests.jobs.support import make_worker
+
+    with runtime.scope(owner, "acme") as scope:
+        opportunities.create(scope, OpportunityCreate(title="Seen by the worker"))
+    worker = make_worker(runtime)
+    worker.step()  # one loop: reap, schedule, dispatch, run what is due
+    assert ("created", "Seen by the worker") in seen and _pending(runtime) == 0

@@ -28,6 +28,7 @@ from typing import IO, Any
 
 from tandem import features
 from tandem.errors import TandemError
+from tandem.platform.events import outbox
 from tandem.platform.jobs import upkeep
 from tandem.platform.jobs.kind import JobKind, JobStopped
 from tandem.platform.jobs.models import JobStatus
@@ -178,11 +179,13 @@ class Worker:
             log.info("worker %s stopped", self.name)
 
     def step(self) -> bool:
-        """Reap, schedule, run one job; whether a job ran. Errors are logged, not raised,
-        so a database hiccup costs one loop, not the worker."""
+        """Reap, schedule, hand pending events to their subscribers, run one job; whether
+        a job ran. Errors are logged, not raised, so a database hiccup costs one loop, not
+        the worker."""
         try:
             self.reap()
             self.schedule()
+            outbox.dispatch(self.runtime.db)
             return self.run_once()
         except Exception:
             log.exception("worker %s: loop failed; trying again", self.name)
