@@ -81,3 +81,14 @@ def test_describe_turns_failures_into_sentences() -> None:
     assert describe(FileNotFoundError(2, "No such file or directory", "x.csv")) == (
         "No such file or directory: x.csv")
     assert describe(RuntimeError("boom")).startswith("Unexpected RuntimeError: boom")
+
+
+def test_commands_work_while_this_thread_runs_an_event_loop(acme: Cli) -> None:
+    """In-process calls must not depend on there being no loop (Playwright's sync API and
+    async hosts keep one running in the calling thread)."""
+    import asyncio
+
+    async def inside() -> int:
+        return acme("workspace", "list").exit_code
+
+    assert asyncio.run(inside()) == 0

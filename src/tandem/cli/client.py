@@ -9,7 +9,9 @@ matching `TandemError`; network failures become one-line errors that name the se
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import MutableMapping
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
@@ -354,14 +356,39 @@ class _AsLocalAdmin:
         await self.app(scope, receive, send)
 
 
+class InProcess(httpx.BaseTransport):
+    """A synchronous transport that hands each request straight to an ASGI app in this
+    process, through httpx's own ASGI transport: no socket, no server thread."""
+
+    def __init__(self, app: Any) -> None:
+        self._asgi = httpx.ASGITransport(app=app, raise_app_exceptions=False)
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        buffered = httpx.Request(request.method, request.url, headers=request.headers,
+                                 content=request.read(), extensions=request.extensions)
+
+        async def send() -> httpx.Response:
+            answer = await self._asgi.handle_async_request(buffered)
+            body = await answer.aread()
+            return httpx.Response(answer.status_code, headers=answer.headers, content=body,
+                                  extensions=answer.extensions)
+
+        try:
+            asyncio.get_running_loop()
+        except RuntimeError:
+            return asyncio.run(send())
+        # This thread already runs an event loop (an async host, Playwright's sync API):
+        # run the request's own loop on a short-lived thread instead.
+        with ThreadPoolExecutor(max_workers=1) as pool:
+            return pool.submit(asyncio.run, send()).result()
+
+
 def local_client(runtime: Runtime) -> ApiClient:
     """The API app of `runtime`, called in-process as the local administrator."""
-    from starlette.testclient import TestClient
-
     from tandem.api.app import create_api
 
-    http = TestClient(_AsLocalAdmin(create_api(runtime)), base_url="http://tandem.local",
-                      raise_server_exceptions=False)
+    http = httpx.Client(transport=InProcess(_AsLocalAdmin(create_api(runtime))),
+                        base_url="http://tandem.local", timeout=None)
     return ApiClient(http, "", f"local database {runtime.settings.database_url}",
                      is_remote=False)
 
