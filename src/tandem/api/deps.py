@@ -18,10 +18,11 @@ from tandem.platform.actor import Actor, LocalAdmin, Member
 from tandem.runtime import Runtime
 
 LOCAL_ADMIN_KEY = "tandem.local_admin"
+RUNTIME_KEY = "tandem.runtime"  # set by the in-process client, which shares one app
 
 
 def get_runtime(request: Request) -> Runtime:
-    runtime: Runtime = request.app.state.runtime
+    runtime: Runtime = request.scope.get(RUNTIME_KEY) or request.app.state.runtime
     return runtime
 
 

@@ -340,20 +340,36 @@ def validated(schema: type[BaseModel], data: Item) -> BaseModel:
 
 
 class _AsLocalAdmin:
-    """ASGI wrapper that marks every request as the local administrator's.
+    """ASGI wrapper that marks every request as the local administrator's, on `runtime`.
 
     Only this process can wrap the app, so the mark never arrives over the network.
     """
 
-    def __init__(self, app: Any) -> None:
+    def __init__(self, app: Any, runtime: Runtime) -> None:
         self.app = app
+        self.runtime = runtime
 
     async def __call__(self, scope: MutableMapping[str, Any], receive: Any, send: Any) -> None:
-        from tandem.api.deps import LOCAL_ADMIN_KEY
+        from tandem.api.deps import LOCAL_ADMIN_KEY, RUNTIME_KEY
 
         if scope["type"] == "http":
-            scope = {**scope, LOCAL_ADMIN_KEY: True}
+            scope = {**scope, LOCAL_ADMIN_KEY: True, RUNTIME_KEY: self.runtime}
         await self.app(scope, receive, send)
+
+
+_shared: tuple[object, Any] | None = None
+
+
+def _api_app(runtime: Runtime) -> Any:
+    """One API app per process and manifest: FastAPI prepares each route on its first use,
+    so a process that runs many commands (the test suite) should not build it again."""
+    global _shared
+    from tandem import features
+    from tandem.api.app import create_api
+
+    if _shared is None or _shared[0] is not features.FEATURES:
+        _shared = (features.FEATURES, create_api(runtime))
+    return _shared[1]
 
 
 class InProcess(httpx.BaseTransport):
@@ -385,9 +401,7 @@ class InProcess(httpx.BaseTransport):
 
 def local_client(runtime: Runtime) -> ApiClient:
     """The API app of `runtime`, called in-process as the local administrator."""
-    from tandem.api.app import create_api
-
-    http = httpx.Client(transport=InProcess(_AsLocalAdmin(create_api(runtime))),
+    http = httpx.Client(transport=InProcess(_AsLocalAdmin(_api_app(runtime), runtime)),
                         base_url="http://tandem.local", timeout=None)
     return ApiClient(http, "", f"local database {runtime.settings.database_url}",
                      is_remote=False)
