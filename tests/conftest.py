@@ -25,6 +25,8 @@ from tandem.settings import Settings
 from tandem.storage.metadata import metadata
 from tandem.storage.migrate import upgrade
 
+pytest_plugins = ("tests.cli.fixtures",)
+
 PG_ADMIN_URL = os.environ.get("TANDEM_TEST_POSTGRES_URL",
                               "postgresql+psycopg://postgres@127.0.0.1:5432/postgres")
 IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}

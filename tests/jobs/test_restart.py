@@ -10,7 +10,7 @@ from pathlib import Path
 
 from tandem.platform.actor import LocalAdmin
 from tandem.platform.jobs import service
-from tests.jobs.conftest import Cli
+from tests.cli.helpers import Cli
 
 from .support import job_row, wait_until
 

@@ -8,7 +8,6 @@ same job at the same moment, and the loser of that race must change nothing.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
@@ -18,6 +17,7 @@ from sqlalchemy.orm import Session
 
 from tandem import features
 from tandem.errors import Conflict, Invalid, NotFound
+from tandem.paging import Page
 from tandem.platform.jobs.kind import JobKind
 from tandem.platform.jobs.models import Job, JobStatus
 from tandem.platform.policy import Action
@@ -62,17 +62,7 @@ class JobPagePublic(BaseModel):
     next_offset: int | None
 
 
-@dataclass
-class JobPage:
-    items: list[Job]
-    total: int
-    offset: int
-    limit: int
-
-    @property
-    def next_offset(self) -> int | None:
-        following = self.offset + len(self.items)
-        return following if following < self.total else None
+JobPage = Page[Job]
 
 
 def known_kind(name: str) -> JobKind:

@@ -1,4 +1,5 @@
-"""Run `tandem` in-process against a private database, as a person at a terminal would.
+"""CLI fixtures for every suite (a plugin of the root conftest): run `tandem` in-process
+against a private database, as a person at a terminal would.
 
 `cli` runs commands on a clean SQLite database; `any_cli` runs them on each engine (SQLite
 and PostgreSQL) through the shared `engine_url` fixture.
@@ -10,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from .helpers import PASSWORD, Cli
+from tests.cli.helpers import PASSWORD, Cli
 
 
 @pytest.fixture
