@@ -49,3 +49,17 @@ def test_audit_filters_and_bad_input_are_harmless(signed_in: Browser) -> None:
     for query in ("object_id=99999999999999999999999", "offset=-5&limit=x", "kind=%00",
                   "verb=" + "x" * 5000):
         assert signed_in.get(f"/w/acme/audit?{query}").status_code == 200
+
+
+def test_token_changes_are_recorded_on_the_account_page(signed_in: Browser) -> None:
+    made = signed_in.post("/account/tokens", {"name": "laptop"})
+    assert made.status_code == 200
+    page = signed_in.get("/account").text
+    history = page.split("Recent changes to your tokens", 1)[1]
+    assert "Token created" in history and "laptop" in history and "olive@example.com" in history
+
+
+def test_jobs_started_from_the_web_are_in_the_audit_log(signed_in: Browser) -> None:
+    signed_in.post("/w/acme/search/reindex")
+    rows = _audit_rows(signed_in.get("/w/acme/audit?kind=jobs").text)
+    assert "Job started" in rows and "Rebuild the search index" in rows

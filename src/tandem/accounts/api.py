@@ -40,7 +40,7 @@ def create_token(body: TokenRequest, request: Request, runtime: RuntimeDep) -> T
             require(actor, Action.manage_tokens, user)
         else:
             user = accounts.authenticate(session, body.email, body.password or "")
-        token, plain = accounts.create_token(session, user, body.name)
+        token, plain = accounts.create_token(session, user, body.name, actor)
         return TokenCreated(id=token.id, name=token.name, token=plain)
 
 
@@ -55,7 +55,8 @@ def list_tokens(runtime: RuntimeDep, actor: ActorDep, email: EmailQuery = None) 
 def revoke_token(token_id: int, runtime: RuntimeDep, actor: ActorDep,
                  email: EmailQuery = None) -> Response:
     with runtime.session() as session:
-        accounts.revoke_token(session, accounts.token_owner(session, actor, email), token_id)
+        accounts.revoke_token(session, accounts.token_owner(session, actor, email), token_id,
+                              actor)
     return Response(status_code=204)
 
 

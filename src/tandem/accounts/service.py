@@ -17,6 +17,7 @@ from tandem.accounts.models import ApiToken, Membership, Role, User, WebSession,
 from tandem.errors import Conflict, Invalid, NotFound, Unauthorized
 from tandem.platform.actor import Actor, LocalAdmin, Member, SystemJob
 from tandem.platform.events import service as events
+from tandem.platform.events.models import Event
 from tandem.platform.policy import Action, require
 from tandem.schema import MAX_ID
 from tandem.scope import Scope
@@ -318,13 +319,18 @@ def remove_member(scope: Scope, email: str) -> None:
 # --- API tokens ------------------------------------------------------------------------
 
 
-def create_token(session: Session, user: User, name: str) -> tuple[ApiToken, str]:
-    """Make a personal API token. The plain text is returned once and never stored."""
+def create_token(session: Session, user: User, name: str,
+                 actor: Actor | None = None) -> tuple[ApiToken, str]:
+    """Make a personal API token. The plain text is returned once and never stored.
+
+    Recorded as an account event (no workspace), by `actor` or else by the user."""
     name = name.strip() or "token"
     plain = TOKEN_PREFIX + secrets.token_urlsafe(32)
     token = ApiToken(user_id=user.id, name=name, token_hash=_digest(plain), prefix=plain[:10])
     session.add(token)
     session.flush()
+    events.record_as(session, actor or Member.of(user), "token_created", "accounts", user.id,
+                     user.email, {"token": [None, f"#{token.id} {name} ({token.prefix}…)"]})
     return token, plain
 
 
@@ -351,11 +357,23 @@ def list_tokens(session: Session, user: User) -> list[ApiToken]:
     )
 
 
-def revoke_token(session: Session, user: User, token_id: int) -> None:
+def revoke_token(session: Session, user: User, token_id: int,
+                 actor: Actor | None = None) -> None:
     token = session.get(ApiToken, token_id) if 1 <= token_id <= MAX_ID else None
     if token is None or token.user_id != user.id:
         raise NotFound(f"No API token {token_id}.")
+    events.record_as(session, actor or Member.of(user), "token_revoked", "accounts", user.id,
+                     user.email, {"token": [f"#{token.id} {token.name} ({token.prefix}…)", None]})
     session.delete(token)
+
+
+def account_history(session: Session, user: User, limit: int = 10) -> list[Event]:
+    """Changes to a person's own account (their API tokens), newest first, whoever made
+    them (the person, or the local administrator at the shell)."""
+    return list(session.scalars(
+        select(Event).where(Event.workspace_id.is_(None), Event.kind == "accounts",
+                            Event.object_id == user.id)
+        .order_by(Event.id.desc()).limit(limit)).all())
 
 
 def user_for_token(session: Session, plain: str) -> User:

@@ -129,7 +129,8 @@ def _account_page(request: Request, new_token: str | None = None,
         spaces = accounts.workspaces_for(session, user)
         return render(request, "account.html", {
             "tokens": tokens, "new_token": new_token, "token_error": token_error,
-            "spaces": spaces}, status=status)
+            "spaces": spaces, "history": accounts.account_history(session, user)},
+            status=status)
 
 
 @router.get("/account")

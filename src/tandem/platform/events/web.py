@@ -23,7 +23,8 @@ from tandem.web.render import render
 router = APIRouter()
 PANEL_SIZE = 8
 VERBS = ("created", "updated", "deleted", "linked", "unlinked", "member_added",
-         "member_removed", "role_changed")
+         "member_removed", "role_changed", "job_started", "job_cancelled")
+OTHER_KINDS = ("members", "jobs")  # recorded in the log without being record kinds
 
 
 def _int(raw: str | None, default: int, low: int, high: int) -> int:
@@ -35,9 +36,11 @@ def _int(raw: str | None, default: int, low: int, high: int) -> int:
 
 def href(slug: str, event: Event) -> str | None:
     """Where the event's object lives, while it still does (deleted ones have no page)."""
-    if event.object_id is None or event.kind not in RESOURCES or event.verb == "deleted":
+    if event.object_id is None or event.verb == "deleted":
         return None
-    return f"/w/{slug}/{event.kind}/{event.object_id}"
+    if event.kind in RESOURCES or event.kind == "jobs":
+        return f"/w/{slug}/{event.kind}/{event.object_id}"
+    return None
 
 
 def kind_label(kind: str) -> str:
@@ -68,7 +71,7 @@ def audit_page(request: Request, slug: str) -> Response:
 
         return render(request, "audit/audit.html", {
             "current": "audit", "events": page.items, "page": page, "kind": kind,
-            "verb": verb, "object_id": object_id, "kinds": list(RESOURCES),
+            "verb": verb, "object_id": object_id, "kinds": [*RESOURCES, *OTHER_KINDS],
             "verbs": VERBS, "href": href, "kind_label": kind_label,
             "prev": url(max(offset - limit, 0)) if offset > 0 else None,
             "next": url(page.next_offset) if page.next_offset is not None else None,

@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 from tandem import features
 from tandem.errors import Conflict, Invalid, NotFound
 from tandem.paging import Page
+from tandem.platform.events import service as events
 from tandem.platform.jobs.kind import JobKind
 from tandem.platform.jobs.models import Job, JobStatus
 from tandem.platform.policy import Action
@@ -99,8 +100,11 @@ def enqueue(scope: Scope, kind: str, args: dict[str, Any] | None = None) -> Job:
     """Queue work in the scope's workspace, on behalf of the scope's actor."""
     scope.require(Action.run_job)
     declared = known_kind(kind)
-    return _new(scope.session, declared, _checked_args(args), scope.workspace_id,
-                scope.user_id, scope.actor.label, utcnow())
+    job = _new(scope.session, declared, _checked_args(args), scope.workspace_id,
+               scope.user_id, scope.actor.label, utcnow())
+    events.record(scope, "job_started", "jobs", job.id, declared.label,
+                  {"kind": [None, declared.name]})
+    return job
 
 
 def enqueue_chore(session: Session, kind: str, now: datetime | None = None,
@@ -146,6 +150,7 @@ def cancel(scope: Scope, job_id: int) -> Job:
     job = get(scope, job_id)
     scope.require(Action.cancel_job, job)
     session = scope.session
+    previous, done = job.status, False
     for _ in range(3):  # the job may move on between our read and our write: look again
         if job.status == JobStatus.queued:
             done = _set_if(session, job.id, job.status, status=JobStatus.cancelled.value,
@@ -159,6 +164,10 @@ def cancel(scope: Scope, job_id: int) -> Job:
             break
     if job.status in (JobStatus.succeeded, JobStatus.failed):
         raise Conflict(f"Job {job.id} has already {job.status}: there is nothing to cancel.")
+    if done:
+        events.record(scope, "job_cancelled", "jobs", job.id, label_of(job.kind),
+                      {"status": [previous, job.status if not job.cancel_requested
+                                  else "stopping"]})
     return job
 
 
