@@ -9,7 +9,7 @@ NODE_STAMP := node_modules/.tandem-installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint typecheck pytest install chromium postgres clean
+.PHONY: run test lint typecheck pytest install chromium postgres bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -59,6 +59,10 @@ pytest: install chromium postgres
 	$(BIN)/python -m pytest -n $(TEST_WORKERS)
 
 test: lint typecheck pytest
+
+# Speed and memory figures for docs/benchmarks.md (never asserted in tests).
+bench: install postgres
+	$(BIN)/python bench/bench_foundation.py
 
 clean:
 	rm -rf $(VENV) node_modules tandem-data .mypy_cache .ruff_cache .pytest_cache

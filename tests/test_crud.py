@@ -180,3 +180,21 @@ def test_cross_field_rules_see_the_object_after_the_change(scope: Scope) -> None
     with pytest.raises(Invalid) as future:
         evidence.create(scope, EvidenceCreate(text="x", received_on=date(2099, 1, 1)))
     assert future.value.field == "received_on"
+
+
+def test_create_many_matches_create_one_by_one(scope: Scope) -> None:
+    """A batch gets the same checks, search documents, tags and events as single creates."""
+    from tandem.platform.events import service as events
+
+    made = evidence.create_many(scope, [
+        EvidenceCreate(text="Exporting the rota takes hours", tags=["export", "rota"]),
+        EvidenceCreate(text="Swaps get lost in group chats", tags=["swaps"]),
+    ])
+    assert [e.tags for e in made] == [["export", "rota"], ["swaps"]]
+    assert [e.id for e in evidence.list(scope, q="rota").items] == [made[0].id]
+    assert [e.id for e in evidence.list(scope, filters={"tag": "swaps"}).items] == [made[1].id]
+    created = events.history(scope, kind="evidence", verb="created")
+    assert sorted(e.object_id for e in created.items) == sorted(e.id for e in made)
+    with pytest.raises(Invalid):  # a bad reference stops the whole batch
+        evidence.create_many(scope, [EvidenceCreate(text="ok"),
+                                     EvidenceCreate(text="bad", segment_id=99999)])

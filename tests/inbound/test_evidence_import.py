@@ -56,11 +56,20 @@ def test_header_problems_are_named(scope: Scope) -> None:
         import_csv(scope, "text,colour\nx,red\n", "a.csv")
 
 
-def test_progress_reports_each_written_row(scope: Scope) -> None:
+def test_progress_reports_each_written_batch(scope: Scope,
+                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    from tandem.inbound.evidence import importer
+
+    monkeypatch.setattr(importer, "BATCH", 1)
     seen: list[tuple[int, int]] = []
     import_csv(scope, GOOD, "feedback.csv", progress=lambda done, total: seen.append((done,
                                                                                        total)))
     assert seen == [(1, 2), (2, 2)]
+    monkeypatch.setattr(importer, "BATCH", 500)
+    seen.clear()
+    import_csv(scope, GOOD.replace("Harbor", "Other"), "again.csv",
+               progress=lambda done, total: seen.append((done, total)))
+    assert seen == [(2, 2)]
 
 
 def test_odd_files_are_reported_not_crashed_on(scope: Scope) -> None:

@@ -21,6 +21,7 @@ from tandem.scope import Scope
 
 COLUMNS = ("text", "source", "customer_company", "customer_contact", "received_on", "tags")
 MAX_ROWS = 100_000
+BATCH = 500  # rows written per flush
 
 
 @dataclass
@@ -101,9 +102,10 @@ def import_csv(scope: Scope, text: str, source_name: str = "CSV",
         raise Invalid(f"{source_name}: {len(problems)} invalid row(s), nothing imported: "
                       f"{shown}{more}.", problems[0].field)
     result = ImportResult(skipped=problems)
-    for _, body in rows:
-        evidence.create(scope, body)
-        result.created += 1
+    for start in range(0, len(rows), BATCH):
+        batch = [body for _, body in rows[start:start + BATCH]]
+        evidence.create_many(scope, batch)
+        result.created += len(batch)
         if progress is not None:
             progress(result.created, len(rows))
     return result
