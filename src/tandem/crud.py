@@ -70,7 +70,7 @@ class Resource(Generic[M]):
                     found[fk.parent.name] = mapper.class_
         return found
 
-    @property
+    @cached_property
     def ref_kinds(self) -> dict[str, str]:
         """Field -> the kind name it refers to, for forms, filters and links on pages."""
         from tandem.registry import name_of_model

@@ -18,22 +18,16 @@ from tandem.accounts.schemas import (
     WorkspaceCreate,
     WorkspacePublic,
 )
-from tandem.api.deps import LOCAL_ADMIN_KEY, ActorDep, RuntimeDep
-from tandem.platform.actor import Actor, LocalAdmin
+from tandem.api.deps import ActorDep, RuntimeDep, local_admin
 from tandem.platform.policy import Action, require
 
 router = APIRouter()
 EmailQuery = Annotated[str | None, Query(description="Local administrator only: whose tokens.")]
 
-def _maybe_actor(request: Request) -> Actor | None:
-    """The in-process local administrator, or nobody: POST /tokens needs no token."""
-    return LocalAdmin() if request.scope.get(LOCAL_ADMIN_KEY) is True else None
-
-
 @router.post("/tokens", response_model=TokenCreated, status_code=201, tags=["auth"],
              summary="Exchange email and password for a personal API token")
 def create_token(body: TokenRequest, request: Request, runtime: RuntimeDep) -> TokenCreated:
-    actor = _maybe_actor(request)
+    actor = local_admin(request)  # POST /tokens needs no token: email and password do
     with runtime.session() as session:
         if body.password is None and actor is not None:
             user = accounts.get_user_by_email(session, body.email)

@@ -73,7 +73,7 @@ def sign_up_first(session: Session, email: str, password: str, name: str,
     if user_count(session) > 0:
         raise Conflict("Sign-up is closed: this Tandem already has users.", "email")
     user = create_user(session, email, password, name)
-    workspace = create_workspace(session, workspace_name, user)
+    workspace = new_workspace(session, user, workspace_name)
     if user_count(session) > 1:
         raise Conflict("Sign-up is closed: this Tandem already has users.", "email")
     return user, workspace

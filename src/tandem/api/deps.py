@@ -32,13 +32,19 @@ RuntimeDep = Annotated[Runtime, Depends(get_runtime)]
 bearer = HTTPBearer(auto_error=False, description="A personal API token (tdm_...)")
 
 
+def local_admin(request: Request) -> LocalAdmin | None:
+    """The local administrator, when the in-process client sent this request."""
+    return LocalAdmin() if request.scope.get(LOCAL_ADMIN_KEY) is True else None
+
+
 def get_actor(
     request: Request,
     runtime: RuntimeDep,
     credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)] = None,
 ) -> Actor:
-    if request.scope.get(LOCAL_ADMIN_KEY) is True:
-        return LocalAdmin()
+    admin = local_admin(request)
+    if admin is not None:
+        return admin
     if credentials is None or credentials.scheme.lower() != "bearer":
         raise Unauthorized("Send an API token as 'Authorization: Bearer <token>'.")
     with runtime.session() as session:

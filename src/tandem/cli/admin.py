@@ -154,7 +154,8 @@ def user_create(
             workspace_name = str(typer.prompt("Workspace name"))
     with runtime.session() as session:
         user = accounts.create_user(session, email, password, name)
-        ws = accounts.create_workspace(session, workspace_name, user) if workspace_name \
+        ws = accounts.new_workspace(session, LocalAdmin(), workspace_name,
+                                    owner_email=user.email) if workspace_name \
             else None
         email, user_id = user.email, user.id
         empty = ws is None and not accounts.workspaces_for(session, LocalAdmin())

@@ -42,7 +42,8 @@ def _make(scope: Scope, res: Resource[Any], values: dict[str, Any]) -> Any:
 
 def load_demo(session: Session, owner: User | None, today: date | None = None) -> Workspace:
     """Create the demo workspace in `session` (the caller commits)."""
-    workspace = accounts.create_workspace(session, DEMO_NAME, owner, DEMO_SLUG)
+    workspace = accounts.new_workspace(session, LocalAdmin(), DEMO_NAME, DEMO_SLUG,
+                                       owner.email if owner is not None else None)
     # The demo is written by the local administrator, whoever ends up owning it.
     scope = Scope(session, workspace, LocalAdmin())
     _make(scope, products, dict(content.PRODUCT))

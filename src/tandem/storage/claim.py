@@ -16,6 +16,7 @@ from sqlalchemy import Engine, Select, select, text
 from sqlalchemy.orm import Session
 
 from tandem.platform.jobs.models import Job, JobStatus
+from tandem.storage.dialects import for_engine
 
 SCHEDULE_LOCK = 7402  # pg_advisory_xact_lock key: one worker at a time enqueues periodic jobs
 
@@ -72,9 +73,9 @@ class SqliteClaimer:
         session.execute(text("BEGIN IMMEDIATE"))
 
 
+_CLAIMERS: dict[str, Claimer] = {"postgresql": PostgresClaimer(), "sqlite": SqliteClaimer()}
+
+
 def claimer_for(engine: Engine) -> Claimer:
-    if engine.dialect.name == "postgresql":
-        return PostgresClaimer()
-    if engine.dialect.name == "sqlite":
-        return SqliteClaimer()
-    raise RuntimeError(f"Background jobs do not support the {engine.dialect.name} database.")
+    """The implementation for the engine the worker's database uses."""
+    return for_engine(engine, _CLAIMERS, "background-job claiming")

@@ -58,6 +58,7 @@ from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.compiler import SQLCompiler
 
+from tandem.storage.dialects import for_engine
 from tandem.storage.search_index import SearchDocument
 
 MAX_TERMS = 8
@@ -246,8 +247,4 @@ _ENGINES: dict[str, FullText] = {e.dialect: e for e in (SqliteFullText(), Postgr
 
 def fulltext_for(session: Session) -> FullText:
     """The implementation for the engine `session` is bound to."""
-    name = session.get_bind().dialect.name
-    try:
-        return _ENGINES[name]
-    except KeyError:
-        raise RuntimeError(f"No full-text search for the {name} engine.") from None
+    return for_engine(session, _ENGINES, "full-text search")

@@ -29,6 +29,7 @@ from sqlalchemy.orm import Session
 
 from tandem.errors import Invalid
 from tandem.schema import MAX_ID
+from tandem.storage.dialects import for_engine
 from tandem.storage.search_index import Embedding, VectorColumn
 
 MAX_DIM = 16000  # pgvector's limit too, so the upgrade never meets a vector it cannot hold
@@ -192,8 +193,4 @@ _ENGINES: dict[str, VectorStore] = {e.dialect: e for e in (SqliteVectors(), Post
 
 def vectors_for(session: Session) -> VectorStore:
     """The implementation for the engine `session` is bound to."""
-    name = session.get_bind().dialect.name
-    try:
-        return _ENGINES[name]
-    except KeyError:
-        raise RuntimeError(f"No vector store for the {name} engine.") from None
+    return for_engine(session, _ENGINES, "vector store")

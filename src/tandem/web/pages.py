@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from typing import Any
-from urllib.parse import urlencode
 
 from fastapi import APIRouter, Request
 from starlette.responses import Response
@@ -16,7 +15,7 @@ from starlette.responses import Response
 from tandem import features, registry
 from tandem.crud import Resource
 from tandem.errors import Invalid
-from tandem.paging import DEFAULT_LIMIT, MAX_LIMIT, Page
+from tandem.paging import DEFAULT_LIMIT, MAX_LIMIT
 from tandem.platform.feature import ListColumn, Panel, Routes, load
 from tandem.registry import RESOURCES, readable
 from tandem.scope import Scope
@@ -24,6 +23,7 @@ from tandem.web import kinds
 from tandem.web.context import workspace, ws_url
 from tandem.web.forms import Option, spec_for
 from tandem.web.kinds import Cell, Titles
+from tandem.web.pager import page_links, query_int
 from tandem.web.render import render
 
 router = APIRouter()
@@ -47,13 +47,6 @@ class Row:
     id: int
     href: str
     cells: list[Cell]
-
-
-def _as_int(raw: str | None, default: int, low: int, high: int) -> int:
-    try:
-        return min(max(int(raw or default), low), high)
-    except ValueError:
-        return default
 
 
 def filter_controls(scope: Scope, res: Resource[Any], active: dict[str, str]
@@ -89,24 +82,6 @@ def filter_controls(scope: Scope, res: Resource[Any], active: dict[str, str]
     return controls
 
 
-def page_links(path: str, params: dict[str, str], page: Page[Any]) -> dict[str, Any]:
-    """'1-50 of 312' (with an en dash) and the previous / next URLs, keeping search and filters."""
-    def url(offset: int) -> str:
-        query = {**params, "offset": str(offset), "limit": str(page.limit)}
-        if offset == 0:
-            query.pop("offset")
-        if page.limit == DEFAULT_LIMIT:
-            query.pop("limit")
-        return path + ("?" + urlencode(query) if query else "")
-
-    first = page.offset + 1 if page.items else 0
-    last = page.offset + len(page.items)
-    previous = max(page.offset - page.limit, 0) if page.offset > 0 else None
-    return {"first": first, "last": last, "total": page.total,
-            "prev": url(previous) if previous is not None else None,
-            "next": url(page.next_offset) if page.next_offset is not None else None}
-
-
 def _feature_hooks(attribute: str) -> list[Any]:
     """The functions features contribute to generic pages (panels, list columns)."""
     return [load(ref) for feature in features.FEATURES for ref in getattr(feature, attribute)]
@@ -117,8 +92,8 @@ def list_page(request: Request, slug: str, kind: str) -> Response:
     res = readable(kind)
     query = request.query_params
     q = (query.get("q") or "").strip()
-    offset = _as_int(query.get("offset"), 0, 0, 10**9)
-    limit = _as_int(query.get("limit"), DEFAULT_LIMIT, 1, MAX_LIMIT)
+    offset = query_int(query.get("offset"), 0, 0, 10**9)
+    limit = query_int(query.get("limit"), DEFAULT_LIMIT, 1, MAX_LIMIT)
     active = {k: v for k, v in query.items() if k not in RESERVED and v.strip()}
     problem: str | None = None
     with workspace(request, slug) as scope:

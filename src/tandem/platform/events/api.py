@@ -7,12 +7,19 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 
 from tandem.api.deps import ActorDep, RuntimeDep
-from tandem.paging import DEFAULT_LIMIT, MAX_LIMIT
+from tandem.paging import DEFAULT_LIMIT, MAX_LIMIT, Page
 from tandem.platform.events import service
+from tandem.platform.events.models import Event
 from tandem.platform.events.schemas import EventPage, EventPublic
 from tandem.registry import readable
 
 router = APIRouter(tags=["audit"])
+
+
+def _page(page: Page[Event]) -> EventPage:
+    return EventPage(items=[EventPublic.model_validate(e) for e in page.items],
+                     total=page.total, offset=page.offset, limit=page.limit,
+                     next_offset=page.next_offset)
 Offset = Annotated[int, Query(ge=0)]
 Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT)]
 
@@ -25,11 +32,8 @@ def list_events(workspace: str, runtime: RuntimeDep, actor: ActorDep,
                 verb: Annotated[str | None, Query(max_length=32)] = None,
                 offset: Offset = 0, limit: Limit = DEFAULT_LIMIT) -> EventPage:
     with runtime.scope(actor, workspace) as scope:
-        page = service.history(scope, kind=kind, object_id=object_id, verb=verb,
-                               offset=offset, limit=limit)
-        return EventPage(items=[EventPublic.model_validate(e) for e in page.items],
-                         total=page.total, offset=page.offset, limit=page.limit,
-                         next_offset=page.next_offset)
+        return _page(service.history(scope, kind=kind, object_id=object_id, verb=verb,
+                                     offset=offset, limit=limit))
 
 
 @router.get("/workspaces/{workspace}/{kind}/{item_id}/events", response_model=EventPage,
@@ -40,8 +44,5 @@ def object_events(workspace: str, kind: str, item_id: int, runtime: RuntimeDep,
     res = readable(kind)
     with runtime.scope(actor, workspace) as scope:
         res.get(scope, item_id)  # a missing object is a 404, not an empty history
-        page = service.history(scope, kind=kind, object_id=item_id, offset=offset,
-                               limit=limit)
-        return EventPage(items=[EventPublic.model_validate(e) for e in page.items],
-                         total=page.total, offset=page.offset, limit=page.limit,
-                         next_offset=page.next_offset)
+        return _page(service.history(scope, kind=kind, object_id=item_id, offset=offset,
+                                     limit=limit))

@@ -18,6 +18,7 @@ from tandem.platform.policy import Action
 from tandem.registry import RESOURCES
 from tandem.scope import Scope
 from tandem.web.context import workspace
+from tandem.web.pager import page_links, query_int
 from tandem.web.render import render
 
 router = APIRouter()
@@ -25,13 +26,6 @@ PANEL_SIZE = 8
 VERBS = ("created", "updated", "deleted", "linked", "unlinked", "member_added",
          "member_removed", "role_changed", "job_started", "job_cancelled")
 OTHER_KINDS = ("members", "jobs")  # recorded in the log without being record kinds
-
-
-def _int(raw: str | None, default: int, low: int, high: int) -> int:
-    try:
-        return min(max(int(raw or default), low), high)
-    except ValueError:
-        return default
 
 
 def href(slug: str, event: Event) -> str | None:
@@ -54,8 +48,8 @@ def audit_page(request: Request, slug: str) -> Response:
     verb = (query.get("verb") or "").strip()[:32] or None
     raw_id = (query.get("object_id") or "").strip()
     object_id = int(raw_id) if raw_id.isdecimal() and len(raw_id) < 19 else None
-    offset = _int(query.get("offset"), 0, 0, 10**9)
-    limit = _int(query.get("limit"), DEFAULT_LIMIT, 1, MAX_LIMIT)
+    offset = query_int(query.get("offset"), 0, 0, 10**9)
+    limit = query_int(query.get("limit"), DEFAULT_LIMIT, 1, MAX_LIMIT)
     with workspace(request, slug) as scope:
         try:
             page = service.history(scope, kind=kind, object_id=object_id, verb=verb,
@@ -65,16 +59,11 @@ def audit_page(request: Request, slug: str) -> Response:
         params = {k: v for k, v in (("kind", kind), ("verb", verb),
                                     ("object_id", str(object_id) if object_id else None))
                   if v}
-
-        def url(at: int) -> str:
-            return f"/w/{slug}/audit?" + urlencode({**params, "offset": at})
-
         return render(request, "audit/audit.html", {
             "current": "audit", "events": page.items, "page": page, "kind": kind,
             "verb": verb, "object_id": object_id, "kinds": [*RESOURCES, *OTHER_KINDS],
             "verbs": VERBS, "href": href, "kind_label": kind_label,
-            "prev": url(max(offset - limit, 0)) if offset > 0 else None,
-            "next": url(page.next_offset) if page.next_offset is not None else None,
+            "pages": page_links(f"/w/{slug}/audit", params, page),
         })
 
 

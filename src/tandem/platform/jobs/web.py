@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 from typing import Any
-from urllib.parse import urlencode
 
 from fastapi import APIRouter, Request
 from starlette.responses import Response
@@ -20,6 +19,7 @@ from tandem.platform.jobs.models import Job, JobStatus
 from tandem.platform.policy import Action
 from tandem.scope import Scope
 from tandem.web.context import redirect_with, workspace, ws_url
+from tandem.web.pager import page_links, query_int
 from tandem.web.render import render
 
 router = APIRouter()
@@ -42,22 +42,14 @@ def _context(scope: Scope, job: Job) -> dict[str, Any]:
 
 
 @router.get("/w/{slug}/jobs")
-def jobs_page(request: Request, slug: str, offset: int = 0) -> Response:
-    offset = max(0, min(offset, 10**9))
+def jobs_page(request: Request, slug: str) -> Response:
+    offset = query_int(request.query_params.get("offset"), 0, 0, 10**9)
     with workspace(request, slug) as scope:
         page = service.list_jobs(scope, offset=offset, limit=PAGE_SIZE)
         rows = [service.public(j, slug) for j in page.items]
-    path = ws_url(slug, "jobs")
-
-    def at(where: int) -> str:
-        return path + ("?" + urlencode({"offset": where}) if where else "")
-
-    pages = {"first": offset + 1 if rows else 0, "last": offset + len(rows),
-             "total": page.total,
-             "prev": at(max(offset - PAGE_SIZE, 0)) if offset > 0 else None,
-             "next": at(page.next_offset) if page.next_offset is not None else None}
-    return render(request, "jobs/list.html", {"current": "jobs", "jobs": rows,
-                                              "pages": pages})
+    return render(request, "jobs/list.html", {
+        "current": "jobs", "jobs": rows,
+        "pages": page_links(ws_url(slug, "jobs"), {}, page)})
 
 
 @router.get("/w/{slug}/jobs/{job_id}")
