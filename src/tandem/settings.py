@@ -6,6 +6,7 @@ keeps it equal to the output, so the documentation cannot drift from the code.
 
 from __future__ import annotations
 
+import os
 import secrets
 import sys
 from pathlib import Path
@@ -134,8 +135,12 @@ def _secret_key_in(data_dir: Path) -> str:
     if path.exists():
         return path.read_text().strip()
     key = secrets.token_urlsafe(48)
-    path.write_text(key)
-    path.chmod(0o600)
+    try:  # created private, never readable by others even for a moment
+        handle = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:  # another process made it first: use theirs
+        return path.read_text().strip()
+    with os.fdopen(handle, "w") as stream:
+        stream.write(key)
     return key
 
 
