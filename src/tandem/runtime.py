@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import AbstractContextManager, contextmanager
+from functools import cached_property
 
 from sqlalchemy.orm import Session
 
@@ -12,6 +13,7 @@ from tandem.accounts.service import open_scope
 from tandem.platform.actor import Actor
 from tandem.scope import Scope
 from tandem.settings import Settings, load_settings
+from tandem.storage.embedder import Embedder, load_embedder
 from tandem.storage.engine import Database
 from tandem.storage.migrate import upgrade
 
@@ -28,6 +30,11 @@ class Runtime:
     @classmethod
     def from_env(cls, migrate: bool = True) -> Runtime:
         return cls(load_settings(), migrate=migrate)
+
+    @cached_property
+    def embedder(self) -> Embedder:
+        """The text-to-vector model, loaded once per process on first use."""
+        return load_embedder(self.settings.embedder)
 
     def session(self) -> AbstractContextManager[Session]:
         """A transaction: committed when the block ends normally, rolled back otherwise."""

@@ -83,6 +83,11 @@ class Settings(BaseSettings):
         default=30.0, ge=1, le=3600,
         description="A running job whose last heartbeat is older than this is taken to be "
         "abandoned and is retried; at least twice the heartbeat interval.")
+    embedder: Literal["hashing"] = Field(
+        default="hashing",
+        description="Model that turns text into vectors for semantic search, near-duplicates "
+        "and themes. `hashing` is a word-hashing stand-in with no model file (fast, but blind "
+        "to meaning).")
     session_purge_minutes: int = Field(
         default=60, ge=1, le=10080,
         description="How often expired web sign-ins are deleted from the database.")

@@ -64,3 +64,10 @@ class HashingEmbedder:
             else:
                 out[row] /= norm
         return out
+
+
+def load_embedder(name: str) -> Embedder:
+    """The embedder the `embedder` setting names (see `tandem.settings`)."""
+    if name == "hashing":
+        return HashingEmbedder()
+    raise ValueError(f"Unknown embedder '{name}'.")
