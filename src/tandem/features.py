@@ -14,6 +14,7 @@ from tandem.inbound.feature import feature as inbound_records
 from tandem.inbound.roadmap.feature import feature as roadmap
 from tandem.loop.feature import feature as loop
 from tandem.market.feature import feature as market
+from tandem.market.pricing.feature import feature as pricing
 from tandem.outbound.feature import feature as outbound_records
 from tandem.platform.events.feature import feature as audit
 from tandem.platform.feature import Feature, Kind, NavEntry
@@ -29,6 +30,7 @@ FEATURES: tuple[Feature, ...] = (
     outbound_records,
     roles,
     market,
+    pricing,
     loop,
     audit,
     jobs,

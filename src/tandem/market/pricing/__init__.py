@@ -1,0 +1,1 @@
+"""Pricing research: Van Westendorp and Gabor-Granger surveys, their points and charts."""
