@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 import numpy as np
 import pytest
 from hypothesis import given, settings
@@ -149,7 +151,7 @@ def test_point_order_invariants(rows: list[list[int]]) -> None:
     assert result.curves is not None
     for name in ("expensive", "too_expensive"):
         values = getattr(result.curves, name)
-        assert all(x <= y for x, y in zip(values, values[1:], strict=False))
+        assert all(x <= y for x, y in itertools.pairwise(values))
     # Points lie within the prices answered.
     for point in result.points.values():
         if point.price is not None:
@@ -165,7 +167,7 @@ def test_gabor_granger_demand_never_rises_and_keeps_the_weighted_total(
     weights = [float(w) for _, w in answers]
     result = calc.gabor_granger(prices, shares, weights)
     demand = [p.demand for p in result.points]
-    assert all(a >= b - 1e-12 for a, b in zip(demand, demand[1:], strict=False))
+    assert all(a >= b - 1e-12 for a, b in itertools.pairwise(demand))
     assert sum(d * w for d, w in zip(demand, weights, strict=True)) == pytest.approx(
         sum(s * w for s, w in zip(shares, weights, strict=True)))
     revenue = [p.price * p.demand for p in result.points]
