@@ -15,6 +15,7 @@ from tandem.inbound.roadmap.feature import feature as roadmap
 from tandem.loop.feature import feature as loop
 from tandem.market.feature import feature as market
 from tandem.market.pricing.feature import feature as pricing
+from tandem.market.sizing.feature import feature as sizing
 from tandem.outbound.feature import feature as outbound_records
 from tandem.platform.events.feature import feature as audit
 from tandem.platform.feature import Feature, Kind, NavEntry
@@ -31,6 +32,7 @@ FEATURES: tuple[Feature, ...] = (
     roles,
     market,
     pricing,
+    sizing,
     loop,
     audit,
     jobs,

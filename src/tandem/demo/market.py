@@ -73,9 +73,48 @@ def gabor_granger_csv(seed: int = 11, respondents: int = GG_RESPONDENTS) -> str:
     return out.getvalue()
 
 
+def _estimates(values: dict[str, tuple[float, float, float, str]]) -> dict[str, object]:
+    return {key: {"low": low, "base": base, "high": high, "note": note}
+            for key, (low, base, high, note) in values.items()}
+
+
+# Illustrative figures for the demo company, with the kind of sources a team would cite.
+CLINICS_TOP_DOWN = _estimates({
+    "industry_total": (3.0e9, 3.6e9, 4.2e9, "EU workforce-management software spend, "
+                       "analyst range (illustrative)"),
+    "relevant_share": (25, 30, 35, "Scheduling and time tracking within WFM"),
+    "geography_share": (30, 35, 40, "Countries with a sales team: DE, NL, UK, IE"),
+    "icp_share": (15, 20, 25, "Healthcare providers with 2-10 sites"),
+    "achievable_share": (1, 2, 4, "Three years, two account executives"),
+})
+RESTAURANTS_BOTTOM_UP = _estimates({
+    "accounts": (9_000, 12_000, 15_000, "Restaurant groups with 3+ sites in target "
+                 "countries (trade-register count, rounded)"),
+    "seats": (35, 45, 60, "Hourly staff per group, from 40 customer interviews"),
+    "price": (72, 96, 120, "8 EUR per seat per month; 6-10 EUR tested in pricing research"),
+    "serviceable_share": (50, 60, 70, "Groups whose payroll provider we integrate with"),
+    "adoption": (2, 4, 6, "Share of serviceable groups won in three years"),
+})
+
+
 def load_market(scope: Scope) -> None:
-    """The demo's pricing surveys (called by the demo loader)."""
+    """The demo's pricing surveys and sizing models (called by the demo loader)."""
     from tandem.market.pricing import service as pricing
+    from tandem.market.segment import segments
+    from tandem.market.sizing import service as sizing
+    from tandem.market.sizing.schemas import SizingCreate
+
+    segment_ids = {s.name: s.id for s in segments.all(scope)}
+    sizing.create(scope, SizingCreate.model_validate({
+        "name": "Multi-site clinics, Europe", "method": "top_down", "currency": "EUR",
+        "segment_id": segment_ids.get("Multi-site clinics"), "horizon": "3 years",
+        "inputs": CLINICS_TOP_DOWN, "tier_names": {"tam": "TAM", "sam": "OAM", "som": "SOM"},
+        "assumptions": "Spend grows with headcount; no new countries in the horizon."}))
+    sizing.create(scope, SizingCreate.model_validate({
+        "name": "Restaurant groups, bottom-up", "method": "bottom_up", "currency": "EUR",
+        "segment_id": segment_ids.get("Restaurant groups"), "horizon": "3 years",
+        "inputs": RESTAURANTS_BOTTOM_UP,
+        "assumptions": "Seats are hourly staff on the rota; managers are free."}))
 
     pricing.create_survey(scope, pricing.SurveyInput(
         name="Per-seat price, spring survey", method=Method.van_westendorp,

@@ -7,59 +7,36 @@ request thread is safe.
 
 from __future__ import annotations
 
-import io
 import itertools
-from collections.abc import Iterator
-from contextlib import contextmanager
 from typing import Any
 
+from tandem.market.chartkit import (
+    BLUE,
+    FORMATS,
+    GREEN,
+    GRID,
+    INK,
+    MUTED,
+    ORANGE,
+    empty,
+    figure,
+    right_axis,
+    save,
+)
 from tandem.market.pricing import calc
 
-WIDTH, HEIGHT = 8.0, 4.6  # inches; 100 px each on screen
-INK = "#1d2127"
-MUTED = "#667085"
-GRID = "#e3e3dc"
-BLUE = "#2f5fd0"
-ORANGE = "#c2521b"
-GREEN = "#4f6b45"
-STYLE: dict[str, Any] = {
-    "font.family": "DejaVu Sans", "font.size": 10, "axes.edgecolor": GRID,
-    "axes.labelcolor": MUTED, "xtick.color": MUTED, "ytick.color": MUTED,
-    "axes.spines.top": False, "axes.spines.right": False, "svg.hashsalt": "tandem",
-    "svg.fonttype": "path",
-}
-FORMATS = {"svg": "image/svg+xml", "png": "image/png"}
-
-
-@contextmanager
-def _figure() -> Iterator[Any]:
-    import matplotlib
-    from matplotlib.figure import Figure
-
-    with matplotlib.rc_context(STYLE):  # type: ignore[arg-type]
-        figure = Figure(figsize=(WIDTH, HEIGHT), layout="constrained")
-        yield figure
-
-
-def _save(figure: Any, fmt: str) -> bytes:
-    if fmt not in FORMATS:
-        raise ValueError(f"format must be svg or png, not {fmt}")
-    buffer = io.BytesIO()
-    if fmt == "svg":
-        figure.savefig(buffer, format="svg", metadata={"Date": None})
-    else:
-        figure.savefig(buffer, format="png", dpi=200, metadata={"Software": None})
-    return buffer.getvalue()
+__all__ = ["FORMATS", "gabor_granger_chart", "newton_miller_smith_chart",
+           "van_westendorp_chart"]
 
 
 def _money(value: float) -> str:
     return f"{value:,.2f}" if value < 100 else f"{value:,.0f}"
 
 
-def _axes(figure: Any, xlabel: str, ylabel: str) -> Any:
+def _axes(fig: Any, xlabel: str, ylabel: str) -> Any:
     from matplotlib.ticker import PercentFormatter
 
-    ax = figure.add_subplot()
+    ax = fig.add_subplot()
     ax.grid(True, color=GRID, linewidth=0.8)
     ax.set_axisbelow(True)
     ax.set_xlabel(xlabel)
@@ -68,22 +45,16 @@ def _axes(figure: Any, xlabel: str, ylabel: str) -> Any:
     return ax
 
 
-def _empty(figure: Any, note: str) -> None:
-    ax = figure.add_subplot()
-    ax.set_axis_off()
-    ax.text(0.5, 0.5, note, ha="center", va="center", color=MUTED, fontsize=12, wrap=True)
-
-
 def van_westendorp_chart(result: calc.VanWestendorp, fmt: str = "svg",
                          currency: str = "") -> bytes:
     """The four curves, the acceptable range shaded light, the optimal zone darker, and the
     four crossing points (narrow definition) marked and labelled."""
-    with _figure() as figure:
+    with figure() as fig:
         curves = result.curves
         if curves is None:
-            _empty(figure, "No chart: " + result.points["opp"].reason + ".")
-            return _save(figure, fmt)
-        ax = _axes(figure, f"Price{f' ({currency})' if currency else ''}",
+            empty(fig, "No chart: " + result.points["opp"].reason + ".")
+            return save(fig, fmt)
+        ax = _axes(fig, f"Price{f' ({currency})' if currency else ''}",
                    "Share of respondents")
         span = result.acceptable_range
         if span is not None:
@@ -104,7 +75,7 @@ def van_westendorp_chart(result: calc.VanWestendorp, fmt: str = "svg",
         ax.set_xlim(p[0], _view_top(curves))
         ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.14), ncol=3, frameon=False,
                   fontsize=8.5, handlelength=2.2, columnspacing=1.6)
-        return _save(figure, fmt)
+        return save(fig, fmt)
 
 
 def _view_top(curves: calc.Curves) -> float:
@@ -143,19 +114,16 @@ def _mark_points(ax: Any, result: calc.VanWestendorp) -> None:
 def newton_miller_smith_chart(result: calc.VanWestendorp, fmt: str = "svg",
                               currency: str = "") -> bytes:
     """Trial share (left axis) and revenue per respondent (right axis) by price."""
-    with _figure() as figure:
+    with figure() as fig:
         nms = result.nms
         if nms is None:
-            _empty(figure, "No purchase-intent columns: map intent_cheap and "
+            empty(fig, "No purchase-intent columns: map intent_cheap and "
                            "intent_expensive to see trial and revenue.")
-            return _save(figure, fmt)
-        ax = _axes(figure, f"Price{f' ({currency})' if currency else ''}", "Trial (would buy)")
+            return save(fig, fmt)
+        ax = _axes(fig, f"Price{f' ({currency})' if currency else ''}", "Trial (would buy)")
         ax.plot(nms.prices, nms.trial, color=BLUE, linewidth=2.2, label="Trial")
         ax.set_ylim(0, max(max(nms.trial) * 1.2, 0.05))
-        right = ax.twinx()
-        right.spines["right"].set_visible(True)
-        right.spines["right"].set_color(GRID)
-        right.tick_params(colors=MUTED)
+        right = right_axis(ax)
         right.plot(nms.prices, nms.revenue, color=GREEN, linewidth=2.2, label="Revenue")
         right.set_ylabel("Revenue per respondent", color=MUTED)
         right.set_ylim(0, max(max(nms.revenue) * 1.2, 0.01))
@@ -168,23 +136,20 @@ def newton_miller_smith_chart(result: calc.VanWestendorp, fmt: str = "svg",
         ax.legend(lines, [line.get_label() for line in lines], loc="upper center",
                   bbox_to_anchor=(0.5, -0.14), ncol=2, frameon=False, fontsize=8.5)
         ax.set_xlim(nms.prices[0], nms.prices[-1])
-        return _save(figure, fmt)
+        return save(fig, fmt)
 
 
 def gabor_granger_chart(result: calc.GaborGranger, fmt: str = "svg",
                         currency: str = "") -> bytes:
     """Demand as answered (dots) and made non-increasing (line) on the left axis, revenue
     per respondent as bars on the right, the revenue-maximising price marked."""
-    with _figure() as figure:
+    with figure() as fig:
         if not result.points:
-            _empty(figure, "No chart: " + (result.reason or "no valid rows") + ".")
-            return _save(figure, fmt)
+            empty(fig, "No chart: " + (result.reason or "no valid rows") + ".")
+            return save(fig, fmt)
         prices = [p.price for p in result.points]
-        ax = _axes(figure, f"Price{f' ({currency})' if currency else ''}", "Would buy")
-        right = ax.twinx()
-        right.spines["right"].set_visible(True)
-        right.spines["right"].set_color(GRID)
-        right.tick_params(colors=MUTED)
+        ax = _axes(fig, f"Price{f' ({currency})' if currency else ''}", "Would buy")
+        right = right_axis(ax)
         step = min((b - a for a, b in itertools.pairwise(prices)), default=1.0)
         colors = [GREEN if p.price == result.optimal_price else "#cfd8c9"
                   for p in result.points]
@@ -210,4 +175,4 @@ def gabor_granger_chart(result: calc.GaborGranger, fmt: str = "svg",
         bars = right.get_legend_handles_labels()
         ax.legend(handles[0] + bars[0], handles[1] + bars[1], loc="upper center",
                   bbox_to_anchor=(0.5, -0.14), ncol=3, frameon=False, fontsize=8.5)
-        return _save(figure, fmt)
+        return save(fig, fmt)

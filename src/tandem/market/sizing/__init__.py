@@ -1,0 +1,1 @@
+"""Market sizing: TAM, SAM and SOM per segment and product, with scenarios and exports."""
