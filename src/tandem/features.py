@@ -13,6 +13,7 @@ from tandem.inbound.evidence.feature import feature as evidence
 from tandem.inbound.feature import feature as inbound_records
 from tandem.inbound.roadmap.feature import feature as roadmap
 from tandem.loop.feature import feature as loop
+from tandem.market.competitors.feature import feature as competitor_intel
 from tandem.market.feature import feature as market
 from tandem.market.pricing.feature import feature as pricing
 from tandem.market.sizing.feature import feature as sizing
@@ -33,6 +34,7 @@ FEATURES: tuple[Feature, ...] = (
     market,
     pricing,
     sizing,
+    competitor_intel,
     loop,
     audit,
     jobs,

@@ -94,7 +94,7 @@ def load_demo(session: Session, owner: User | None, today: date | None = None) -
                                         evidence_id=ev_id))
     for a in content.ASSIGNMENTS:
         _make(scope, assignments, dict(a))
-    load_market(scope)
+    load_market(scope, today)
     session.flush()
     return workspace
 

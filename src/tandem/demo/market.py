@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import csv
 import io
+from datetime import date, timedelta
 
 import numpy as np
 
@@ -97,9 +98,60 @@ RESTAURANTS_BOTTOM_UP = _estimates({
 })
 
 
-def load_market(scope: Scope) -> None:
-    """The demo's pricing surveys and sizing models (called by the demo loader)."""
-    from tandem.market.pricing import service as pricing
+# Evidence that names competitors (one is a false match, left for the review list).
+MENTIONS = (
+    ("We moved two sites off RotaBoard because every location was its own account.",
+     "Harbor Kitchen Group", "sales_call"),
+    ("Rotaboard's payroll CSV needs an hour of clean-up every fortnight.", "Pine & Pickle",
+     "interview"),
+    ("Our accountant keeps pushing Punchline, but the scheduling screen is painfully slow.",
+     "Northside Physio", "sales_call"),
+    ("CrewCast Lite looked good until we saw the annual contract.", "Lakeview Dental Group",
+     "win_loss"),
+    ("The punchline is that the manager still rewrites the rota on paper every Sunday.",
+     "Corner Bakery Co", "interview"),
+)
+ALIASES = {"Punchline HR": ("Punchline",), "CrewCast": ("CrewCast Lite", "Crew Cast")}
+CHANGES = (
+    ("CrewCast", 60, "product", "Launched a 'Lite' plan for mid-sized multi-site businesses",
+     "Their pricing page"),
+    ("RotaBoard", 25, "pricing", "Free tier cut from 20 to 15 staff", "Customer email"),
+)
+
+
+def load_market(scope: Scope, today: date | None = None) -> None:
+    """The demo's pricing surveys, sizing models and competitor intelligence (called by the
+    demo loader)."""
+    _competitors(scope, today or date.today())
+    _sizing(scope)
+    _pricing(scope)
+
+
+def _competitors(scope: Scope, day: date) -> None:
+    from tandem.inbound.evidence.schemas import EvidenceCreate
+    from tandem.inbound.evidence.service import evidence
+    from tandem.market.competitor import competitors
+    from tandem.market.competitors import service as intel
+    from tandem.market.competitors.schemas import AliasCreate, ChangeCreate
+
+    ids = {c.name: c.id for c in competitors.all(scope)}
+    for name, names in ALIASES.items():
+        for alias in names:
+            if name in ids:
+                intel.add_alias(scope, ids[name], AliasCreate(alias=alias))
+    for name, days_ago, kind, summary, source in CHANGES:
+        if name in ids:
+            intel.add_change(scope, ids[name], ChangeCreate.model_validate({
+                "happened_on": day - timedelta(days=days_ago), "kind": kind,
+                "summary": summary, "source": source}))
+    for i, (text, company, source) in enumerate(MENTIONS):
+        evidence.create(scope, EvidenceCreate.model_validate({
+            "text": text, "customer_company": company, "source": source,
+            "received_on": day - timedelta(days=3 + 4 * i)}))
+    intel.scan(scope)
+
+
+def _sizing(scope: Scope) -> None:
     from tandem.market.segment import segments
     from tandem.market.sizing import service as sizing
     from tandem.market.sizing.schemas import SizingCreate
@@ -115,6 +167,10 @@ def load_market(scope: Scope) -> None:
         "segment_id": segment_ids.get("Restaurant groups"), "horizon": "3 years",
         "inputs": RESTAURANTS_BOTTOM_UP,
         "assumptions": "Seats are hourly staff on the rota; managers are free."}))
+
+
+def _pricing(scope: Scope) -> None:
+    from tandem.market.pricing import service as pricing
 
     pricing.create_survey(scope, pricing.SurveyInput(
         name="Per-seat price, spring survey", method=Method.van_westendorp,

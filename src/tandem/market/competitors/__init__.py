@@ -1,0 +1,1 @@
+"""Competitor intelligence: aliases, evidence that mentions a competitor, a timeline."""

@@ -1,0 +1,128 @@
+"""Competitor intelligence on the competitor's page (aliases, mentions to review, timeline)
+and on each piece of evidence (which competitors it names)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date
+from typing import Any
+
+from fastapi import APIRouter, Request
+from pydantic import ValidationError
+from starlette.responses import Response
+
+from tandem.errors import TandemError
+from tandem.market.competitor import competitors
+from tandem.market.competitors import service
+from tandem.market.competitors.matching import highlight, pattern
+from tandem.market.competitors.models import ChangeKind, MentionStatus
+from tandem.market.competitors.schemas import AliasCreate, ChangeCreate
+from tandem.platform.feature import Panel
+from tandem.platform.policy import Action
+from tandem.schema import friendly_error
+from tandem.scope import Scope
+from tandem.web.context import FormDep, form_text, redirect_with, workspace, ws_url
+from tandem.web.render import plural
+
+router = APIRouter()
+SHOWN = 50
+
+
+def competitor_panel(scope: Scope, kind: str, obj_id: int, params: Mapping[str, str]
+                     ) -> Panel | None:
+    """On a competitor: aliases, mentions with a reject button, and the timeline. On a
+    piece of evidence: the competitors it names."""
+    if kind == "evidence":
+        named = service.competitors_named_in(scope, obj_id)
+        return Panel("competitors/_named.html", {"named": named}) if named else None
+    if kind != "competitors":
+        return None
+    names = [competitors.get(scope, obj_id).name, *service.aliases(scope, obj_id)]
+    compiled = pattern(names)
+    linked = service.mentions(scope, obj_id, MentionStatus.linked, SHOWN)
+    rejected = service.mentions(scope, obj_id, MentionStatus.rejected, SHOWN)
+    context: dict[str, Any] = {
+        "competitor_id": obj_id, "aliases": names[1:], "counts": service.counts(scope, obj_id),
+        "linked": [(m, highlight(m.evidence.text[:400], compiled)) for m in linked],
+        "rejected": rejected, "timeline": service.timeline(scope, obj_id),
+        "change_kinds": [k.value for k in ChangeKind], "today": date.today().isoformat(),
+        "can_link": scope.can(Action.link), "shown": SHOWN,
+    }
+    return Panel("competitors/_panel.html", context, wide=True)
+
+
+def _back(slug: str, competitor_id: int, anchor: str = "intel") -> str:
+    return ws_url(slug, "competitors", competitor_id) + f"#{anchor}"
+
+
+def _act(request: Request, slug: str, competitor_id: int, done: str, action: Any,
+         anchor: str = "intel") -> Response:
+    back = _back(slug, competitor_id, anchor)
+    try:
+        with workspace(request, slug) as scope:
+            message = action(scope) or done
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        return redirect_with(request, back, friendly_error(first, str(first["loc"][0])),
+                             "error")
+    except TandemError as exc:
+        if exc.status in (403, 404):
+            raise
+        return redirect_with(request, back, exc.message, "error")
+    return redirect_with(request, back, message)
+
+
+@router.post("/w/{slug}/competitors/{competitor_id:int}/aliases")
+def add_alias(request: Request, slug: str, competitor_id: int, form: FormDep) -> Response:
+    alias = form_text(form, "alias")[:200]
+    return _act(request, slug, competitor_id, f"Added the alias '{alias.strip()}'.",
+                lambda scope: service.add_alias(scope, competitor_id,
+                                                AliasCreate(alias=alias)) and None)
+
+
+@router.post("/w/{slug}/competitors/{competitor_id:int}/aliases/remove")
+def remove_alias(request: Request, slug: str, competitor_id: int, form: FormDep) -> Response:
+    alias = form_text(form, "alias")[:100]
+    return _act(request, slug, competitor_id, f"Removed the alias '{alias}'.",
+                lambda scope: service.remove_alias(scope, competitor_id, alias) and None)
+
+
+@router.post("/w/{slug}/competitors/{competitor_id:int}/scan")
+def scan(request: Request, slug: str, competitor_id: int) -> Response:
+    """This competitor's names against all evidence, now (one pattern: quick); the scan of
+    every competitor at once is the background job on the API and CLI."""
+    def run(scope: Scope) -> str:
+        scanned, linked = service.scan(scope, competitor_id=competitor_id)
+        return (f"Read {plural(scanned, 'piece')} of evidence: "
+                f"{plural(linked, 'new mention')} linked.")
+    return _act(request, slug, competitor_id, "", run)
+
+
+@router.post("/w/{slug}/competitors/{competitor_id:int}/mentions/{mention_id:int}/{status}")
+def review(request: Request, slug: str, competitor_id: int, mention_id: int,
+           status: str) -> Response:
+    def run(scope: Scope) -> str:
+        row = service.review(scope, mention_id, service.check_status(status))
+        return ("Rejected: it no longer counts as a mention." if row.status == "rejected"
+                else "Restored the mention.")
+    return _act(request, slug, competitor_id, "", run, "mentions")
+
+
+@router.post("/w/{slug}/competitors/{competitor_id:int}/changes")
+def add_change(request: Request, slug: str, competitor_id: int, form: FormDep) -> Response:
+    def run(scope: Scope) -> str:
+        body = ChangeCreate.model_validate({
+            "happened_on": form_text(form, "happened_on") or None,
+            "kind": form_text(form, "kind") or "other",
+            "summary": form_text(form, "summary")[:600],
+            "source": form_text(form, "source")[:600]})
+        service.add_change(scope, competitor_id, body)
+        return "Added to the timeline."
+    return _act(request, slug, competitor_id, "", run, "timeline")
+
+
+@router.post("/w/{slug}/competitors/{competitor_id:int}/changes/{change_id:int}/delete")
+def delete_change(request: Request, slug: str, competitor_id: int, change_id: int) -> Response:
+    return _act(request, slug, competitor_id, "Removed from the timeline.",
+                lambda scope: service.delete_change(scope, competitor_id, change_id),
+                "timeline")
