@@ -10,7 +10,6 @@ so no later scan adds it again.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from dataclasses import dataclass
 
 from sqlalchemy import func, select
@@ -122,16 +121,19 @@ def _link(session: Session, workspace_id: int, items: list[tuple[int, str]],
     return found
 
 
-def _known(session: Session, workspace_id: int) -> set[tuple[int, int]]:
-    return {(c, e) for c, e in session.execute(
-        select(CompetitorMention.competitor_id, CompetitorMention.evidence_id)
-        .where(CompetitorMention.workspace_id == workspace_id)).all()}
+@dataclass
+class ScanStep:
+    read: int  # evidence read in this step
+    linked: int  # links made in this step
+    last_id: int  # the next step starts after this evidence id
+    total: int  # evidence in the workspace
 
 
-def scan(scope: Scope, progress: Callable[[int, int], None] | None = None,
-         competitor_id: int | None = None) -> tuple[int, int]:
-    """Link all evidence that names a competitor (or only `competitor_id`); returns
-    (evidence scanned, links made). Events: one per competitor that got new links."""
+def scan_step(scope: Scope, after: int = 0, competitor_id: int | None = None,
+              batch: int = BATCH) -> ScanStep:
+    """Link one batch of evidence (ids above `after`) to the competitors it names, unless
+    a link, or a rejection, exists already. The background job runs one step per
+    transaction, so its progress can be written between them."""
     scope.require(Action.link)
     session, ws = scope.session, scope.workspace_id
     terms = _terms(session, ws)
@@ -139,31 +141,37 @@ def scan(scope: Scope, progress: Callable[[int, int], None] | None = None,
         competitors.get(scope, competitor_id)
         terms = {competitor_id: terms.get(competitor_id, [])}
     patterns = {comp_id: pattern(t) for comp_id, t in terms.items()}
-    known = _known(session, ws)
     total = session.scalar(select(func.count(Evidence.id)).where(
         Evidence.workspace_id == ws)) or 0
-    done, last_id = 0, 0
-    found: dict[int, int] = {}
-    while True:
-        rows = session.execute(select(Evidence.id, Evidence.text).where(
-            Evidence.workspace_id == ws, Evidence.id > last_id).order_by(Evidence.id)
-            .limit(BATCH)).all()
-        if not rows:
-            break
-        for comp_id, count in _link(session, ws, [(r[0], r[1]) for r in rows], patterns,
-                                    known).items():
-            found[comp_id] = found.get(comp_id, 0) + count
-        session.flush()
-        done += len(rows)
-        last_id = rows[-1][0]
-        if progress is not None:
-            progress(done, total)
+    rows = [(r[0], r[1]) for r in session.execute(
+        select(Evidence.id, Evidence.text).where(Evidence.workspace_id == ws,
+                                                 Evidence.id > after)
+        .order_by(Evidence.id).limit(batch)).all()]
+    if not rows:
+        return ScanStep(0, 0, after, total)
+    known = {(c, e) for c, e in session.execute(
+        select(CompetitorMention.competitor_id, CompetitorMention.evidence_id)
+        .where(CompetitorMention.workspace_id == ws,
+               CompetitorMention.evidence_id.between(rows[0][0], rows[-1][0]))).all()}
+    found = _link(session, ws, rows, patterns, known)
+    session.flush()
     names: dict[int, str] = {c_id: name for c_id, name in session.execute(
         select(Competitor.id, Competitor.name).where(Competitor.id.in_(list(found)))).all()}
     for comp_id, count in found.items():
         events.record(scope, "mentions_linked", "competitors", comp_id, names[comp_id],
                       {"mentions": [None, count]})
-    return done, sum(found.values())
+    return ScanStep(len(rows), sum(found.values()), rows[-1][0], total)
+
+
+def scan(scope: Scope, competitor_id: int | None = None) -> tuple[int, int]:
+    """Every step in this one transaction (a page's button, the demo); returns (evidence
+    read, links made)."""
+    read, linked, after = 0, 0, 0
+    while True:
+        step = scan_step(scope, after, competitor_id)
+        if step.read == 0:
+            return read, linked
+        read, linked, after = read + step.read, linked + step.linked, step.last_id
 
 
 def link_new_evidence(session: Session, event: Event) -> None:

@@ -34,7 +34,7 @@ def competitor_panel(scope: Scope, kind: str, obj_id: int, params: Mapping[str, 
     piece of evidence: the competitors it names."""
     if kind == "evidence":
         named = service.competitors_named_in(scope, obj_id)
-        return Panel("competitors/_named.html", {"named": named}) if named else None
+        return Panel("competitors/_named.html", {"intel_named": named}) if named else None
     if kind != "competitors":
         return None
     names = [competitors.get(scope, obj_id).name, *service.aliases(scope, obj_id)]
@@ -48,7 +48,8 @@ def competitor_panel(scope: Scope, kind: str, obj_id: int, params: Mapping[str, 
         "change_kinds": [k.value for k in ChangeKind], "today": date.today().isoformat(),
         "can_link": scope.can(Action.link), "shown": SHOWN,
     }
-    return Panel("competitors/_panel.html", context, wide=True)
+    # Panels share the page's context: everything goes under one key of our own.
+    return Panel("competitors/_panel.html", {"intel": context}, wide=True)
 
 
 def _back(slug: str, competitor_id: int, anchor: str = "intel") -> str:

@@ -1,0 +1,48 @@
+"""The competitor page: add an alias, look for mentions, reject a false match, add to the
+timeline; the evidence page names the competitor."""
+
+from __future__ import annotations
+
+from html import unescape
+
+from tandem.accounts.models import User
+from tandem.inbound.evidence.schemas import EvidenceCreate
+from tandem.inbound.evidence.service import evidence
+from tandem.market.competitor import CompetitorCreate, competitors
+from tandem.runtime import Runtime
+from tests.web.conftest import (  # noqa: F401  (fixtures)
+    Browser,
+    browser,
+    client,
+    owner_scope,
+    rt,
+    signed_in,
+    user,
+    ws,
+)
+
+
+def test_competitor_page_flow(signed_in: Browser, rt: Runtime,  # noqa: F811
+                              user: User) -> None:  # noqa: F811
+    with owner_scope(rt, user) as scope:
+        rival = competitors.create(scope, CompetitorCreate(name="Punchline HR")).id
+        real = evidence.create(scope, EvidenceCreate(text="Punchline is slow to schedule")).id
+        evidence.create(scope, EvidenceCreate(text="The punchline: we use paper"))
+    page = f"/w/acme/competitors/{rival}"
+    assert "No evidence mentions them yet" in signed_in.get(page).text
+    added = signed_in.follow(signed_in.post(page + "/aliases", {"alias": "Punchline"}))
+    assert "Added the alias" in unescape(added.text)
+    dup = signed_in.follow(signed_in.post(page + "/aliases", {"alias": "punchline hr"}))
+    assert "already names this competitor" in unescape(dup.text)
+    found = signed_in.follow(signed_in.post(page + "/scan"))
+    assert "2 new mentions linked" in found.text
+    assert "<mark>punchline</mark>" in found.text and "<mark>Punchline</mark>" in found.text
+    mention = found.text.split('/mentions/')[1].split('/')[0]
+    rejected = signed_in.follow(signed_in.post(f"{page}/mentions/{mention}/rejected"))
+    assert "Rejected as false matches (1)" in rejected.text
+    timeline = signed_in.follow(signed_in.post(page + "/changes", {
+        "happened_on": "2026-02-01", "kind": "pricing", "summary": "Per-seat price up 20%"}))
+    assert "Per-seat price up 20%" in timeline.text
+    bad = signed_in.follow(signed_in.post(page + "/changes", {"happened_on": "", "summary": ""}))
+    assert "flash-error" in bad.text
+    assert "Punchline HR" in signed_in.get(f"/w/acme/evidence/{real}").text
