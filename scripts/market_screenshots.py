@@ -16,8 +16,8 @@ from pathlib import Path
 
 import uvicorn
 from playwright.sync_api import sync_playwright
-
 from scripts.screenshots import ARGS, CHROMIUM, free_port
+
 from tandem.runtime import Runtime
 from tandem.server import create_app
 from tandem.settings import Settings
