@@ -16,6 +16,7 @@ from tandem.loop.feature import feature as loop
 from tandem.market.competitors.feature import feature as competitor_intel
 from tandem.market.feature import feature as market
 from tandem.market.pricing.feature import feature as pricing
+from tandem.market.profile.feature import feature as market_profile
 from tandem.market.sizing.feature import feature as sizing
 from tandem.outbound.feature import feature as outbound_records
 from tandem.platform.events.feature import feature as audit
@@ -35,6 +36,7 @@ FEATURES: tuple[Feature, ...] = (
     pricing,
     sizing,
     competitor_intel,
+    market_profile,
     loop,
     audit,
     jobs,

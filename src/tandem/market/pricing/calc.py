@@ -5,8 +5,9 @@ hand-worked examples and the invariants of docs/market.md (which cites the sourc
 
 - Van Westendorp (1976): with F_x(p) the share of answers x <= p, each point is the lowest
   price where a sum of two of those curves reaches 1 (table below). The empirical curves
-  are evaluated at every price anyone answered and joined by straight lines, as the
-  `pricesensitivitymeter` R package does, so a point can fall between two answered prices.
+  are evaluated at every price anyone answered and joined by straight lines, so a point can
+  fall between two answered prices (the `pricesensitivitymeter` R package offers the same
+  interpolation as an option; without it a point snaps to an answered price).
 - Newton, Miller and Smith (1993): purchase intent at the cheap and expensive prices on a
   5-point scale, calibrated 70/50/30/10/0 %, zero at too cheap and too expensive, linear in
   between per respondent; trial(p) is the mean, revenue(p) = p * trial(p).

@@ -1,0 +1,1 @@
+"""What every side knows about a segment or a persona, on its page."""
