@@ -5,10 +5,14 @@ from __future__ import annotations
 
 from httpx import Response
 
+from tandem.accounts.models import User
+from tandem.market.segment import SegmentCreate, segments
+from tandem.runtime import Runtime
 from tests.web.conftest import (  # noqa: F401  (fixtures)
     Browser,
     browser,
     client,
+    owner_scope,
     rt,
     signed_in,
     user,
@@ -24,7 +28,10 @@ def _upload(page: Browser, data: dict[str, str], text: str | None = CSV) -> Resp
     return page.post("/w/acme/pricing", {"method": "van_westendorp", **data}, files=files)
 
 
-def test_upload_pick_a_column_and_read_the_survey(signed_in: Browser) -> None:  # noqa: F811
+def test_upload_pick_a_column_and_read_the_survey(signed_in: Browser, rt: Runtime,  # noqa: F811
+                                                   user: User) -> None:  # noqa: F811
+    with owner_scope(rt, user) as scope:
+        segment = segments.create(scope, SegmentCreate(name="Clinics")).id
     page = signed_in.get("/w/acme/pricing")
     assert page.status_code == 200 and "No pricing surveys yet" in page.text
 
@@ -36,11 +43,12 @@ def test_upload_pick_a_column_and_read_the_survey(signed_in: Browser) -> None:  
 
     # The file rides along: choose the column and send again, without the file.
     done = _upload(signed_in, {"name": "Spring", "csv_text": CSV, "source_name": "spring.csv",
-                               "map_too_cheap": "TC"}, text=None)
+                               "map_too_cheap": "TC", "segment_id": str(segment)}, text=None)
     assert done.status_code == 303, done.text[:300]
     survey = signed_in.follow(done)
     assert "Survey imported. 1 row left out" in survey.text
     assert "Optimal price point (OPP)" in survey.text and "3.00" in survey.text
+    assert "Clinics · 5 respondents analysed" in survey.text
     assert "Line 7</strong>, column <code>cheap</code>: out of order" in survey.text
     url = survey.url.path
     assert f'src="{url}/chart.svg"' in survey.text

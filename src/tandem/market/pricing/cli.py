@@ -136,12 +136,15 @@ def import_survey(
     name: Annotated[str | None, typer.Option(help="Its name (default: the file's).")] = None,
     map_: MapOpt = None,
     currency: Annotated[str, typer.Option(help="Currency of the prices, e.g. EUR.")] = "",
+    segment: Annotated[int | None, typer.Option(metavar="ID", help="Segment asked.")] = None,
+    product: Annotated[int | None, typer.Option(metavar="ID", help="Product priced.")] = None,
     workspace: WorkspaceOpt = None, json_out: JsonOpt = False,
 ) -> None:
     """Keep a survey in the workspace and print its analysis."""
     api = client(ctx)
     body = {"name": name or file.stem, "method": method.value, "csv": _read(file),
-            "mapping": _mapping(map_), "source_name": file.name, "currency": currency}
+            "mapping": _mapping(map_), "source_name": file.name, "currency": currency,
+            "segment_id": segment, "product_id": product}
     survey = api.json("POST", api.ws(workspace_of(ctx, workspace), "/pricing/surveys"),
                       json=body)
     if json_out:

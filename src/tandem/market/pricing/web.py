@@ -19,6 +19,8 @@ from tandem.market.pricing import calc, service
 from tandem.market.pricing.charts import FORMATS
 from tandem.market.pricing.schemas import MAX_CSV, SurveyCreate, SurveyUpdate
 from tandem.market.pricing.survey import FIELDS, METHOD_LABELS, Method, header_of
+from tandem.market.product import products
+from tandem.market.segment import segments
 from tandem.platform.policy import Action
 from tandem.schema import friendly_error
 from tandem.web.context import FormDep, form_text, redirect_with, workspace, ws_url
@@ -32,7 +34,8 @@ POINT_NAMES = {
     "pmc_original": "PMC, original 1976", "pme_original": "PME, original 1976",
 }
 BLANK: dict[str, Any] = {"name": "", "method": Method.van_westendorp.value, "currency": "",
-                         "csv_text": "", "source_name": "", "mapping": {}}
+                         "csv_text": "", "source_name": "", "mapping": {}, "segment_id": "",
+                         "product_id": ""}
 EXAMPLES = {
     Method.van_westendorp: "too_cheap,cheap,expensive,too_expensive\n5,8,14,20\n3,6,10,15\n",
     Method.gabor_granger: "price,share\n10,0.62\n15,0.48\n20,0.31\n",
@@ -44,6 +47,10 @@ def _method(raw: str) -> Method:
         return Method(raw)
     except ValueError:
         raise Invalid("Choose Van Westendorp or Gabor-Granger.", "method") from None
+
+
+def _ref(raw: str) -> int | None:
+    return int(raw) if raw.isdigit() and len(raw) < 19 else None
 
 
 def _mapping_from(form: FormData, method: Method) -> dict[str, str]:
@@ -58,6 +65,7 @@ def _list_page(request: Request, slug: str, values: dict[str, Any] | None = None
         surveys = service.list_surveys(scope)
         return render(request, "pricing/surveys.html", {
             "current": "pricing", "surveys": surveys, "labels": METHOD_LABELS,
+            "segments": segments.all(scope), "products": products.all(scope),
             "fields": FIELDS, "methods": list(Method), "examples": EXAMPLES,
             "values": {**BLANK, **(values or {})}, "error": error, "header": header,
             "can_import": scope.can(Action.import_data),
@@ -89,7 +97,8 @@ def _uploaded(form: FormData) -> tuple[str, str]:
 
 @router.post("/w/{slug}/pricing")
 def upload(request: Request, slug: str, form: FormDep) -> Response:
-    values: dict[str, Any] = {k: form_text(form, k) for k in ("name", "method", "currency")}
+    values: dict[str, Any] = {k: form_text(form, k) for k in
+                              ("name", "method", "currency", "segment_id", "product_id")}
     header: list[str] | None = None
     try:
         method = _method(values["method"])
@@ -99,7 +108,9 @@ def upload(request: Request, slug: str, form: FormDep) -> Response:
         header = header_of(text)
         body = SurveyCreate(name=values["name"] or source or "Survey", method=method, csv=text,
                             mapping=values["mapping"], source_name=source,
-                            currency=values["currency"])
+                            currency=values["currency"],
+                            segment_id=_ref(values["segment_id"]),
+                            product_id=_ref(values["product_id"]))
         with workspace(request, slug) as scope:
             survey = service.create_survey(scope, body)
             survey_id, dropped = survey.id, survey.dropped
@@ -127,6 +138,9 @@ def survey_page(request: Request, slug: str, survey_id: int) -> Response:
             "problems": result.problems[:SHOWN_PROBLEMS],
             "more": max(len(result.problems) - SHOWN_PROBLEMS, 0),
             "fields": FIELDS[Method(survey.method)], "header": header_of(survey.csv_text),
+            "about": ", ".join(row.name for row in (
+                survey.segment_id and segments.get(scope, survey.segment_id),
+                survey.product_id and products.get(scope, survey.product_id)) if row),
         })
 
 
