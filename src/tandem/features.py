@@ -18,6 +18,7 @@ from tandem.market.feature import feature as market
 from tandem.market.pricing.feature import feature as pricing
 from tandem.market.profile.feature import feature as market_profile
 from tandem.market.sizing.feature import feature as sizing
+from tandem.market.winloss.feature import feature as winloss
 from tandem.outbound.feature import feature as outbound_records
 from tandem.platform.events.feature import feature as audit
 from tandem.platform.feature import Feature, Kind, NavEntry
@@ -37,6 +38,7 @@ FEATURES: tuple[Feature, ...] = (
     sizing,
     competitor_intel,
     market_profile,
+    winloss,
     loop,
     audit,
     jobs,

@@ -6,7 +6,7 @@ from datetime import date
 
 from tandem.accounts import service as accounts
 from tandem.demo.loader import DEMO_EMAIL, DEMO_PASSWORD, DEMO_SLUG, ensure_demo
-from tandem.demo.market import MENTIONS
+from tandem.demo.market import MENTIONS, deal_evidence_count
 from tandem.loop import links
 from tandem.loop.overview import overview
 from tandem.outbound.launch import launches
@@ -21,7 +21,8 @@ def test_demo_loads_once_with_a_whole_loop(runtime: Runtime) -> None:
         user = accounts.authenticate(session, DEMO_EMAIL, DEMO_PASSWORD)
     with runtime.scope(user, DEMO_SLUG) as scope:
         counts = {name: res.count(scope) for name, res in RESOURCES.items()}
-        assert counts["evidence"] == 300 + len(MENTIONS)  # the market demo's own
+        # the market demo adds its own: mentions of competitors, and win/loss deals
+        assert counts["evidence"] == 300 + len(MENTIONS) + deal_evidence_count()
         assert (counts["segments"], counts["personas"], counts["competitors"]) == (3, 4, 3)
         assert counts["opportunities"] >= 5 and counts["releases"] >= 3
         launch = launches.all(scope)[0]

@@ -119,12 +119,49 @@ CHANGES = (
 )
 
 
+# (deal, outcome, company, competitor, size, days ago, reasons, quote, role)
+DEALS = (
+    ("Harbor Kitchen Group, 6 sites", "won", "Harbor Kitchen Group", "RotaBoard", 26_000, 20,
+     ("One account for every location", "Payroll export without clean-up"),
+     "We stopped fixing the payroll file every fortnight.", "Operations director"),
+    ("Lakeview Dental, 4 clinics", "lost", "Lakeview Dental Group", "CrewCast", 31_000, 35,
+     ("Price", "No demand forecasting"), "CrewCast Lite forecasts from our booking system.",
+     "Practice manager"),
+    ("Pine & Pickle, 3 sites", "lost", "Pine & Pickle", "RotaBoard", 9_500, 50,
+     ("Price",), "RotaBoard's free tier covers our smallest site.", "Owner"),
+    ("Northside Physio, 2 clinics", "no_decision", "Northside Physio", "Punchline HR", 8_000,
+     70, ("Timing: payroll provider change first",), "", "Clinic owner"),
+    ("Bean & Barrow Coffee, 5 sites", "won", "Bean & Barrow Coffee", "CrewCast", 18_000, 95,
+     ("Shift swaps staff can do themselves", "Price"), "", "Area manager"),
+)
+
+
+def deal_evidence_count() -> int:
+    """How many pieces of evidence the demo deals add (a reason or a quote each)."""
+    return sum(len(d[6]) + bool(d[7]) for d in DEALS)
+
+
 def load_market(scope: Scope, today: date | None = None) -> None:
     """The demo's pricing surveys, sizing models and competitor intelligence (called by the
     demo loader)."""
     _competitors(scope, today or date.today())
     _sizing(scope)
     _pricing(scope)
+    _deals(scope, today or date.today())
+
+
+def _deals(scope: Scope, day: date) -> None:
+    from tandem.market.competitor import competitors
+    from tandem.market.winloss import service as winloss
+    from tandem.market.winloss.schemas import DealCreate
+
+    ids = {c.name: c.id for c in competitors.all(scope)}
+    for name, outcome, company, rival, size, days_ago, reasons, quote, role in DEALS:
+        winloss.record(scope, DealCreate.model_validate({
+            "name": name, "outcome": outcome, "company": company,
+            "competitor_id": ids.get(rival), "amount": size,
+            "closed_on": day - timedelta(days=days_ago), "reasons": list(reasons),
+            "quote": quote, "interviewee_role": role}))
 
 
 def _competitors(scope: Scope, day: date) -> None:
