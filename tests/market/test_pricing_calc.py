@@ -237,3 +237,8 @@ def test_not_prices(raw: str) -> None:
 @pytest.mark.parametrize(("raw", "value"), [("0.45", 0.45), ("45%", 0.45), ("100%", 1.0)])
 def test_shares(raw: str, value: float) -> None:
     assert parse_share(raw) == pytest.approx(value)
+
+
+def test_a_binary_file_is_refused() -> None:
+    with pytest.raises(Invalid, match="NUL characters"):
+        analyse(Method.gabor_granger, "price,share\n10\x00,0.5\n")

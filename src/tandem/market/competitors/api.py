@@ -22,6 +22,7 @@ from tandem.market.competitors.schemas import (
 )
 from tandem.platform.jobs import service as jobs
 from tandem.platform.jobs.service import JobPublic
+from tandem.schema import MAX_ID
 
 router = APIRouter(tags=["Competitors"])
 ONE = "/workspaces/{workspace}/competitors/{competitor_id}"
@@ -89,7 +90,7 @@ def review(workspace: str, mention_id: int, status: str, runtime: RuntimeDep,
              description="Whole words, any case, names and aliases. Rejected links stay "
              "rejected. Answers 202 with the job; poll its `url`.")
 def scan(workspace: str, runtime: RuntimeDep, actor: ActorDep,
-         competitor_id: Annotated[int | None, Query(ge=1)] = None) -> JSONResponse:
+         competitor_id: Annotated[int | None, Query(ge=1, le=MAX_ID)] = None) -> JSONResponse:
     with runtime.scope(actor, workspace) as scope:
         if competitor_id is not None:
             competitors.get(scope, competitor_id)

@@ -182,6 +182,9 @@ def parse_count(raw: str) -> float:
 
 def read_table(text: str) -> tuple[list[str], list[tuple[int, dict[str, str]]]]:
     """The header and (line, values) of each non-blank row; Invalid for an unreadable file."""
+    if "\x00" in text:
+        raise Invalid("The file holds NUL characters, so it is not a text CSV: save it as "
+                      "'CSV UTF-8' and try again.", "file")
     reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff"), newline=""))
     try:
         header = [h.strip() for h in (reader.fieldnames or [])]

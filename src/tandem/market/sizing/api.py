@@ -18,6 +18,7 @@ from tandem.market.sizing.schemas import (
     SizingUpdate,
     SizingWithFigures,
 )
+from tandem.schema import MAX_ID
 
 router = APIRouter(tags=["Market sizing"])
 BASE = "/workspaces/{workspace}/sizing"
@@ -39,7 +40,7 @@ def full(model: SizingModel) -> SizingWithFigures:
 
 @router.get(BASE, response_model=list[SizingPublic], summary="Sizing models, by name")
 def list_models(workspace: str, runtime: RuntimeDep, actor: ActorDep,
-                segment_id: Annotated[int | None, Query(ge=1)] = None) -> Any:
+                segment_id: Annotated[int | None, Query(ge=1, le=MAX_ID)] = None) -> Any:
     with runtime.scope(actor, workspace) as scope:
         return [SizingPublic.model_validate(m) for m in service.list_models(scope, segment_id)]
 

@@ -106,6 +106,8 @@ def import_csv(scope: Scope, text: str) -> list[Deal]:
     """All rows or none: every row is checked first, problems named by line and column.
     `competitor` and `segment` are names; `reasons` are separated by semicolons."""
     scope.require(Action.import_data)
+    if "\x00" in text:
+        raise Invalid("The file holds NUL characters, so it is not a text CSV.", "file")
     reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff"), newline=""))
     header = [h.strip() for h in (reader.fieldnames or [])]
     unknown = [h for h in header if h not in CSV_COLUMNS]
