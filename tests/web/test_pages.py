@@ -42,6 +42,8 @@ def one_of_each(rt: Runtime, user: User, slug: str = "acme") -> dict[str, int]:
                            persona_id=ids["personas"])
     ids["assignments"] = make(rt, user, "assignments", slug, activity="Launch",
                               person="Hannah", raci="A")
+    ids["scoring-models"] = make(rt, user, "scoring-models", slug, name="Reach per month",
+                                 method="formula", formula="reach / effort")
     return ids
 
 

@@ -14,6 +14,7 @@ from tandem.accounts import service as accounts
 from tandem.accounts.models import User, Workspace
 from tandem.crud import Resource
 from tandem.demo import content
+from tandem.demo.scoring import load_scoring
 from tandem.inbound.evidence.service import evidence
 from tandem.inbound.opportunity import opportunities
 from tandem.inbound.release import releases
@@ -93,6 +94,7 @@ def load_demo(session: Session, owner: User | None, today: date | None = None) -
                                         evidence_id=ev_id))
     for a in content.ASSIGNMENTS:
         _make(scope, assignments, dict(a))
+    load_scoring(scope, opp_ids)
     session.flush()
     return workspace
 
