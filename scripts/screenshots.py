@@ -37,6 +37,8 @@ PAGES: dict[str, str] = {
     "releases": "/w/demo/releases",
     "roadmap": "/w/demo/roadmap",
     "prioritise": "/w/demo/prioritise",
+    "roles": "/w/demo/roles",
+    "roles-catalog": "/w/demo/roles/catalog",
     "scoring-models": "/w/demo/scoring-models",
     "release-detail": "/w/demo/releases/{release}",
     "launch-detail": "/w/demo/launches/{launch}",
@@ -160,7 +162,8 @@ def shoot(out: Path, only: list[str]) -> None:
                 page.set_viewport_size({"width": 390, "height": 844})
                 for name, path in (("mobile-home", "/w/demo"),
                                    ("mobile-evidence", "/w/demo/evidence"),
-                                   ("mobile-prioritise", "/w/demo/prioritise")):
+                                   ("mobile-prioritise", "/w/demo/prioritise"),
+                                   ("mobile-roles", "/w/demo/roles")):
                     page.goto(base + path)
                     page.screenshot(path=str(out / f"{name}.png"))
                 print("mobile: mobile-home.png, mobile-evidence.png")

@@ -11,7 +11,7 @@ from tandem.inbound.release import ReleaseCreate, releases
 from tandem.loop import links
 from tandem.loop.overview import overview
 from tandem.outbound.launch import LaunchCreate, launches
-from tandem.roles.assignment import AssignmentCreate, assignments
+from tandem.roles.assignment import AssignmentCreate, PersonCreate, assignments, people
 from tandem.scope import Scope
 
 TODAY = date(2026, 11, 25)
@@ -50,8 +50,9 @@ def test_release_without_launch_is_flagged_until_it_has_one(scope: Scope) -> Non
 
 def test_outbound_owner_warnings(scope: Scope) -> None:
     assert any("no marketing owner" in a.message for a in overview(scope, TODAY).attention)
-    assignments.create(scope, AssignmentCreate(activity="Launch", person="Pia", raci="A"))
-    assignments.create(scope, AssignmentCreate(activity="Sales tools", person="Pia", raci="R"))
+    pia = people.create(scope, PersonCreate(name="Pia", roles="PMM")).id
+    assignments.create(scope, AssignmentCreate(activity="Launch", person_id=pia, raci="A"))
+    assignments.create(scope, AssignmentCreate(activity="Sales tools", person_id=pia, raci="R"))
     texts = [a.message for a in overview(scope, TODAY).attention]
     assert not any("no marketing owner" in t for t in texts)
     assert any(t == "No one is accountable for: Sales tools." for t in texts)

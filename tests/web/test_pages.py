@@ -40,8 +40,9 @@ def one_of_each(rt: Runtime, user: User, slug: str = "acme") -> dict[str, int]:
     ids["messages"] = make(rt, user, "messages", slug, title="Coverage without chaos",
                            body="Every swap in one place.", launch_id=ids["launches"],
                            persona_id=ids["personas"])
+    ids["people"] = make(rt, user, "people", slug, name="Hannah", roles="PMM")
     ids["assignments"] = make(rt, user, "assignments", slug, activity="Launch",
-                              person="Hannah", raci="A")
+                              person_id=ids["people"], raci="A")
     ids["scoring-models"] = make(rt, user, "scoring-models", slug, name="Reach per month",
                                  method="formula", formula="reach / effort")
     return ids

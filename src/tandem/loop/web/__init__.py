@@ -54,12 +54,13 @@ def _opportunity_rows(scope: Scope, limit: int = 8) -> list[dict[str, Any]]:
 def _owners(scope: Scope) -> list[dict[str, Any]]:
     """Who is accountable (A) for each outbound activity in use."""
     by_activity: dict[str, list[str]] = {}
+    names = {p.id: p.name for p in RESOURCES["people"].all(scope)}
     for a in RESOURCES["assignments"].all(scope):
         if direction_of(a.activity) is Direction.inbound:
             continue
         people = by_activity.setdefault(a.activity, [])
         if a.raci == Raci.A.value:
-            people.append(a.person)
+            people.append(names.get(a.person_id, "?"))
     return [{"activity": k, "accountable": v} for k, v in sorted(by_activity.items())]
 
 
