@@ -69,3 +69,14 @@ def test_a_launch_after_its_release_is_flagged(scope: Scope) -> None:
     launches.update(scope, launch.id, launches.update_schema.model_validate(
         {"launch_date": "2027-04-14"}))
     assert not any("comes after" in a.message for a in overview(scope, TODAY).attention)
+
+
+def test_a_renamed_outbound_activity_still_needs_an_owner(scope: Scope) -> None:
+    from tandem.roles import service as roles
+    roles.rename_activity(scope, "Launch", "Go-live")
+    pia = people.create(scope, PersonCreate(name="Pia", roles="PMM")).id
+    assignments.create(scope, AssignmentCreate(activity="Go-live", person_id=pia, raci="R"))
+    alarms = [a for a in overview(scope, TODAY).attention if a.side == "roles"]
+    assert [a.message for a in alarms] == [
+        "Nobody is accountable for any outbound activity: the product has no marketing owner."]
+    assert alarms[0].href.endswith("/roles")

@@ -144,8 +144,3 @@ CATALOG = tuple(Activity(a.name, a.column, a.direction, *ABOUT.get(a.name, ("", 
 COLUMNS = ("Market", "Focus", "Business", "Planning", "Programs", "Enablement", "Support")
 BY_NAME: dict[str, Activity] = {a.name.lower(): a for a in CATALOG}
 
-
-def direction_of(activity: str) -> Direction:
-    """Direction of a catalog activity; activities outside the catalog count as shared."""
-    found = BY_NAME.get(activity.strip().lower())
-    return found.direction if found else Direction.shared
