@@ -52,3 +52,15 @@ def test_bad_input_is_a_422_naming_the_field(client: TestClient, auth: dict[str,
                        headers=auth).status_code == 404
     assert client.put(f"{BASE}/importance-weights", headers=auth,
                       json={"critical": -1}).status_code == 422
+
+
+def test_roadmap_share_links(client: TestClient, auth: dict[str, str]) -> None:
+    made = client.post(f"{BASE}/roadmap/shares", headers=auth, json={"label": "Board"})
+    assert made.status_code == 201 and made.json()["url"].startswith("/share/roadmap/")
+    listed = client.get(f"{BASE}/roadmap/shares", headers=auth).json()
+    assert listed[0]["url"] is None and listed[0]["label"] == "Board"  # shown once only
+    gone = client.delete(f"{BASE}/roadmap/shares/{made.json()['id']}", headers=auth)
+    assert gone.json()["revoked"] is True
+    assert client.delete(f"{BASE}/roadmap/shares/99999", headers=auth).status_code == 404
+    assert client.post(f"{BASE}/roadmap/shares", headers=auth,
+                       json={"label": "x" * 101}).status_code == 422
