@@ -152,8 +152,15 @@ def format_of(file_name: str, head: bytes, chosen: str | None = None,
             raise Invalid(f"Unknown format '{chosen}' (known: {', '.join(FORMATS)}).",
                           "format")
         return "json" if fmt == "jsonl" else fmt
-    if wanted is not None:
-        return wanted.format
+    sniffed = _sniff(file_name, head)
+    if wanted is not None and sniffed != wanted.format and not (
+            sniffed == "text" and wanted.format == "csv"):
+        raise Invalid(f"The {wanted.label} preset reads {wanted.format.upper()}, but "
+                      f"{file_name} looks like {sniffed.upper()}.", "preset")
+    return wanted.format if wanted is not None else sniffed
+
+
+def _sniff(file_name: str, head: bytes) -> str:
     lower = file_name.lower()
     if lower.endswith((".json", ".jsonl", ".ndjson")):
         return "json"

@@ -92,9 +92,6 @@ def layout_of(path: Path, request: Request) -> Layout:
     with path.open("rb") as raw:
         head = raw.read(64)
     fmt = formats.format_of(request.name, head, request.format, chosen)
-    if chosen is not None and chosen.format != fmt:
-        raise Invalid(f"The {chosen.label} preset reads {chosen.format.upper()}, but "
-                      f"{request.name} was read as {fmt.upper()}.", "preset")
     with open_reader(path, request.name, fmt) as reader:
         columns = reader.columns
     detected = formats.detect(columns, chosen)
