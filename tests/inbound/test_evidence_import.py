@@ -147,7 +147,8 @@ def test_progress_is_reported_while_writing(tx: Transaction, tmp_path: Path,
                 lambda percent, message: seen.append((percent, message)))
     assert seen[0] == (0, "Checking feedback.csv")
     assert seen[1] == (importer.CHECKED_SHARE, "Writing 2 rows")
-    assert [m for _, m in seen[2:]] == ["1 new, 0 already there", "2 new, 0 already there"]
+    assert [m for _, m in seen[2:]] == ["1 new, 0 already there", "2 new, 0 already there",
+                                        "2 new, 0 already there, 0 rejected"]
     assert [p for p, _ in seen] == sorted(p for p, _ in seen)
 
 

@@ -200,4 +200,6 @@ def import_file(transaction: Transaction, path: Path, request: Request,
         raise refuse(request.name, report)
     progress(CHECKED_SHARE, f"Writing {report.rows - report.rejected:,} rows")
     write(transaction, path, request, layout, report, progress)
+    progress(99, f"{report.new:,} new, {report.duplicates:,} already there, "
+             f"{report.rejected:,} rejected")
     return report.as_result(request.name, layout)

@@ -18,7 +18,7 @@ from tandem.errors import Invalid, NotFound
 from tandem.inbound.evidence import formats
 from tandem.inbound.evidence.importer import Layout, layout_of, sample
 from tandem.inbound.evidence.importer import Request as ImportRequest
-from tandem.inbound.evidence.jobs import start
+from tandem.inbound.evidence.jobs import IMPORT, start
 from tandem.inbound.evidence.models import Source
 from tandem.inbound.evidence.reading import Problem, Record
 from tandem.inbound.evidence.rows import make_row
@@ -32,9 +32,19 @@ from tandem.inbound.evidence.uploads import (
     load,
     purge,
 )
+from tandem.platform.jobs import service as jobs
+from tandem.platform.jobs.models import JobStatus
 from tandem.platform.policy import Action
-from tandem.web.context import FormDep, form_text, redirect, settings_of, workspace, ws_url
-from tandem.web.jobs import job_redirect
+from tandem.scope import Scope
+from tandem.web.context import (
+    FormDep,
+    form_text,
+    redirect,
+    redirect_with,
+    settings_of,
+    workspace,
+    ws_url,
+)
 from tandem.web.render import render
 
 router = APIRouter()
@@ -192,4 +202,36 @@ def start_import(request: Request, slug: str, token: str, form: FormDep) -> Resp
         return _upload_page(request, slug, exc.message, None, 404)
     except Invalid as exc:
         return _mapping_page(request, slug, token, form, exc.message, 422)
-    return job_redirect(request, slug, job_id)
+    return redirect_with(request, ws_url(slug, "evidence", "imports", job_id),
+                         "Import started. This page follows it to its report.", "info")
+
+
+def _report_context(scope: Scope, job_id: int) -> dict[str, Any]:
+    job = jobs.get(scope, job_id)
+    if job.kind != IMPORT:
+        raise NotFound(f"No import {job_id}.")
+    view = jobs.public(job, scope.workspace.slug)
+    result = view.result or {}
+    report = {"file": result.get("file") or str((job.args or {}).get("name", "")),
+              "format": result.get("format", ""), "preset": result.get("preset", ""),
+              **{k: int(result.get(k, 0)) for k in ("rows", "new", "duplicates", "rejected")},
+              "problems": list(result.get("problems") or [])}
+    page = ws_url(scope.workspace.slug, "evidence", "imports", job.id)
+    return {"job": view, "report": report, "page_url": page, "status_url": page + "/status",
+            "active": view.status in (JobStatus.queued, JobStatus.running)}
+
+
+@router.get("/w/{slug}/evidence/imports/{job_id}")
+def report_page(request: Request, slug: str, job_id: int) -> Response:
+    """The import's progress, live, then its report (new, duplicates, rejected rows)."""
+    with workspace(request, slug) as scope:
+        context = _report_context(scope, job_id)
+    return render(request, "evidence/report.html", {"current": "evidence", **context})
+
+
+@router.get("/w/{slug}/evidence/imports/{job_id}/status")
+def report_status(request: Request, slug: str, job_id: int) -> Response:
+    """The live part of the report page, for htmx to swap in."""
+    with workspace(request, slug) as scope:
+        context = _report_context(scope, job_id)
+    return render(request, "evidence/_report.html", context)
