@@ -82,9 +82,12 @@ def test_presets_and_bad_files_get_a_clear_reason(signed_in: Browser, rt: Runtim
                      preset="zendesk")
     page = signed_in.follow(zendesk).text
     assert "Zendesk tickets (JSON)" in page and "Payroll export misses overtime" in page
-    no_text = upload(signed_in, b"words,when\nhello,now\n")
-    assert no_text.status_code == 422
-    assert "no text column found (its columns: words, when)" in no_text.text
+    no_text = signed_in.follow(upload(signed_in, b"words,when\nhello,now\n"))
+    assert "No column was recognised as the text" in no_text.text
+    assert '<option value="words">' in no_text.text  # to be picked on the mapping page
+    refused = signed_in.post(no_text.url.path, {})
+    assert refused.status_code == 422
+    assert "no text column found (its columns: words, when)" in refused.text
     latin1 = upload(signed_in, "text\nCaf\xe9 owners\n".encode("latin-1"))
     assert "feedback.csv: line 2: not UTF-8 text" in latin1.text
     assert "feedback.csv is empty." in upload(signed_in, b"").text

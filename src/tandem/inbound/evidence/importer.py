@@ -85,9 +85,10 @@ class Report:
                 "problems": [str(p) for p in self.problems[:SHOWN]]}
 
 
-def layout_of(path: Path, request: Request) -> Layout:
+def layout_of(path: Path, request: Request, need_text: bool = True) -> Layout:
     """Read the file's head: its format, columns and mapping; Invalid when it cannot be
-    imported at all (unknown preset or format, wrong encoding, no text column...)."""
+    imported at all (unknown preset or format, wrong encoding, no text column unless
+    `need_text` is off, for the mapping page where the person picks one)."""
     chosen = formats.preset(request.preset)
     with path.open("rb") as raw:
         head = raw.read(64)
@@ -96,7 +97,8 @@ def layout_of(path: Path, request: Request) -> Layout:
         columns = reader.columns
     detected = formats.detect(columns, chosen)
     mapping = formats.apply_overrides(detected, request.overrides, columns, request.name)
-    formats.require_text(mapping, columns, request.name)
+    if need_text:
+        formats.require_text(mapping, columns, request.name)
     source = chosen.source if chosen else Source.other
     return Layout(fmt, columns, Plan(mapping, source, chosen.name if chosen else ""), chosen)
 

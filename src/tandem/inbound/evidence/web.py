@@ -110,7 +110,7 @@ def import_upload(request: Request, slug: str, form: FormDep) -> Response:
         return _upload_page(request, slug, exc.message, chosen, 413)
     try:
         formats.preset(preset)
-        layout_of(upload.path, ImportRequest(upload.name, fmt, preset))
+        layout_of(upload.path, ImportRequest(upload.name, fmt, preset), need_text=False)
     except Invalid as exc:
         discard(upload)
         return _upload_page(request, slug, exc.message, chosen, 422)
@@ -149,8 +149,9 @@ def _mapping_page(request: Request, slug: str, token: str, params: FormData | An
         upload = load(settings_of(request).data_dir, scope.workspace_id, token)
     fmt, preset = _choices(params)
     wanted = ImportRequest(upload.name, fmt, preset, _overrides(params))
+    layout: Layout | None
     try:
-        layout = layout_of(upload.path, wanted)
+        layout = layout_of(upload.path, wanted, need_text=False)
         preview = _preview_rows(sample(upload.path, wanted, layout, PREVIEW_ROWS), layout)
     except Invalid as exc:
         # A mapping that no longer fits: show the file with what was detected instead.
@@ -158,11 +159,14 @@ def _mapping_page(request: Request, slug: str, token: str, params: FormData | An
         status = 422
         wanted = ImportRequest(upload.name, fmt, preset)
         try:
-            layout = layout_of(upload.path, wanted)
+            layout = layout_of(upload.path, wanted, need_text=False)
             preview = _preview_rows(sample(upload.path, wanted, layout, PREVIEW_ROWS), layout)
         except Invalid as again:
             layout, preview = None, []
             error = again.message
+    if layout is not None and not error and not ({"text", "title"} & set(layout.plan.mapping)):
+        error = ("No column was recognised as the text: choose the one that holds what "
+                 "the customer said.")
     return render(request, "evidence/mapping.html", {
         "current": "evidence", "upload": upload, "layout": layout, "preview": preview,
         "fields": formats.FIELDS, "error": error, "format": fmt or "", "preset": preset or "",
