@@ -53,7 +53,7 @@ def test_mapping_page_previews_the_first_rows_as_evidence(signed_in: Browser, rt
     # Changing the mapping updates the preview: Company as the text now.
     again = signed_in.get(mapping_url, params={"map_text": "Company", "map_customer_company": ""})
     assert '<option value="Company" selected>' in again.text
-    assert "<td class=\"break-anywhere\">Maple Dental</td>" in again.text
+    assert '<td class="preview-text">Maple Dental</td>' in again.text
     assert evidence_count(rt, user) == 0  # nothing is written before the import starts
 
 
@@ -107,7 +107,8 @@ def test_bad_rows_fail_the_job_with_every_line_named(signed_in: Browser, rt: Run
     assert make_worker(rt).run_once()
     page = signed_in.get(job_url + "/status").text
     assert "Nothing imported" in page
-    assert "feedback.csv: 1 invalid row(s), nothing imported: line 4, column" in page
+    assert "feedback.csv: 1 invalid row(s), nothing imported:</p>" in page
+    assert "<li>line 4, column &#39;Date&#39;: &#39;31/12/2025&#39; is not a date" in page
     assert evidence_count(rt, user) == 0
 
 

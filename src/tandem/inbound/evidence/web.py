@@ -221,7 +221,10 @@ def _report_context(scope: Scope, job_id: int) -> dict[str, Any]:
               **{k: int(result.get(k, 0)) for k in ("rows", "new", "duplicates", "rejected")},
               "problems": list(result.get("problems") or [])}
     page = ws_url(scope.workspace.slug, "evidence", "imports", job.id)
-    return {"job": view, "report": report, "page_url": page, "status_url": page + "/status",
+    head, _, listed = view.error.partition("nothing imported: ")
+    reasons = listed.rstrip(".").split("; ") if listed else []
+    return {"job": view, "report": report, "error_head": head if listed else view.error,
+            "reasons": reasons, "page_url": page, "status_url": page + "/status",
             "active": view.status in (JobStatus.queued, JobStatus.running)}
 
 
