@@ -367,14 +367,17 @@ class InProcess(httpx.BaseTransport):
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:
         body = request.stream
+        content: bytes | AsyncIterator[bytes]
+        if isinstance(body, httpx.ByteStream):
+            content = request.read()
+        else:  # a file being uploaded: streamed, not read whole (it may exceed memory)
+            async def chunks() -> AsyncIterator[bytes]:
+                for chunk in body:  # type: ignore[union-attr]
+                    yield chunk
 
-        async def chunks() -> AsyncIterator[bytes]:
-            # Streamed, not read whole: an import file may be larger than memory.
-            for chunk in body:  # type: ignore[union-attr]
-                yield chunk
-
+            content = chunks()
         buffered = httpx.Request(request.method, request.url, headers=request.headers,
-                                 content=chunks(), extensions=request.extensions)
+                                 content=content, extensions=request.extensions)
 
         async def send() -> httpx.Response:
             answer = await self._asgi.handle_async_request(buffered)
