@@ -27,9 +27,10 @@ from tandem.platform.actor import LocalAdmin
 from tandem.runtime import Runtime
 from tandem.settings import Settings
 
-WORDS = ("export payroll shift swap rota manager weekend login camera scan delivery holiday "
-         "planner clash chef overtime slow report filter invoice approve mobile app sync "
-         "calendar reminder template team notice hours timesheet break cover late").split()
+WORDS = ["export", "payroll", "shift", "swap", "rota", "manager", "weekend", "login",
+         "camera", "scan", "delivery", "holiday", "planner", "clash", "chef", "overtime",
+         "slow", "report", "filter", "invoice", "approve", "mobile", "app", "sync",
+         "calendar", "reminder", "template", "team", "notice", "hours", "timesheet"]
 COMPANIES = [f"Customer {n}" for n in range(500)]
 SOURCES = ("support", "interview", "review", "email", "survey", "community")
 

@@ -17,8 +17,8 @@ from pathlib import Path
 
 import uvicorn
 from playwright.sync_api import FilePayload, Page, sync_playwright
-
 from scripts.screenshots import ARGS, CHROMIUM, free_port
+
 from tandem.platform.jobs.worker import Worker
 from tandem.runtime import Runtime
 from tandem.server import create_app
