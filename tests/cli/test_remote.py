@@ -17,6 +17,7 @@ from fastapi.testclient import TestClient
 from typer.testing import Result
 
 from tandem.accounts import service as accounts
+from tandem.accounts.models import Role
 from tandem.api.app import create_api
 from tandem.cli.client import remote_client
 from tandem.cli.state import State
@@ -230,3 +231,17 @@ def test_roadmap_remotely_matches_local(remote: Remote) -> None:
     board = json.loads(remote.ok("roadmap", "--json").stdout)
     local = json.loads(remote.cli.ok("roadmap", "--json").stdout)
     assert board == local and board["next"][0]["needs_launch"] is True
+
+
+def test_a_viewer_cannot_import_remotely(remote: Remote, tmp_path: Path) -> None:
+    with remote.runtime.session() as session:
+        owner = accounts.get_user_by_email(session, "owner@example.com")
+        accounts.create_user(session, "vera@example.com", PASSWORD)
+    with remote.runtime.scope(owner, "acme") as scope:
+        accounts.add_member(scope, "vera@example.com", Role.viewer)
+    path = tmp_path / "good.csv"
+    path.write_text(GOOD_CSV, encoding="utf-8")
+    refused = remote("evidence", "import", str(path), token=remote.token_for("vera@example.com"))
+    assert refused.exit_code == 1
+    assert refused.stderr == "Error: This needs the editor role in workspace 'acme'.\n"
+    assert json.loads(remote.ok("evidence", "list", "--json").stdout)["total"] == 0
