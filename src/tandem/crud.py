@@ -240,15 +240,17 @@ class Resource(Generic[M]):
                       events.created(events.snapshot(self.create_schema, obj)))
         return obj
 
-    def create_many(self, scope: Scope, items: Sequence[BaseModel]) -> builtins.list[M]:
+    def create_many(self, scope: Scope, items: Sequence[BaseModel],
+                    columns: Sequence[Mapping[str, Any]] | None = None) -> builtins.list[M]:
         """Create a batch at once (imports): the same checks, search documents and events
-        as `create`, but one flush and one statement per table for the whole batch."""
+        as `create`, but one flush and one statement per table for the whole batch.
+        `columns`, one per item, sets values that no schema carries (an import's key)."""
         scope.require(Action.create, self)
         made: builtins.list[M] = []
-        for data in items:
+        for index, data in enumerate(items):
             values = data.model_dump()
             self._check(scope, values, None)
-            obj = self.model(**values)
+            obj = self.model(**values, **(columns[index] if columns else {}))
             obj.workspace_id = scope.workspace_id
             made.append(obj)
         scope.session.add_all(made)

@@ -81,7 +81,7 @@ def test_every_kind_has_list_detail_and_form_pages(
 
 def test_empty_list_says_what_to_do(signed_in: Browser) -> None:
     page = signed_in.get("/w/acme/evidence")
-    assert "No evidence yet — add the first piece or import a CSV." in page.text
+    assert "No evidence yet — add the first piece or import a file." in page.text
     assert 'href="/w/acme/evidence/import"' in page.text
 
 
@@ -260,7 +260,7 @@ def test_viewer_sees_no_edit_buttons_and_cannot_write(browser: Browser, rt: Runt
     browser.sign_in("vera@example.com")
     listing = browser.get("/w/acme/evidence")
     assert listing.status_code == 200
-    assert "New evidence" not in listing.text and "Import CSV" not in listing.text
+    assert "New evidence" not in listing.text and "/evidence/import\"" not in listing.text
     assert "+ Link" not in listing.text
     detail = browser.get(f"/w/acme/evidence/{ids['evidence']}")
     assert "/edit" not in detail.text and "Delete" not in detail.text
