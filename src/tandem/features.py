@@ -14,7 +14,10 @@ from tandem.inbound.feature import feature as inbound_records
 from tandem.inbound.roadmap.feature import feature as roadmap
 from tandem.loop.feature import feature as loop
 from tandem.market.feature import feature as market
+from tandem.outbound.claims.feature import feature as claims
 from tandem.outbound.feature import feature as outbound_records
+from tandem.outbound.messaging.feature import feature as messaging
+from tandem.outbound.positioning.feature import feature as positioning
 from tandem.platform.events.feature import feature as audit
 from tandem.platform.feature import Feature, Kind, NavEntry
 from tandem.platform.jobs.feature import feature as jobs
@@ -32,6 +35,9 @@ FEATURES: tuple[Feature, ...] = (
     loop,
     audit,
     jobs,
+    positioning,
+    messaging,
+    claims,
 )
 
 NAV_GROUPS = ("Inbound", "Outbound", "Market", "Workspace")
