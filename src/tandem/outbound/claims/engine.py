@@ -98,9 +98,9 @@ def audit_claim(claim: Claim, today: date, max_age_days: int) -> Audited:
         found = proof_flags(proof, today, max_age_days)
         standing += not found
         flags.extend(f for f in found if f not in flags)
-    evidence = [p for p in claim.proofs if p.is_evidence and p.exists]
-    others = [p for p in claim.proofs if not p.is_evidence and not proof_flags(p, today,
-                                                                                max_age_days)]
+    standing_proofs = [p for p in claim.proofs if not proof_flags(p, today, max_age_days)]
+    evidence = [p for p in standing_proofs if p.is_evidence]
+    others = [p for p in standing_proofs if not p.is_evidence]
     customers = {p.customer or f"unknown#{p.evidence_id}" for p in evidence}
     if evidence and not others and len(customers) == 1:
         flags.append(Flag.single_customer)

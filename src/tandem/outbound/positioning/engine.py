@@ -102,7 +102,7 @@ def statements(content: dict[str, Any], product: str) -> Statements:
     value, attribute = _clause(top["value"]), _clause(top["attribute"])
     article = "an" if category[:1].lower() in "aeiou" else "a"
     long = (f"For {target} who {need}, {product} is {article} {category} that {value}. "
-            f"Unlike {_lower(_clause(alternative))}, we {_lower(attribute)}.")
+            f"Unlike {_lower(_clause(alternative))}, we offer {_decapitalise(attribute)}.")
     short = (f"For {target}, {product} is the {category} that {value}, unlike "
              f"{_lower(_clause(alternative))}.")
     return Statements(long, short)
@@ -118,6 +118,14 @@ def _lower(text: str) -> str:
     sentence; names and acronyms ("Deputy", "HR") stay as written."""
     first = text.split(" ", 1)[0]
     return text[:1].lower() + text[1:] if first.lower() in _COMMON else text
+
+
+def _decapitalise(text: str) -> str:
+    """"Payroll-ready timesheets" -> "payroll-ready timesheets"; "API access" stays."""
+    first = text.split(" ", 1)[0]
+    if len(first) > 1 and any(ch.isupper() for ch in first[1:]):
+        return text
+    return text[:1].lower() + text[1:]
 
 
 _COMMON = {"do", "doing", "spreadsheets", "spreadsheet", "manual", "paper", "nothing", "email",
