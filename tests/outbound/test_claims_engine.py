@@ -57,3 +57,18 @@ def test_share_counts_supported_claims() -> None:
     s = share(results)
     assert (s.supported, s.total, s.percent, s.unsupported) == (2, 4, 50, 2)
     assert share([]).percent == 100
+
+
+@pytest.mark.parametrize(("context", "flagged"), [
+    ((), True),
+    ((ev("elm", n=2),), False),  # the pillar also quotes another customer
+    ((ev("harbor", n=2),), True),
+    ((ev("elm", n=2, exists=False),), True),  # a deleted sibling corroborates nothing
+    ((Proof("metric", metric="30%", source="Billing"),), False),
+])
+def test_single_customer_looks_at_the_whole_pillar(context: tuple[Proof, ...],
+                                                   flagged: bool) -> None:
+    claim = Claim("house", "r", "c", (ev("harbor"),), context=context)
+    result = audit_claim(claim, TODAY, 365)
+    assert (Flag.single_customer in result.flags) is flagged
+    assert result.supported

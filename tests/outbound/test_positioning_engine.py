@@ -97,3 +97,10 @@ def test_unknown_step_is_refused() -> None:
         engine.step("pricing")
     assert [s.key for s in engine.STEPS] == ["alternatives", "attributes", "target",
                                              "category", "trends"]
+
+
+@pytest.mark.parametrize(("alternative", "shown"), [
+    ("Group chats and spreadsheets", "unlike group chats and spreadsheets"),
+    ("RotaBoard", "unlike RotaBoard"), ("Punchline HR", "unlike Punchline HR")])
+def test_names_keep_their_capitals(alternative: str, shown: str) -> None:
+    assert shown in engine.statements({**FULL, "alternatives": [alternative]}, "X").short

@@ -14,6 +14,7 @@ from tandem.accounts import service as accounts
 from tandem.accounts.models import User, Workspace
 from tandem.crud import Resource
 from tandem.demo import content
+from tandem.demo import outbound as outbound_demo
 from tandem.inbound.evidence.service import evidence
 from tandem.inbound.opportunity import opportunities
 from tandem.inbound.release import releases
@@ -91,6 +92,7 @@ def load_demo(session: Session, owner: User | None, today: date | None = None) -
         for ev_id in backing if m["launch"] else []:
             session.add(MessageEvidence(workspace_id=workspace.id, message_id=msg.id,
                                         evidence_id=ev_id))
+    outbound_demo.load(scope, items, evidence_ids, release_ids)
     for a in content.ASSIGNMENTS:
         _make(scope, assignments, dict(a))
     session.flush()

@@ -61,6 +61,9 @@ class Claim:
     proofs: tuple[Proof, ...] = ()
     href: str = ""
     group: str = ""  # the asset it belongs to ("house:3", "canvas:1")
+    # Other proof behind the same pillar: it counts for the single-customer rule only, so a
+    # proof point quoting one customer is fine when its pillar also quotes others.
+    context: tuple[Proof, ...] = ()
 
 
 @dataclass
@@ -98,11 +101,13 @@ def audit_claim(claim: Claim, today: date, max_age_days: int) -> Audited:
         found = proof_flags(proof, today, max_age_days)
         standing += not found
         flags.extend(f for f in found if f not in flags)
-    standing_proofs = [p for p in claim.proofs if not proof_flags(p, today, max_age_days)]
+    standing_proofs = [p for p in (*claim.proofs, *claim.context)
+                       if not proof_flags(p, today, max_age_days)]
     evidence = [p for p in standing_proofs if p.is_evidence]
     others = [p for p in standing_proofs if not p.is_evidence]
     customers = {p.customer or f"unknown#{p.evidence_id}" for p in evidence}
-    if evidence and not others and len(customers) == 1:
+    own_evidence = any(p.is_evidence for p in claim.proofs)
+    if own_evidence and evidence and not others and len(customers) == 1:
         flags.append(Flag.single_customer)
     return Audited(claim, flags, standing > 0)
 

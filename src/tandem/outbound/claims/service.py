@@ -153,6 +153,9 @@ def collect(scope: Scope) -> list[Group]:
         group = Group(f"house:{house.id}", house.name, "messaging house", house.status,
                       house.release_id, href)
         points = {p.id: p for p in hv.all_points}
+        proofs = {p.id: _point_proof(p, facts) for p in hv.all_points}
+        siblings = {pt.id: tuple(proofs[o.id] for o in pv.proof_points if o.id != pt.id)
+                    for pv in hv.pillars for pt in pv.proof_points}
         for pv in hv.pillars:
             if not pv.proof_points:
                 group.claims.append(engine.Claim(
@@ -161,15 +164,17 @@ def collect(scope: Scope) -> list[Group]:
             for n, point in enumerate(pv.proof_points, 1):
                 group.claims.append(engine.Claim(
                     "house", f"Pillar '{pv.pillar.title}' · proof point {n}", point.claim,
-                    (_point_proof(point, facts),), href + f"#point-{point.id}", group.key))
+                    (proofs[point.id],), href + f"#point-{point.id}", group.key,
+                    siblings[point.id]))
         for row in hv.matrix:
             persona = hv.persona_names.get(row.persona_id, "?")
             segment = hv.segment_names.get(row.segment_id) if row.segment_id else None
             cited_point = points.get(row.proof_point_id) if row.proof_point_id else None
-            proofs = (_point_proof(cited_point, facts),) if cited_point else ()
             group.claims.append(engine.Claim(
                 "matrix", f"Matrix: {persona}" + (f" · {segment}" if segment else ""),
-                row.key_message, proofs, href + "#matrix", group.key))
+                row.key_message, (proofs[cited_point.id],) if cited_point else (),
+                href + "#matrix", group.key,
+                siblings[cited_point.id] if cited_point else ()))
         groups.append(group)
     return groups
 

@@ -16,6 +16,7 @@ from sqlalchemy import func, select
 from tandem.errors import Conflict, Invalid, NotFound
 from tandem.inbound.evidence.models import Evidence, Source
 from tandem.inbound.release import releases
+from tandem.loop.models import EvidenceOpportunity, OpportunityRelease
 from tandem.market.persona import Persona, personas
 from tandem.market.product import products
 from tandem.market.segment import Segment, segments
@@ -40,7 +41,7 @@ from tandem.platform.events import service as events
 from tandem.platform.policy import Action
 from tandem.schema import MAX_ID
 from tandem.scope import Scope
-from tandem.storage.base import WorkspaceOwned, utcnow
+from tandem.storage.base import utcnow
 
 KIND = "messaging_houses"
 
@@ -358,10 +359,45 @@ def delete_matrix_row(scope: Scope, row_id: int) -> None:
     scope.session.flush()
 
 
-def house_of(scope: Scope, obj: WorkspaceOwned) -> int:
-    """The house a pillar, proof point or matrix row belongs to (for redirects)."""
-    if isinstance(obj, MatrixRow):
-        return obj.house_id
-    pillar = obj if isinstance(obj, Pillar) else scope.session.get(Pillar, obj.pillar_id)  # type: ignore[attr-defined]
-    assert pillar is not None
+def house_id_of(scope: Scope, part: str, obj_id: int) -> int:
+    """The house a pillar, proof point or matrix row (`part`) belongs to."""
+    if part == "row":
+        row: MatrixRow = _owned(scope, MatrixRow, obj_id, "matrix row")
+        return row.house_id
+    if part == "point":
+        point: ProofPoint = _owned(scope, ProofPoint, obj_id, "proof point")
+        obj_id = point.pillar_id
+    pillar: Pillar = _owned(scope, Pillar, obj_id, "pillar")
     return pillar.house_id
+
+
+CANDIDATES = 40
+
+
+def candidate_evidence(scope: Scope, house: MessagingHouse) -> list[tuple[str, list[Evidence]]]:
+    """Evidence worth citing, for the picker: what stands behind the house's release (through
+    its opportunities) first, then the most recent win/loss records and other evidence."""
+    scope.require(Action.read)
+    groups: list[tuple[str, list[Evidence]]] = []
+    seen: set[int] = set()
+    base = select(Evidence).where(Evidence.workspace_id == scope.workspace_id)
+    if house.release_id is not None:
+        behind = base.where(Evidence.id.in_(
+            select(EvidenceOpportunity.evidence_id).join(
+                OpportunityRelease,
+                OpportunityRelease.opportunity_id == EvidenceOpportunity.opportunity_id)
+            .where(OpportunityRelease.release_id == house.release_id)))
+        found = list(scope.session.scalars(
+            behind.order_by(Evidence.received_on.desc()).limit(CANDIDATES)).all())
+        if found:
+            groups.append(("Behind this house's release", found))
+            seen.update(e.id for e in found)
+    for label, where in (("Win/loss records", Evidence.source == Source.win_loss.value),
+                         ("Most recent", Evidence.id.is_not(None))):
+        found = [e for e in scope.session.scalars(base.where(where).order_by(
+            Evidence.received_on.desc(), Evidence.id.desc()).limit(CANDIDATES)).all()
+            if e.id not in seen]
+        if found:
+            groups.append((label, found))
+            seen.update(e.id for e in found)
+    return groups

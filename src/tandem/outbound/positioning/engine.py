@@ -114,10 +114,12 @@ def _clause(text: str) -> str:
 
 
 def _lower(text: str) -> str:
-    """Lower a sentence-initial common word ("Spreadsheets" -> "spreadsheets") inside a
-    sentence; names and acronyms ("Deputy", "HR") stay as written."""
-    first = text.split(" ", 1)[0]
-    return text[:1].lower() + text[1:] if first.lower() in _COMMON else text
+    """Lower a sentence-initial capital inside a sentence ("Spreadsheets", "Group chats and
+    email"); names ("Deputy", "RotaBoard", "Punchline HR") stay as written."""
+    words = text.split(" ")
+    plain_rest = len(words) > 1 and all(w == w.lower() for w in words[1:])
+    common = words[0].lower() in _COMMON or (plain_rest and words[0][1:] == words[0][1:].lower())
+    return text[:1].lower() + text[1:] if common else text
 
 
 def _decapitalise(text: str) -> str:
