@@ -32,7 +32,7 @@ def _print(house: dict[str, Any]) -> None:
     for n, pillar in enumerate(house["pillars"], 1):
         output.info(f"  Pillar {n}: {pillar['title']}")
         if not pillar["proof_points"]:
-            output.warn("    (no proof points)")
+            output.info("    (no proof points)")
         for point in pillar["proof_points"]:
             output.info(f"    - {point['claim']}  [{_proof(point)}]")
     if house["matrix"]:
