@@ -11,4 +11,5 @@ feature = Feature(
     web="tandem.outbound.messaging.web:router",
     cli="tandem.outbound.messaging.cli:register",
     nav=(NavEntry("Messaging house", "messaging", "Outbound", order=15),),
+    panels=("tandem.outbound.messaging.web:release_panel",),
 )

@@ -28,6 +28,7 @@ from tandem.outbound.messaging.schemas import (
     ProofPointIn,
 )
 from tandem.platform.events import service as events
+from tandem.platform.feature import Panel
 from tandem.platform.policy import Action
 from tandem.schema import friendly_error
 from tandem.scope import Scope
@@ -219,3 +220,18 @@ def delete_row(request: Request, slug: str, row_id: int) -> Response:
     back = _back_to_house(lambda s: _house_of(s, "row", row_id), request, slug)
     return _act(request, slug, back + "#matrix",
                 lambda scope: service.delete_matrix_row(scope, row_id), "Matrix row removed.")
+
+
+def release_panel(scope: Scope, kind: str, obj_id: int, params: Any) -> Panel | None:
+    """On a release's page: its messaging houses, the pillars they carry, their status and
+    how many of their claims are supported (the release's share)."""
+    if kind != "releases":
+        return None
+    houses = [h for h in service.houses(scope) if h.release_id == obj_id]
+    report = claims.audit(scope) if houses else None
+    shares = [(h, [p.pillar.title for p in service.view(scope, h.id).pillars],
+               report.of(f"house:{h.id}") if report else None) for h in houses]
+    release_share = next((s for rid, _, s in report.releases if rid == obj_id), None) \
+        if report else None
+    return Panel("messaging/_release.html", {"release_houses": shares,
+                                             "release_share": release_share})

@@ -15,6 +15,7 @@ from tandem.errors import Invalid, TandemError
 from tandem.inbound.evidence.models import Evidence
 from tandem.market.product import products
 from tandem.market.segment import segments
+from tandem.outbound.claims import service as claims
 from tandem.outbound.positioning import engine, service
 from tandem.outbound.positioning.schemas import CanvasCreate, DraftUpdate, VersionCreate
 from tandem.platform.events import service as events
@@ -252,6 +253,7 @@ def canvas_page(request: Request, slug: str, canvas_id: int) -> Response:
             "draft_problem": problem, "draft_statements": statements,
             "left": left, "right": right, "rows": rows, "steps": engine.STEPS,
             "done": _done(engine.normalised(view.canvas.draft)),
+            "audit": claims.audit(scope).of(f"canvas:{canvas_id}") if current else None,
             "draft_changed": bool(current is None or any(
                 r.changed for r in engine.diff(current.content, view.canvas.draft))),
             **_history(scope, canvas_id)})
