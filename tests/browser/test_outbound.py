@@ -100,3 +100,53 @@ def test_canvas_flow_from_start_to_compared_versions(page: Page, live_server: st
         page.goto(path)
         width = page.evaluate("document.documentElement.scrollWidth")
         assert width <= 390, f"{path} is {width}px wide on a 390px screen"
+
+
+PAYLOADS = ('<script>window.__hit=1</script>', '<img src=x onerror="window.__hit=1">',
+            '"><svg onload="window.__hit=1">', "'><iframe src=javascript:window.__hit=1>",
+            '<a href="javascript:window.__hit=1">x</a>')
+
+
+def test_user_text_never_runs_as_script(page: Page, live_server: str,
+                                        live_runtime: Runtime) -> None:
+    from tandem.market.persona import PersonaCreate, personas
+    from tandem.outbound.messaging import service as messaging
+    from tandem.outbound.messaging.schemas import HouseCreate, MatrixRowIn, PillarIn, ProofPointIn
+    from tandem.outbound.positioning import service as positioning
+    from tandem.outbound.positioning.schemas import CanvasCreate, DraftUpdate, VersionCreate
+    from tandem.platform.actor import LocalAdmin
+
+    quote = _seed(live_runtime)
+    bad = " ".join(PAYLOADS)
+    with live_runtime.scope(LocalAdmin(), "acme") as scope:
+        canvas = positioning.create(scope, CanvasCreate(product_id=1))
+        positioning.update_draft(scope, canvas.id, DraftUpdate.model_validate({
+            "alternatives": list(PAYLOADS),
+            "attributes": [{"attribute": p[:200], "value": p, "evidence_ids": [quote]}
+                           for p in PAYLOADS],
+            "target": bad, "need": bad, "category": PAYLOADS[1], "trends": bad}))
+        positioning.save_version(scope, canvas.id, VersionCreate(note=PAYLOADS[0]))
+        house = messaging.create(scope, HouseCreate(
+            name=PAYLOADS[1], product_id=1, core_message=bad,
+            pillars=[PillarIn(title=p, body=p) for p in PAYLOADS[:3]]))
+        pillar = messaging.view(scope, house.id).pillars[0].pillar.id
+        point = messaging.add_proof_point(scope, pillar, ProofPointIn(
+            claim=bad, kind="metric", metric=PAYLOADS[2][:200], source=PAYLOADS[3]))
+        persona = personas.create(scope, PersonaCreate(name=PAYLOADS[4][:200])).id
+        messaging.add_matrix_row(scope, house.id, MatrixRowIn(
+            persona_id=persona, pain=bad, key_message=bad, proof_point_id=point.id,
+            call_to_action=PAYLOADS[0]))
+    dialogs: list[str] = []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    _sign_in(page, live_server)
+    for path in ("/w/acme/positioning", f"/w/acme/positioning/{canvas.id}",
+                 f"/w/acme/positioning/{canvas.id}/review",
+                 f"/w/acme/positioning/{canvas.id}/step/attributes",
+                 f"/w/acme/positioning/{canvas.id}/step/target",
+                 "/w/acme/messaging", f"/w/acme/messaging/{house.id}", "/w/acme/claims"):
+        page.goto(live_server + path)
+        expect(page.locator("main")).to_contain_text("window.__hit=1")  # shown as text
+        assert page.evaluate("window.__hit === undefined"), path
+        assert page.locator("main script, main img[src=x], main svg[onload], main iframe"
+                            ).count() == 0, path
+    assert dialogs == []
