@@ -7,6 +7,7 @@ import html
 from tandem.accounts.models import Role, User, Workspace
 from tandem.inbound.evidence.schemas import EvidenceCreate
 from tandem.inbound.evidence.service import evidence
+from tandem.inbound.release import ReleaseCreate, releases
 from tandem.market.persona import PersonaCreate, personas
 from tandem.market.product import ProductCreate, products
 from tandem.outbound.messaging import service as messaging
@@ -19,6 +20,7 @@ def _seed(rt: Runtime, user: User) -> dict[str, int]:
     with rt.scope(user, "acme") as scope:
         return {"product": products.create(scope, ProductCreate(name="Shiftwell")).id,
                 "persona": personas.create(scope, PersonaCreate(name="Ops Olivia")).id,
+                "release": releases.create(scope, ReleaseCreate(name="Swap Center")).id,
                 "quote": evidence.create(scope, EvidenceCreate(
                     text="Payroll takes ten minutes now", customer_company="Harbor")).id}
 
@@ -74,7 +76,7 @@ def test_house_page_flags_and_clears_a_claim(signed_in: Browser, rt: Runtime,
     assert "at least 2" in html.unescape(signed_in.follow(refused).text)
     built = signed_in.post("/w/acme/messaging", {
         "name": "Core", "product_id": str(ids["product"]), "core_message": "Rotas that run",
-        "pillars": "Payroll in minutes\nCover found fast"})
+        "pillars": "Payroll in minutes\nCover found fast", "release_id": str(ids["release"])})
     house_url = built.headers["location"]
     with rt.scope(user, "acme") as scope:
         house = messaging.houses(scope)[0]
@@ -94,14 +96,22 @@ def test_house_page_flags_and_clears_a_claim(signed_in: Browser, rt: Runtime,
         "claim": "x", "kind": "third_party", "url": "javascript:alert(1)"})
     assert "must start with http" in html.unescape(signed_in.follow(bad_url).text)
     signed_in.post(house_url + "/matrix", {"persona_id": str(ids["persona"]),
-                                           "key_message": "Payroll in minutes",
-                                           "proof_point_id": str(point)})
+                                           "key_message": "Payroll in minutes"})
+    assert "2 of 3 claims supported" in html.unescape(signed_in.get(house_url).text)
+    with rt.scope(user, "acme") as scope:
+        row = messaging.view(scope, house.id).matrix[0].id
+    cited = signed_in.post(f"/w/acme/messaging/matrix/{row}/proof",
+                           {"proof_point_id": str(point)})
+    assert "Proof cited" in html.unescape(signed_in.follow(cited).text)
     approved = html.unescape(signed_in.follow(signed_in.post(house_url + "/edit",
                                                              {"status": "approved"})).text)
     assert "3 of 3 claims supported (100%)" in approved
     assert "approved by olive@example.com" in approved
     audit = html.unescape(signed_in.get("/w/acme/claims").text)
     assert "3 of 3 claims supported" in audit and "Core" in audit
+    release = html.unescape(signed_in.get(f"/w/acme/releases/{ids['release']}").text)
+    assert "Pillars: Payroll in minutes · Cover found fast" in release
+    assert "3 of 3 claims supported (100%)" in release
     assert signed_in.post("/w/acme/messaging/points/99999/delete").status_code == 404
 
 

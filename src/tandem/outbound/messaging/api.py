@@ -144,6 +144,16 @@ def add_matrix_row(workspace: str, house_id: int, body: MatrixRowIn, runtime: Ru
         return next(r for r in public(v).matrix if r.id == row.id)
 
 
+@router.put(BASE + "/matrix/{row_id}", response_model=MatrixRowPublic,
+            summary="Change a matrix row (e.g. cite its proof)")
+def update_matrix_row(workspace: str, row_id: int, body: MatrixRowIn, runtime: RuntimeDep,
+                      actor: ActorDep) -> MatrixRowPublic:
+    with runtime.scope(actor, workspace) as scope:
+        row = service.update_matrix_row(scope, row_id, body)
+        return next(r for r in public(service.view(scope, row.house_id)).matrix
+                    if r.id == row.id)
+
+
 @router.delete(BASE + "/matrix/{row_id}", status_code=204, summary="Remove a matrix row")
 def delete_matrix_row(workspace: str, row_id: int, runtime: RuntimeDep,
                       actor: ActorDep) -> Response:

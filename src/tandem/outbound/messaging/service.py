@@ -324,7 +324,18 @@ def add_matrix_row(scope: Scope, house_id: int, body: MatrixRowIn) -> MatrixRow:
     persona must name a segment (the message differs there)."""
     scope.require(Action.update)
     house: MessagingHouse = _owned(scope, MessagingHouse, house_id, "messaging house")
-    persona = _ref(scope, personas, body.persona_id, "persona_id")
+    persona = _check_row(scope, house, body, None)
+    row = MatrixRow(workspace_id=scope.workspace_id, house_id=house.id, **body.model_dump())
+    scope.session.add(row)
+    scope.session.flush()
+    _record(scope, house, "updated", {f"matrix: {persona.name}"[:64]: [
+        None, body.key_message[:300]]})
+    return row
+
+
+def _check_row(scope: Scope, house: MessagingHouse, body: MatrixRowIn,
+               current: int | None) -> Persona:
+    persona: Persona = _ref(scope, personas, body.persona_id, "persona_id")
     if body.segment_id is not None:
         _ref(scope, segments, body.segment_id, "segment_id")
     if body.proof_point_id is not None:
@@ -338,14 +349,34 @@ def add_matrix_row(scope: Scope, house_id: int, body: MatrixRowIn) -> MatrixRow:
         MatrixRow.house_id == house.id, MatrixRow.persona_id == body.persona_id,
         MatrixRow.segment_id.is_(None) if body.segment_id is None
         else MatrixRow.segment_id == body.segment_id)
+    if current is not None:
+        clash = clash.where(MatrixRow.id != current)
     if scope.session.scalar(clash) is not None:
         raise Conflict(f"{persona.name} already has a row for that segment in this house.",
                        "segment_id")
-    row = MatrixRow(workspace_id=scope.workspace_id, house_id=house.id, **body.model_dump())
-    scope.session.add(row)
+    return persona
+
+
+def matrix_row(scope: Scope, row_id: int) -> MatrixRow:
+    row: MatrixRow = _owned(scope, MatrixRow, row_id, "matrix row")
+    return row
+
+
+def update_matrix_row(scope: Scope, row_id: int, body: MatrixRowIn) -> MatrixRow:
+    """Change a row, e.g. to cite the proof point that backs its key message."""
+    scope.require(Action.update)
+    row: MatrixRow = _owned(scope, MatrixRow, row_id, "matrix row")
+    house = scope.session.get(MessagingHouse, row.house_id)
+    assert house is not None
+    persona = _check_row(scope, house, body, row.id)
+    changes = {k.replace("_", " "): [getattr(row, k), v] for k, v in body.model_dump().items()
+               if getattr(row, k) != v}
+    for name, value in body.model_dump().items():
+        setattr(row, name, value)
     scope.session.flush()
-    _record(scope, house, "updated", {f"matrix: {persona.name}"[:64]: [
-        None, body.key_message[:300]]})
+    if changes:
+        _record(scope, house, "updated", {f"matrix {persona.name}: {k}"[:64]: v
+                                          for k, v in changes.items()})
     return row
 
 

@@ -215,6 +215,21 @@ def add_row(request: Request, slug: str, house_id: int, form: FormDep) -> Respon
                 "Matrix row added.")
 
 
+@router.post("/w/{slug}/messaging/matrix/{row_id:int}/proof")
+def cite_in_row(request: Request, slug: str, row_id: int, form: FormDep) -> Response:
+    back = _back_to_house(lambda s: _house_of(s, "row", row_id), request, slug) + "#matrix"
+
+    def cite(scope: Scope) -> None:
+        row = service.matrix_row(scope, row_id)
+        body = MatrixRowIn(persona_id=row.persona_id, segment_id=row.segment_id,
+                           pain=row.pain, key_message=row.key_message,
+                           proof_point_id=_int(form_text(form, "proof_point_id")),
+                           call_to_action=row.call_to_action)
+        service.update_matrix_row(scope, row_id, body)
+
+    return _act(request, slug, back, cite, "Proof cited; the audit has run again.")
+
+
 @router.post("/w/{slug}/messaging/matrix/{row_id:int}/delete")
 def delete_row(request: Request, slug: str, row_id: int) -> Response:
     back = _back_to_house(lambda s: _house_of(s, "row", row_id), request, slug)
