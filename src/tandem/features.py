@@ -14,6 +14,7 @@ from tandem.inbound.feature import feature as inbound_records
 from tandem.inbound.roadmap.feature import feature as roadmap
 from tandem.loop.feature import feature as loop
 from tandem.market.feature import feature as market
+from tandem.outbound.assets.feature import feature as assets
 from tandem.outbound.claims.feature import feature as claims
 from tandem.outbound.feature import feature as outbound_records
 from tandem.outbound.messaging.feature import feature as messaging
@@ -37,6 +38,7 @@ FEATURES: tuple[Feature, ...] = (
     jobs,
     positioning,
     messaging,
+    assets,
     claims,
 )
 

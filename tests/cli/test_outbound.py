@@ -62,3 +62,24 @@ def test_positioning_messaging_and_the_audit_gate(acme: Cli) -> None:
     assert "3 of 3 claims supported (100%)" in passed.stdout
     assert json.loads(acme.ok("claims", "audit", "--json").stdout)["passed"] is True
     assert acme("positioning", "show", "99").exit_code == 1
+
+
+def test_assets_generate_battlecard(acme: Cli, tmp_path: object) -> None:
+    acme.ok("product", "add", "name=Shiftwell")
+    acme.ok("competitor", "add", "name=RotaBoard", "strengths=Cheap")
+    assert "No assets yet" in acme.ok("assets", "list").stdout
+    card = acme.ok("assets", "generate", "battlecard", "--competitor", "rotaboard").stdout
+    assert "# Battlecard: Shiftwell vs RotaBoard" in card and "## Why we lose" in card
+    missing = acme("assets", "generate", "battlecard", "--competitor", "Nobody")
+    assert missing.exit_code == 1 and "No competitor named 'Nobody'" in missing.stderr
+    pdf = acme("assets", "generate", "battlecard", "--competitor", "RotaBoard",
+               "--format", "pdf")
+    assert pdf.exit_code == 1 and "PDF output is not available yet" in pdf.stderr
+    from pathlib import Path
+
+    target = Path(str(tmp_path)) / "card.html"
+    acme.ok("assets", "generate", "battlecard", "--competitor", "RotaBoard", "--format",
+            "html", "--output", str(target))
+    assert "<h2>Why we win</h2>" in target.read_text(encoding="utf-8")
+    listed = json.loads(acme.ok("assets", "list", "--json").stdout)
+    assert [a["version"] for a in listed] == [1, 1] and listed[0]["status"] == "draft"

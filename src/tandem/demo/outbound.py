@@ -16,6 +16,9 @@ from tandem.demo.content import EvidenceSeed
 from tandem.market.persona import Persona
 from tandem.market.product import Product
 from tandem.market.segment import Segment
+from tandem.outbound.assets import service as assets
+from tandem.outbound.assets.models import AssetKind
+from tandem.outbound.assets.schemas import AssetGenerate
 from tandem.outbound.messaging import service as messaging
 from tandem.outbound.messaging.models import HouseStatus, ProofKind
 from tandem.outbound.messaging.schemas import (
@@ -149,3 +152,6 @@ def load(scope: Scope, items: Sequence[EvidenceSeed], ids: Sequence[int],
         messaging.add_matrix_row(scope, house.id, MatrixRowIn(
             persona_id=persona.id, segment_id=segments.get(segment) if segment else None,
             pain=pain, key_message=message, proof_point_id=point, call_to_action=cta))
+    assets.generate(scope, AssetGenerate(kind=AssetKind.battlecard, house_id=house.id,
+                                         competitor="RotaBoard"))
+    assets.generate(scope, AssetGenerate(kind=AssetKind.release_notes, house_id=house.id))

@@ -4,11 +4,10 @@ houses and their persona matrices, with the proof each cites, judged by `engine`
 Claims, and what proves them:
 - canvas (current version): each unique attribute's value, proved by its evidence;
 - house: each proof point (its one citation), and each pillar with no proof point at all;
-- matrix: each row's key message, proved by the proof point it cites.
+- matrix: each row's key message, proved by the proof point it cites;
+- asset (battlecard, release notes): each proof point whose claim its text states.
 
-Generated assets (battlecards, one-pagers...) do not exist yet; when they do, their claims
-join `collect` as another group. Until then the launch gate (`blocking`) covers approved
-messaging houses.
+The launch gate (`blocking`) is any approved house or asset with an unsupported claim.
 """
 
 from __future__ import annotations
@@ -22,6 +21,7 @@ from sqlalchemy import select
 
 from tandem.inbound.evidence.models import Evidence
 from tandem.inbound.release import Release
+from tandem.outbound.assets import service as assets
 from tandem.outbound.claims import engine
 from tandem.outbound.claims.models import DEFAULT_MAX_AGE_DAYS, ClaimsSettings
 from tandem.outbound.claims.schemas import SettingsUpdate
@@ -133,6 +133,10 @@ def collect(scope: Scope) -> list[Group]:
     for hv in houses:
         cited.update(p.cited_evidence_id for p in hv.all_points if p.cited_evidence_id)
     facts = _Facts(scope, cited)
+    proofs = {p.id: _point_proof(p, facts) for hv in houses for p in hv.all_points}
+    siblings = {pt.id: tuple(proofs[o.id] for o in pv.proof_points if o.id != pt.id)
+                for hv in houses for pv in hv.pillars for pt in pv.proof_points}
+    claims_text = {p.id: p.claim for hv in houses for p in hv.all_points}
     groups: list[Group] = []
     for cv in canvases:
         if cv.current is None:
@@ -153,9 +157,6 @@ def collect(scope: Scope) -> list[Group]:
         group = Group(f"house:{house.id}", house.name, "messaging house", house.status,
                       house.release_id, href)
         points = {p.id: p for p in hv.all_points}
-        proofs = {p.id: _point_proof(p, facts) for p in hv.all_points}
-        siblings = {pt.id: tuple(proofs[o.id] for o in pv.proof_points if o.id != pt.id)
-                    for pv in hv.pillars for pt in pv.proof_points}
         for pv in hv.pillars:
             if not pv.proof_points:
                 group.claims.append(engine.Claim(
@@ -175,6 +176,15 @@ def collect(scope: Scope) -> list[Group]:
                 row.key_message, (proofs[cited_point.id],) if cited_point else (),
                 href + "#matrix", group.key,
                 siblings[cited_point.id] if cited_point else ()))
+        groups.append(group)
+    for asset in assets.all_assets(scope):
+        href = f"{base}/assets/{asset.id}"
+        group = Group(f"asset:{asset.id}", asset.title, asset.kind.replace("_", " "),
+                      asset.status, asset.release_id, href)
+        for n, pid in enumerate(assets.claim_ids(scope, asset.id), 1):
+            group.claims.append(engine.Claim(
+                "asset", f"Claim {n}", claims_text.get(pid, ""), (proofs[pid],)
+                if pid in proofs else (), href, group.key, siblings.get(pid, ())))
         groups.append(group)
     return groups
 

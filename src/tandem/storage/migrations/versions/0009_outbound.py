@@ -1,8 +1,9 @@
-"""outbound: positioning canvases and versions, messaging houses, pillars, proof points, the persona matrix, claims-audit settings
+"""outbound: positioning canvases and versions, messaging houses, pillars, proof points, the
+persona matrix, generated assets with versions and the claims they use, claims-audit settings
 
 Revision ID: 0009
 Revises: 0002
-Create Date: 2026-11-25 23:30:13.491605
+Create Date: 2026-11-25 23:58:37.348371
 """
 
 from alembic import op
@@ -68,6 +69,32 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_positioning_canvases_product_id'), ['product_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_positioning_canvases_workspace_id'), ['workspace_id'], unique=False)
 
+    op.create_table('assets',
+    sa.Column('kind', sa.String(length=32), nullable=False),
+    sa.Column('title', sa.String(length=200), nullable=False),
+    sa.Column('house_id', sa.Integer(), nullable=True),
+    sa.Column('release_id', sa.Integer(), nullable=True),
+    sa.Column('competitor_id', sa.Integer(), nullable=True),
+    sa.Column('body', sa.Text(), nullable=False),
+    sa.Column('version', sa.Integer(), nullable=False),
+    sa.Column('status', sa.String(length=16), nullable=False),
+    sa.Column('approved_by', sa.String(length=254), nullable=False),
+    sa.Column('approved_at', sa.DateTime(timezone=True), nullable=True),
+    sa.Column('workspace_id', sa.Integer(), nullable=False),
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
+    sa.Column('updated_at', sa.DateTime(timezone=True), nullable=False),
+    sa.ForeignKeyConstraint(['competitor_id'], ['competitors.id'], name=op.f('fk_assets_competitor_id_competitors'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['house_id'], ['messaging_houses.id'], name=op.f('fk_assets_house_id_messaging_houses'), ondelete='SET NULL'),
+    sa.ForeignKeyConstraint(['release_id'], ['releases.id'], name=op.f('fk_assets_release_id_releases'), ondelete='SET NULL'),
+    sa.ForeignKeyConstraint(['workspace_id'], ['workspaces.id'], name=op.f('fk_assets_workspace_id_workspaces'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_assets'))
+    )
+    with op.batch_alter_table('assets', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_assets_house_id'), ['house_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_assets_release_id'), ['release_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_assets_workspace_id'), ['workspace_id'], unique=False)
+
     op.create_table('messaging_pillars',
     sa.Column('house_id', sa.Integer(), nullable=False),
     sa.Column('position', sa.Integer(), nullable=False),
@@ -106,6 +133,24 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_positioning_versions_canvas_id'), ['canvas_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_positioning_versions_workspace_id'), ['workspace_id'], unique=False)
 
+    op.create_table('asset_versions',
+    sa.Column('asset_id', sa.Integer(), nullable=False),
+    sa.Column('number', sa.Integer(), nullable=False),
+    sa.Column('body', sa.Text(), nullable=False),
+    sa.Column('author_label', sa.String(length=254), nullable=False),
+    sa.Column('workspace_id', sa.Integer(), nullable=False),
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
+    sa.Column('updated_at', sa.DateTime(timezone=True), nullable=False),
+    sa.ForeignKeyConstraint(['asset_id'], ['assets.id'], name=op.f('fk_asset_versions_asset_id_assets'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['workspace_id'], ['workspaces.id'], name=op.f('fk_asset_versions_workspace_id_workspaces'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_asset_versions')),
+    sa.UniqueConstraint('asset_id', 'number', name=op.f('uq_asset_versions_asset_id'))
+    )
+    with op.batch_alter_table('asset_versions', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_asset_versions_asset_id'), ['asset_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_asset_versions_workspace_id'), ['workspace_id'], unique=False)
+
     op.create_table('messaging_proof_points',
     sa.Column('pillar_id', sa.Integer(), nullable=False),
     sa.Column('claim', sa.Text(), nullable=False),
@@ -128,6 +173,24 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_messaging_proof_points_evidence_id'), ['evidence_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_messaging_proof_points_pillar_id'), ['pillar_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_messaging_proof_points_workspace_id'), ['workspace_id'], unique=False)
+
+    op.create_table('asset_claims',
+    sa.Column('asset_id', sa.Integer(), nullable=False),
+    sa.Column('proof_point_id', sa.Integer(), nullable=False),
+    sa.Column('workspace_id', sa.Integer(), nullable=False),
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
+    sa.Column('updated_at', sa.DateTime(timezone=True), nullable=False),
+    sa.ForeignKeyConstraint(['asset_id'], ['assets.id'], name=op.f('fk_asset_claims_asset_id_assets'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['proof_point_id'], ['messaging_proof_points.id'], name=op.f('fk_asset_claims_proof_point_id_messaging_proof_points'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['workspace_id'], ['workspaces.id'], name=op.f('fk_asset_claims_workspace_id_workspaces'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_asset_claims')),
+    sa.UniqueConstraint('asset_id', 'proof_point_id', name=op.f('uq_asset_claims_asset_id'))
+    )
+    with op.batch_alter_table('asset_claims', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_asset_claims_asset_id'), ['asset_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_asset_claims_proof_point_id'), ['proof_point_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_asset_claims_workspace_id'), ['workspace_id'], unique=False)
 
     op.create_table('messaging_matrix_rows',
     sa.Column('house_id', sa.Integer(), nullable=False),
@@ -162,12 +225,23 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_messaging_matrix_rows_house_id'))
 
     op.drop_table('messaging_matrix_rows')
+    with op.batch_alter_table('asset_claims', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_asset_claims_workspace_id'))
+        batch_op.drop_index(batch_op.f('ix_asset_claims_proof_point_id'))
+        batch_op.drop_index(batch_op.f('ix_asset_claims_asset_id'))
+
+    op.drop_table('asset_claims')
     with op.batch_alter_table('messaging_proof_points', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_messaging_proof_points_workspace_id'))
         batch_op.drop_index(batch_op.f('ix_messaging_proof_points_pillar_id'))
         batch_op.drop_index(batch_op.f('ix_messaging_proof_points_evidence_id'))
 
     op.drop_table('messaging_proof_points')
+    with op.batch_alter_table('asset_versions', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_asset_versions_workspace_id'))
+        batch_op.drop_index(batch_op.f('ix_asset_versions_asset_id'))
+
+    op.drop_table('asset_versions')
     with op.batch_alter_table('positioning_versions', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_positioning_versions_workspace_id'))
         batch_op.drop_index(batch_op.f('ix_positioning_versions_canvas_id'))
@@ -178,6 +252,12 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_messaging_pillars_house_id'))
 
     op.drop_table('messaging_pillars')
+    with op.batch_alter_table('assets', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_assets_workspace_id'))
+        batch_op.drop_index(batch_op.f('ix_assets_release_id'))
+        batch_op.drop_index(batch_op.f('ix_assets_house_id'))
+
+    op.drop_table('assets')
     with op.batch_alter_table('positioning_canvases', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_positioning_canvases_workspace_id'))
         batch_op.drop_index(batch_op.f('ix_positioning_canvases_product_id'))
