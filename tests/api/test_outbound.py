@@ -110,3 +110,31 @@ def test_canvas_house_and_audit_through_the_api(client: TestClient, auth: dict[s
     assert client.put(f"{W}/claims/settings", json={"evidence_max_age_days": 30},
                       headers=auth).json() == {"evidence_max_age_days": 30}
     assert client.delete(f"{W}/messaging/pillars/{pillars[1]}", headers=auth).status_code == 422
+
+
+def test_assets_through_the_api(client: TestClient, auth: dict[str, str]) -> None:
+    product = _post(client, auth, "/products", {"name": "Shiftwell"})["id"]
+    _post(client, auth, "/competitors", {"name": "RotaBoard", "strengths": "Cheap"})
+    _error(client.post(f"{W}/assets", json={"kind": "battlecard", "competitor": "Nobody"},
+                       headers=auth), 422, "competitor")
+    _error(client.post(f"{W}/assets", json={"kind": "poster"}, headers=auth), 422, "kind")
+    house = _post(client, auth, "/messaging", {
+        "name": "Core", "product_id": product, "core_message": "Rotas that run",
+        "pillars": [{"title": "Payroll in minutes"}, {"title": "Cover found fast"}]})
+    point = _post(client, auth, f"/messaging/pillars/{house['pillars'][0]['id']}/proof-points",
+                  {"claim": "Two hours saved.", "kind": "metric", "metric": "2 h"})
+    card = _post(client, auth, "/assets", {"kind": "battlecard", "competitor": "RotaBoard",
+                                           "house_id": house["id"]})
+    assert card["proof_point_ids"] == [point["id"]] and card["version"] == 1
+    path = f"{W}/assets/{card['id']}"
+    html = client.get(path + "/render?format=html", headers=auth)
+    assert html.headers["content-type"].startswith("text/html")
+    assert "<h2>Why we lose</h2>" in html.text
+    _error(client.get(path + "/render?format=pdf", headers=auth), 422, "format")
+    client.put(path + "/status", json={"status": "approved"}, headers=auth).raise_for_status()
+    assert client.get(f"{W}/claims/audit", headers=auth).json()["blocking"] == [card["title"]]
+    edited = client.put(path + "/body", json={"markdown": "# Short card\n"}, headers=auth).json()
+    assert edited["version"] == 2 and edited["proof_point_ids"] == []
+    assert client.get(f"{W}/claims/audit", headers=auth).json()["passed"]
+    _error(client.put(path + "/body", json={"markdown": ""}, headers=auth), 422, "markdown")
+    assert client.get(f"{W}/assets/999", headers=auth).status_code == 404

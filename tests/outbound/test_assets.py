@@ -40,8 +40,8 @@ def test_generate_edit_approve_and_gate(scope: Scope) -> None:
     card = assets.generate(scope, AssetGenerate(kind=AssetKind.battlecard,
                                                 house_id=house.id, competitor="deputy"))
     assert card.title == "Battlecard: Shiftwell vs Deputy" and card.release_id == m.release
-    assert "- Won: “Won: payroll export beat Deputy”" in card.body
-    assert "- Lost: “Lost to Deputy on price”" in card.body
+    assert "- Win: “Won: payroll export beat Deputy”" in card.body
+    assert "- Loss: “Lost to Deputy on price”" in card.body
     assert assets.claim_ids(scope, card.id) == [quote.id, metric.id]
 
     report = claims.audit(scope)
@@ -53,7 +53,7 @@ def test_generate_edit_approve_and_gate(scope: Scope) -> None:
     assert [g.group.key for g in claims.audit(scope).blocking] == [f"asset:{card.id}"]
 
     edited = card.body.replace("Cover in twelve minutes.", "Cover, fast.")
-    assets.edit(scope, card.id, AssetEdit(body=edited))
+    assets.edit(scope, card.id, AssetEdit(markdown=edited))
     assert card.version == 2 and assets.claim_ids(scope, card.id) == [quote.id]
     assert claims.audit(scope).blocking == []
     assert [v.number for v in assets.versions(scope, card.id)] == [2, 1]

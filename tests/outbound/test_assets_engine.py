@@ -14,7 +14,7 @@ HOUSE = engine.HouseFacts("Core", "Rotas that run themselves", (
     engine.PillarFacts("Cover found fast", "", ()),
 ))
 RIVAL = engine.CompetitorFacts("RotaBoard", strengths="Cheap\n- Well known",
-                               weaknesses="No payroll export")
+                               weaknesses="No payroll export. One account per site.")
 
 
 def test_battlecard_has_every_section_and_is_deterministic() -> None:
@@ -28,11 +28,12 @@ def test_battlecard_has_every_section_and_is_deterministic() -> None:
                     "## Win/loss facts"):
         assert heading in text
     assert "  - Payroll takes ten minutes now. _(quote, Harbor)_" in text
-    assert "- Where RotaBoard falls short: No payroll export" in text
+    assert "- Where RotaBoard falls short: No payroll export." in text
+    assert "- Where RotaBoard falls short: One account per site." in text
     assert "- Cheap" in text and "- Well known" in text
-    assert "“RotaBoard cheap.”" in text and "Payroll in minutes" in text
+    assert "**They say: “Cheap”** Acknowledge it, then bring it back to: Payroll in" in text
     assert "How does RotaBoard handle payroll in minutes?" in text
-    assert "- Won: “Won: payroll export”" in text and "- Lost: “Lost on price”" in text
+    assert "- Win: “Won: payroll export”" in text and "- Loss: “Lost on price”" in text
     assert first.point_ids == (7,)
 
 

@@ -126,3 +126,25 @@ def test_viewer_reads_but_cannot_change(browser: Browser, rt: Runtime, user: Use
     assert denied.status_code == 403
     assert browser.get("/w/acme/claims").status_code == 200
     assert browser.get("/w/acme/positioning/1/step/bogus").status_code == 422
+
+
+def test_asset_page_generates_edits_and_downloads(signed_in: Browser, rt: Runtime,
+                                                  user: User) -> None:
+    from tandem.market.competitor import CompetitorCreate, competitors
+
+    _seed(rt, user)
+    with rt.scope(user, "acme") as scope:
+        competitors.create(scope, CompetitorCreate(name="RotaBoard", strengths="Cheap"))
+    refused = signed_in.post("/w/acme/assets", {"kind": "battlecard", "competitor": ""})
+    assert "A battlecard needs a competitor" in html.unescape(signed_in.follow(refused).text)
+    made = signed_in.post("/w/acme/assets", {"kind": "battlecard", "competitor": "RotaBoard"})
+    page = html.unescape(signed_in.follow(made).text)
+    assert "<h2>Why we lose</h2>" in page and "Version 1" in page
+    url = made.headers["location"]
+    body = "# Card\n\n<script>alert(1)</script>\n"
+    saved = signed_in.follow(signed_in.post(url + "/edit", {"body": body})).text
+    assert "Saved as version 2" in saved and "<script>alert(1)</script>" not in saved
+    assert "<p>&lt;script&gt;alert(1)&lt;/script&gt;</p>" in saved  # shown, not run
+    download = signed_in.get(url + "/download?format=md")
+    assert download.text == body.strip() and "attachment" in download.headers["content-disposition"]
+    assert signed_in.get(url + "/download?format=pdf").status_code == 422

@@ -9,6 +9,7 @@ records say; release notes say what is new and why it matters.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 import nh3
@@ -62,7 +63,13 @@ class Written:
 
 
 def _lines(text: str) -> list[str]:
-    return [line.strip(" -•*\t") for line in text.splitlines() if line.strip(" -•*\t")]
+    """A list typed one item a line, or a paragraph of sentences, as items."""
+    items = []
+    for line in text.splitlines():
+        for sentence in re.split(r"(?<=[.!?])\s+", line.strip(" -•*\t")):
+            if sentence.strip():
+                items.append(sentence.strip())
+    return items
 
 
 def _one_line(text: str) -> str:
@@ -101,8 +108,8 @@ def battlecard(competitor: CompetitorFacts, house: HouseFacts | None, product: s
     pillars = house.pillars if house else ()
     for i, line in enumerate(strong):
         answer = pillars[i % len(pillars)].title if pillars else "our core message"
-        out.append(f"- **\u201c{competitor.name} {_lower_first(line)}.\u201d** "
-                   f"Acknowledge it, then bring it back to: {_one_line(answer)}.")
+        out.append(f"- **They say: \u201c{line}\u201d** Acknowledge it, then bring it "
+                   f"back to: {_one_line(answer)}.")
     if not strong:
         out.append("- _Add the competitor's strengths to prepare answers._")
     out += ["", "## Landmines to set", ""]
@@ -114,8 +121,8 @@ def battlecard(competitor: CompetitorFacts, house: HouseFacts | None, product: s
             "| List price | _fill in_ | _fill in_ |",
             "| What is included | _fill in_ | _fill in_ |", "",
             "## Win/loss facts", ""]
-    out += [f"- Won: \u201c{_one_line(q)}\u201d" for q in wins]
-    out += [f"- Lost: \u201c{_one_line(q)}\u201d" for q in losses]
+    out += [f"- Win: \u201c{_one_line(q)}\u201d" for q in wins]
+    out += [f"- Loss: \u201c{_one_line(q)}\u201d" for q in losses]
     if not wins and not losses:
         out.append(f"- _No win/loss records mention {competitor.name} yet._")
     return Written(f"Battlecard: {product} vs {competitor.name}", "\n".join(out) + "\n",

@@ -19,7 +19,7 @@ class AssetGenerate(Strict):
 
 
 class AssetEdit(Strict):
-    body: RequiredText = Field(title="Markdown")
+    markdown: RequiredText = Field(title="Markdown")
 
 
 class AssetStatusChange(Strict):

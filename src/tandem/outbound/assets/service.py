@@ -172,17 +172,17 @@ def edit(scope: Scope, asset_id: int, body: AssetEdit) -> Asset:
     (a proof point's claim removed from the body no longer counts), so its audit re-runs."""
     scope.require(Action.update)
     asset = get(scope, asset_id)
-    if body.body == asset.body:
+    if body.markdown == asset.body:
         return asset
     asset.version += 1
-    asset.body = body.body
+    asset.body = body.markdown
     scope.session.add(AssetVersion(workspace_id=scope.workspace_id, asset_id=asset.id,
-                                   number=asset.version, body=body.body,
+                                   number=asset.version, body=body.markdown,
                                    author_label=scope.actor.label[:254]))
     known: dict[int, str] = {}
     if asset.house_id is not None:
         known = {pt.id: pt.claim for pt in messaging.view(scope, asset.house_id).all_points}
-    _set_claims(scope, asset, engine.used_points(body.body, known))
+    _set_claims(scope, asset, engine.used_points(body.markdown, known))
     events.record(scope, "updated", KIND, asset.id, asset.title,
                   {"version": [asset.version - 1, asset.version]})
     return asset

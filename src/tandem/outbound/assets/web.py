@@ -94,7 +94,7 @@ def download(request: Request, slug: str, asset_id: int) -> Response:
 def edit(request: Request, slug: str, asset_id: int, form: FormDep) -> Response:
     back = ws_url(slug, "assets", asset_id)
     try:
-        body = AssetEdit(body=form_text(form, "body"))
+        body = AssetEdit(markdown=form_text(form, "body"))
         with workspace(request, slug) as scope:
             version = service.edit(scope, asset_id, body).version
     except ValidationError as exc:
