@@ -109,7 +109,11 @@ PAYLOADS = ('<script>window.__hit=1</script>', '<img src=x onerror="window.__hit
 
 def test_user_text_never_runs_as_script(page: Page, live_server: str,
                                         live_runtime: Runtime) -> None:
+    from tandem.market.competitor import CompetitorCreate, competitors
     from tandem.market.persona import PersonaCreate, personas
+    from tandem.outbound.assets import service as assets
+    from tandem.outbound.assets.models import AssetKind
+    from tandem.outbound.assets.schemas import AssetEdit, AssetGenerate
     from tandem.outbound.messaging import service as messaging
     from tandem.outbound.messaging.schemas import HouseCreate, MatrixRowIn, PillarIn, ProofPointIn
     from tandem.outbound.positioning import service as positioning
@@ -136,6 +140,12 @@ def test_user_text_never_runs_as_script(page: Page, live_server: str,
         messaging.add_matrix_row(scope, house.id, MatrixRowIn(
             persona_id=persona, pain=bad, key_message=bad, proof_point_id=point.id,
             call_to_action=PAYLOADS[0]))
+        competitors.create(scope, CompetitorCreate(name="RotaBoard", strengths=bad,
+                                                   weaknesses=bad, description=bad))
+        asset = assets.generate(scope, AssetGenerate(kind=AssetKind.battlecard,
+                                                     house_id=house.id, competitor="RotaBoard"))
+        assets.edit(scope, asset.id, AssetEdit(markdown=asset.body + "\n" + "\n\n".join(
+            [*PAYLOADS, "[x](javascript:window.__hit=1)"])))
     dialogs: list[str] = []
     page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
     _sign_in(page, live_server)
@@ -143,10 +153,11 @@ def test_user_text_never_runs_as_script(page: Page, live_server: str,
                  f"/w/acme/positioning/{canvas.id}/review",
                  f"/w/acme/positioning/{canvas.id}/step/attributes",
                  f"/w/acme/positioning/{canvas.id}/step/target",
-                 "/w/acme/messaging", f"/w/acme/messaging/{house.id}", "/w/acme/claims"):
+                 "/w/acme/messaging", f"/w/acme/messaging/{house.id}", "/w/acme/claims",
+                 "/w/acme/assets", f"/w/acme/assets/{asset.id}"):
         page.goto(live_server + path)
         expect(page.locator("main")).to_contain_text("window.__hit=1")  # shown as text
         assert page.evaluate("window.__hit === undefined"), path
-        assert page.locator("main script, main img[src=x], main svg[onload], main iframe"
-                            ).count() == 0, path
+        assert page.locator("main script, main img[src=x], main svg[onload], main iframe, "
+                            "main a[href^='javascript' i]").count() == 0, path
     assert dialogs == []
