@@ -7,8 +7,9 @@ Events go on the asset ("assets", asset id), so its History shows edits and appr
 from __future__ import annotations
 
 from sqlalchemy import delete, func, select
+from sqlalchemy.exc import IntegrityError
 
-from tandem.errors import Invalid, NotFound
+from tandem.errors import Conflict, Invalid, NotFound
 from tandem.inbound.evidence.models import Evidence, Source
 from tandem.inbound.opportunity import Opportunity
 from tandem.inbound.release import Release, releases
@@ -179,6 +180,12 @@ def edit(scope: Scope, asset_id: int, body: AssetEdit) -> Asset:
     scope.session.add(AssetVersion(workspace_id=scope.workspace_id, asset_id=asset.id,
                                    number=asset.version, body=body.markdown,
                                    author_label=scope.actor.label[:254]))
+    try:
+        scope.session.flush()
+    except IntegrityError:  # a concurrent edit took this version number
+        scope.session.rollback()
+        raise Conflict(f"Version {asset.version} was just saved by someone else: reload and "
+                       "edit again.", "markdown") from None
     known: dict[int, str] = {}
     if asset.house_id is not None:
         known = {pt.id: pt.claim for pt in messaging.view(scope, asset.house_id).all_points}

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
 
 from tandem.errors import Conflict, Invalid, NotFound, TandemError
 from tandem.inbound.evidence.models import Evidence
@@ -178,7 +179,12 @@ def save_version(scope: Scope, canvas_id: int, body: VersionCreate) -> Positioni
         author_label=scope.actor.label[:254], author_user_id=scope.user_id)
     scope.session.add(version)
     current.canvas.current_version = number
-    scope.session.flush()
+    try:
+        scope.session.flush()
+    except IntegrityError:  # someone saved the same version number a moment earlier
+        scope.session.rollback()
+        raise Conflict(f"Version {number} was just saved by someone else: reload and "
+                       "save again.", "number") from None
     changes: dict[str, list[Any]] = {"current version": [previous.number if previous else None,
                                                          number]}
     if body.note:
