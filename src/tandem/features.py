@@ -12,6 +12,7 @@ from tandem.accounts.feature import feature as accounts
 from tandem.inbound.evidence.feature import feature as evidence
 from tandem.inbound.feature import feature as inbound_records
 from tandem.inbound.roadmap.feature import feature as roadmap
+from tandem.inbound.scoring.feature import feature as scoring
 from tandem.loop.feature import feature as loop
 from tandem.market.competitors.feature import feature as competitor_intel
 from tandem.market.feature import feature as market
@@ -19,7 +20,11 @@ from tandem.market.pricing.feature import feature as pricing
 from tandem.market.profile.feature import feature as market_profile
 from tandem.market.sizing.feature import feature as sizing
 from tandem.market.winloss.feature import feature as winloss
+from tandem.outbound.assets.feature import feature as assets
+from tandem.outbound.claims.feature import feature as claims
 from tandem.outbound.feature import feature as outbound_records
+from tandem.outbound.messaging.feature import feature as messaging
+from tandem.outbound.positioning.feature import feature as positioning
 from tandem.platform.events.feature import feature as audit
 from tandem.platform.feature import Feature, Kind, NavEntry
 from tandem.platform.jobs.feature import feature as jobs
@@ -31,6 +36,7 @@ FEATURES: tuple[Feature, ...] = (
     evidence,
     inbound_records,
     roadmap,
+    scoring,
     outbound_records,
     roles,
     market,
@@ -42,6 +48,10 @@ FEATURES: tuple[Feature, ...] = (
     loop,
     audit,
     jobs,
+    positioning,
+    messaging,
+    assets,
+    claims,
 )
 
 NAV_GROUPS = ("Inbound", "Outbound", "Market", "Workspace")

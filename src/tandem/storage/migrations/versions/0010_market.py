@@ -1,7 +1,7 @@
 """market: pricing surveys, sizing models, competitor aliases, mentions and changes, win/loss deals
 
 Revision ID: 0010
-Revises: 0002
+Revises: 0009
 Create Date: 2026-11-25 23:33:05.123781
 """
 
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 
 revision = '0010'
-down_revision = '0002'
+down_revision = '0009'
 branch_labels = None
 depends_on = None
 
