@@ -49,6 +49,10 @@ class Resource(Generic[M]):
     order_by: Sequence[Any] = ()
     # Checks across fields, given the object as it would be after the change.
     rules: Sequence[Callable[[Mapping[str, Any]], None]] = ()
+    # Fills in derived values before the checks, given the scope, the values sent and the
+    # object being changed (None on create): evidence resolves its free-text customer into
+    # records, a company normalises its revenue to one annual figure.
+    prepare: Callable[[Scope, dict[str, Any], Any], None] | None = None
     update_schema: type[BaseModel] = field(init=False)
     public_schema: type[BaseModel] = field(init=False)
 
@@ -136,6 +140,7 @@ class Resource(Generic[M]):
         filters: Mapping[str, str] | None = None,
         offset: int = 0,
         limit: int = DEFAULT_LIMIT,
+        order: Sequence[Any] | None = None,
     ) -> Page[M]:
         scope.require(Action.read, self)
         if not 0 <= offset <= MAX_ID:
@@ -150,7 +155,7 @@ class Resource(Generic[M]):
             found = fulltext_for(scope.session).matching(scope.workspace_id, self.name, q)
             stmt = stmt.where(self.model.id.in_(found))
         total = scope.session.scalar(select(func.count()).select_from(stmt.subquery())) or 0
-        order = list(self.order_by) or [self.model.id.desc()]
+        order = list(order or self.order_by) or [self.model.id.desc()]
         rows = scope.session.scalars(stmt.order_by(*order).offset(offset).limit(limit)).all()
         return Page(list(rows), total, offset, limit)
 
@@ -198,6 +203,8 @@ class Resource(Generic[M]):
             if not any(n in values for n in names):
                 continue
             wanted = {n: values[n] if n in values else getattr(current, n, None) for n in names}
+            if all(v is None for v in wanted.values()):  # unknown (NULL) never clashes
+                continue
             stmt = self._scoped(scope)
             for n, v in wanted.items():
                 stmt = stmt.where(func.lower(getattr(self.model, n)) == str(v).lower())
@@ -224,6 +231,8 @@ class Resource(Generic[M]):
     def create(self, scope: Scope, data: BaseModel) -> M:
         scope.require(Action.create, self)
         values = data.model_dump()
+        if self.prepare is not None:
+            self.prepare(scope, values, None)
         self._check(scope, values, None)
         obj = self.model(**values)
         obj.workspace_id = scope.workspace_id
@@ -241,6 +250,8 @@ class Resource(Generic[M]):
         made: builtins.list[M] = []
         for data in items:
             values = data.model_dump()
+            if self.prepare is not None:
+                self.prepare(scope, values, None)
             self._check(scope, values, None)
             obj = self.model(**values)
             obj.workspace_id = scope.workspace_id
@@ -258,6 +269,8 @@ class Resource(Generic[M]):
         scope.require(Action.update, self)
         obj = self.get(scope, obj_id)
         values = data.model_dump(exclude_unset=True)
+        if self.prepare is not None:
+            self.prepare(scope, values, obj)
         self._check(scope, values, obj)
         before = events.snapshot(self.create_schema, obj)
         for name, value in values.items():

@@ -9,6 +9,7 @@ else lists features by hand.
 from __future__ import annotations
 
 from tandem.accounts.feature import feature as accounts
+from tandem.inbound.customers.feature import feature as customers
 from tandem.inbound.evidence.feature import feature as evidence
 from tandem.inbound.feature import feature as inbound_records
 from tandem.inbound.roadmap.feature import feature as roadmap
@@ -32,6 +33,7 @@ FEATURES: tuple[Feature, ...] = (
     loop,
     audit,
     jobs,
+    customers,
 )
 
 NAV_GROUPS = ("Inbound", "Outbound", "Market", "Workspace")
