@@ -8,7 +8,8 @@ every importer gets linked customers without knowing about this feature:
 - the company: the id sent, else the company named (case-insensitive), else the company
   whose domain matches the contact's email, else a new company with that name;
 - the contact: the id sent, else an email finds (or makes) the contact with that email,
-  and a name finds the contact of that name at that company (or makes one).
+  and a name finds the contact of that name at that company (or makes one);
+- the segment of new evidence, when none is given: its company's.
 
 Lookups are remembered for the length of the session, so a batch import of thousands of
 rows asks the database once per distinct company and contact.
@@ -63,7 +64,7 @@ def forget(scope: Scope) -> None:
 
 def _owned(scope: Scope, model: type[Company] | type[Contact], obj_id: Any, field_name: str
            ) -> Any:
-    obj: Company | Contact | None = scope.session.get(model, obj_id) \
+    obj: Any = scope.session.get(model, obj_id) \
         if isinstance(obj_id, int) and 1 <= obj_id <= MAX_ID else None
     if obj is None or obj.workspace_id != scope.workspace_id:
         label = "company" if model is Company else "contact"
@@ -179,3 +180,7 @@ def resolve_customer(scope: Scope, values: dict[str, Any], current: Any = None) 
         if contact is not None and company_id is None and contact.company_id is not None \
                 and not company_sent and "company_id" in values:
             values["company_id"] = contact.company_id
+    if creating and values.get("segment_id") is None and values.get("company_id"):
+        # New evidence is in its company's segment unless it says otherwise.
+        owner = scope.session.get(Company, values["company_id"])
+        values["segment_id"] = owner.segment_id if owner is not None else None
