@@ -25,6 +25,7 @@ from tandem.roles.feature import feature as roles
 FEATURES: tuple[Feature, ...] = (
     accounts,
     evidence,
+    customers,
     inbound_records,
     roadmap,
     outbound_records,
@@ -33,7 +34,6 @@ FEATURES: tuple[Feature, ...] = (
     loop,
     audit,
     jobs,
-    customers,
 )
 
 NAV_GROUPS = ("Inbound", "Outbound", "Market", "Workspace")

@@ -173,7 +173,7 @@ def company_panel(scope: Scope, kind: str, obj_id: int, params: Mapping[str, str
         if company is not None and company.segment_id is not None:
             segment = next((s.name for s in segments.all(scope)
                             if s.id == company.segment_id), None)
-        return Panel("customers/_customer.html", {
+        return Panel("customers/_customer.html", wide=True, context={
             "cust_company": company, "cust_contact": contact, "cust_segment": segment,
             "money": money})
     return None
