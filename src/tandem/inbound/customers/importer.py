@@ -22,12 +22,14 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 from sqlalchemy import func, select
 
+from tandem.crud import Resource
 from tandem.errors import Invalid
 from tandem.inbound.customers.models import Company, Contact, Period
 from tandem.inbound.customers.records import companies, company_by_domain, company_by_name
 from tandem.inbound.customers.records import contacts as contact_records
 from tandem.inbound.customers.resolve import find_or_create_company, forget
 from tandem.inbound.customers.schemas import CompanyCreate, ContactCreate
+from tandem.inbound.evidence.importer import RowProblem
 from tandem.market.persona import Persona
 from tandem.market.segment import Segment
 from tandem.platform.policy import Action
@@ -38,17 +40,6 @@ COMPANY_COLUMNS = ("name", "domain", "arr", "mrr", "plan", "segment", "stage")
 CONTACT_COLUMNS = ("email", "name", "title", "persona", "company")
 MAX_ROWS = 50_000
 MAX_FIELD = 10_000  # characters in one cell; longer is a broken file, not a value
-
-
-@dataclass
-class RowProblem:
-    line: int
-    field: str | None
-    message: str
-
-    def __str__(self) -> str:
-        where = f"line {self.line}" + (f", column '{self.field}'" if self.field else "")
-        return f"{where}: {self.message}"
 
 
 @dataclass
@@ -121,6 +112,31 @@ class ImportRejected(Invalid):
         self.problems = problems
 
 
+def _named(raw: str, known: dict[str, int], noun: str, line: int,
+           problems: list[RowProblem]) -> int | None:
+    """The id of the segment or persona a cell names; None (and a problem) when unknown."""
+    found = known.get(raw.lower())
+    if found is None:
+        names = ", ".join(sorted(known)) or "none yet"
+        problems.append(RowProblem(line, noun, f"no {noun} named '{raw[:80]}' (known: "
+                                   f"{names})"))
+    return found
+
+
+def _upsert(scope: Scope, res: Resource[Any], values: dict[str, Any], existing: int | None,
+            line: int, source_name: str) -> bool:
+    """Create the record, or update `existing` with the values sent; True when created."""
+    try:
+        if existing is None:
+            res.create(scope, res.create_schema(**values))
+            return True
+        res.update(scope, existing, res.update_schema(**values))
+        return False
+    except Invalid as exc:
+        raise Invalid(f"{source_name}: line {line}: {exc.message} Nothing was imported.",
+                      exc.field) from None
+
+
 def _finish(problems: list[RowProblem], source_name: str, skip_invalid: bool) -> None:
     if problems and not skip_invalid:
         shown = "; ".join(str(p).rstrip(".") for p in problems[:5])
@@ -158,14 +174,10 @@ def import_companies(scope: Scope, text: str, source_name: str = "CSV",
         for key in ("domain", "plan", "stage"):
             if values.get(key):
                 data[key] = values[key]
-        segment = values.get("segment", "")
-        if segment:
-            if segment.lower() not in segments:
-                known = ", ".join(sorted(segments)) or "none yet"
-                problems.append(RowProblem(line, "segment", f"no segment named "
-                                           f"'{segment[:80]}' (known: {known})"))
+        if values.get("segment"):
+            data["segment_id"] = _named(values["segment"], segments, "segment", line, problems)
+            if data["segment_id"] is None:
                 continue
-            data["segment_id"] = segments[segment.lower()]
         body = _validated(CompanyCreate, data, line, problems,
                           {"revenue": "arr" if values.get("arr") else "mrr"})
         if body is None:
@@ -183,17 +195,10 @@ def import_companies(scope: Scope, text: str, source_name: str = "CSV",
     for done, (line, body) in enumerate(rows, start=1):
         existing = (company_by_domain(scope, body.domain) if body.domain else None) \
             or company_by_name(scope, body.name)
-        try:
-            if existing is None:
-                companies.create(scope, body)
-                result.created += 1
-            else:
-                sent = body.model_dump(exclude_unset=True)
-                companies.update(scope, existing.id, companies.update_schema(**sent))
-                result.updated += 1
-        except Invalid as exc:
-            raise Invalid(f"{source_name}: line {line}: {exc.message} Nothing was imported.",
-                          exc.field) from None
+        created = _upsert(scope, companies, body.model_dump(exclude_unset=True),
+                          existing.id if existing is not None else None, line, source_name)
+        result.created += created
+        result.updated += not created
         if progress is not None:
             progress(done, len(rows))
     forget(scope)
@@ -218,14 +223,10 @@ def import_contacts(scope: Scope, text: str, source_name: str = "CSV",
             continue
         data: dict[str, Any] = {k: values[k] for k in ("email", "name", "title")
                                 if values.get(k)}
-        persona = values.get("persona", "")
-        if persona:
-            if persona.lower() not in personas:
-                known = ", ".join(sorted(personas)) or "none yet"
-                problems.append(RowProblem(line, "persona", f"no persona named "
-                                           f"'{persona[:80]}' (known: {known})"))
+        if values.get("persona"):
+            data["persona_id"] = _named(values["persona"], personas, "persona", line, problems)
+            if data["persona_id"] is None:
                 continue
-            data["persona_id"] = personas[persona.lower()]
         company = values.get("company", "")
         if len(company) > 200:
             problems.append(RowProblem(line, "company", "value is too long: at most 200 "
@@ -248,17 +249,10 @@ def import_contacts(scope: Scope, text: str, source_name: str = "CSV",
         if company:
             sent["company_id"] = find_or_create_company(scope, company)
         existing = _contact_match(scope, body, sent.get("company_id"))
-        try:
-            if existing is None:
-                contact_records.create(scope, ContactCreate(**sent))
-                result.created += 1
-            else:
-                contact_records.update(scope, existing.id,
-                                       contact_records.update_schema(**sent))
-                result.updated += 1
-        except Invalid as exc:
-            raise Invalid(f"{source_name}: line {line}: {exc.message} Nothing was imported.",
-                          exc.field) from None
+        created = _upsert(scope, contact_records, sent,
+                          existing.id if existing is not None else None, line, source_name)
+        result.created += created
+        result.updated += not created
         if progress is not None:
             progress(done, len(rows))
     forget(scope)
