@@ -47,6 +47,8 @@ class Resource(Generic[M]):
     search: Sequence[str] = ()
     filters: Mapping[str, InstrumentedAttribute[Any] | FilterFn] = field(default_factory=dict)
     order_by: Sequence[Any] = ()
+    # Other orders a list may ask for by name (`sort=`); a leading '-' means largest first.
+    sorts: Mapping[str, Sequence[Any]] = field(default_factory=dict)
     # Checks across fields, given the object as it would be after the change.
     rules: Sequence[Callable[[Mapping[str, Any]], None]] = ()
     # Fills in derived values before the checks, given the scope, the values sent and the
@@ -140,13 +142,17 @@ class Resource(Generic[M]):
         filters: Mapping[str, str] | None = None,
         offset: int = 0,
         limit: int = DEFAULT_LIMIT,
-        order: Sequence[Any] | None = None,
+        sort: str | None = None,
     ) -> Page[M]:
         scope.require(Action.read, self)
         if not 0 <= offset <= MAX_ID:
             raise Invalid("offset must be 0 or more.", "offset")
         if not 1 <= limit <= MAX_LIMIT:
             raise Invalid(f"limit must be between 1 and {MAX_LIMIT}.", "limit")
+        if sort and sort not in self.sorts:
+            known = ", ".join(self.sorts) or "none: they have one order"
+            raise Invalid(f"Sort {self.plural.lower()} by one of {known}; not "
+                          f"'{sort[:40]}'.", "sort")
         stmt = self._scoped(scope)
         for key, raw in (filters or {}).items():
             if raw not in ("", None):
@@ -155,7 +161,7 @@ class Resource(Generic[M]):
             found = fulltext_for(scope.session).matching(scope.workspace_id, self.name, q)
             stmt = stmt.where(self.model.id.in_(found))
         total = scope.session.scalar(select(func.count()).select_from(stmt.subquery())) or 0
-        order = list(order or self.order_by) or [self.model.id.desc()]
+        order = list(self.sorts[sort] if sort else self.order_by) or [self.model.id.desc()]
         rows = scope.session.scalars(stmt.order_by(*order).offset(offset).limit(limit)).all()
         return Page(list(rows), total, offset, limit)
 

@@ -76,12 +76,14 @@ def _run(data_dir: Path, *args: str) -> tuple[int, str]:
 
 def test_a_mistyped_data_dir_is_refused_not_filled(tmp_path: Path) -> None:
     typo = tmp_path / "tandem-dta"
-    for command in (("evidence", "list"), ("db", "current"), ("serve",), ("worker",)):
+    for command in (("evidence", "list"), ("serve",), ("worker",)):
         code, error = _run(typo, *command)
         assert code == 1, command
         assert error.startswith(f"Error: No Tandem database: there is no database in "
                                 f"TANDEM_DATA_DIR={typo}")
         assert "`tandem db upgrade`" in error
+    code, error = _run(typo, "db", "current")
+    assert code == 0 and error.startswith("Revision none (there is no database file at")
     assert not (typo / "tandem.db").exists()
     assert _run(typo, "db", "upgrade")[0] == 0
     code, error = _run(typo, "evidence", "list")

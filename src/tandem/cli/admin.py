@@ -115,16 +115,16 @@ def db_upgrade(ctx: typer.Context) -> None:
 def db_current(ctx: typer.Context) -> None:
     """Show the schema revision of the database and whether it is the newest."""
     require_local(ctx, "db current")
-    from tandem.runtime import NoDatabase, no_database_message
     from tandem.settings import load_settings
     from tandem.storage.engine import make_engine, missing_sqlite_file
     from tandem.storage.migrate import current_revision, head_revision
 
-    settings = load_settings()
-    url = settings.database_url
+    url = load_settings().database_url
     missing = missing_sqlite_file(url)
     if missing is not None:  # looking must not create it
-        raise NoDatabase(no_database_message(settings, missing))
+        output.warn(f"Revision none (there is no database file at {missing}), newest is "
+                    f"{head_revision(url)}: run `tandem db upgrade`.")
+        return
     engine = make_engine(url)
     try:
         current = current_revision(engine)

@@ -153,7 +153,7 @@ def test_sorted_filtered_list(scope: Scope) -> None:
     assert [c.name for c in list_companies(scope, filters={"plan": "Starter"}).items] == [
         "Small"]
     assert [c.name for c in list_companies(scope, q="big").items] == ["Big"]
-    with pytest.raises(Invalid, match="Sort by one of"):
+    with pytest.raises(Invalid, match="Sort companies by one of"):
         list_companies(scope, sort="size")
     with pytest.raises(Invalid, match="stage"):
         list_companies(scope, filters={"stage": "lead"})

@@ -1,51 +1,27 @@
-"""Customer routes beyond the generic record routes: a sorted company list, CSV imports of
-companies and contacts, and the customer summary of a set of evidence."""
+"""Customer routes beyond the generic record routes (which list companies sorted with
+`sort=`): CSV imports of companies and contacts, and the customer summary of a set of
+evidence."""
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated
 
-from fastapi import APIRouter, Body, Query, Request
+from fastapi import APIRouter, Body
 
 from tandem.api.deps import ActorDep, RuntimeDep
-from tandem.api.resources import page_model
 from tandem.errors import Invalid
 from tandem.inbound.customers import importer
-from tandem.inbound.customers.records import companies
 from tandem.inbound.customers.schemas import (
     CustomersImportReport,
     CustomerSummaryPublic,
     SummaryRequest,
 )
-from tandem.inbound.customers.service import SORTS, customer_summary, list_companies
-from tandem.paging import DEFAULT_LIMIT, MAX_LIMIT
+from tandem.inbound.customers.service import customer_summary
 
 router = APIRouter()
 MAX_UPLOAD = 20 * 1024 * 1024
-CompanyPage = page_model(companies)
 CSV_BODY = {"requestBody": {"required": True, "content": {
     "text/csv": {"schema": {"type": "string"}}}}}
-
-
-@router.get("/workspaces/{workspace}/companies", response_model=CompanyPage,
-            tags=["Companies"], name="list_companies", summary="List companies",
-            description="Sorted by `sort` (" + ", ".join(SORTS) + "; a leading - is largest "
-            "first). Extra query parameters filter: plan, segment_id, stage.")
-def list_route(workspace: str, request: Request, runtime: RuntimeDep, actor: ActorDep,
-               q: Annotated[str | None, Query(max_length=200, description="Text search")
-                            ] = None,
-               sort: Annotated[str, Query(max_length=20)] = "name",
-               offset: Annotated[int, Query(ge=0)] = 0,
-               limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = DEFAULT_LIMIT) -> Any:
-    reserved = {"q", "sort", "offset", "limit"}
-    filters = {k: v for k, v in request.query_params.items() if k not in reserved}
-    with runtime.scope(actor, workspace) as scope:
-        page = list_companies(scope, q=q, filters=filters, sort=sort, offset=offset,
-                              limit=limit)
-        return CompanyPage(items=[companies.public_schema.model_validate(o)
-                                  for o in page.items],
-                           total=page.total, offset=page.offset, limit=page.limit,
-                           next_offset=page.next_offset)
 
 
 def _text(raw: bytes) -> str:

@@ -78,7 +78,14 @@ companies: Resource[Company] = Resource(
     unique=("name", "domain"),
     search=("name", "domain", "plan"),
     filters={"stage": Company.stage, "segment_id": Company.segment_id, "plan": Company.plan},
-    order_by=(Company.name, Company.id),
+    order_by=(func.lower(Company.name), Company.id),
+    sorts={
+        "name": (func.lower(Company.name), Company.id),
+        "-arr": (Company.arr.desc().nulls_last(), func.lower(Company.name)),
+        "arr": (Company.arr.asc().nulls_last(), func.lower(Company.name)),
+        "stage": (Company.stage, func.lower(Company.name)),
+        "-updated": (Company.updated_at.desc(), Company.id.desc()),
+    },
     prepare=_prepare_company,
 )
 # The API also returns the normalised annual figure the service computes.
