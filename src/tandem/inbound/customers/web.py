@@ -26,7 +26,7 @@ from tandem.inbound.customers.service import (
     list_companies,
 )
 from tandem.inbound.evidence.models import Evidence
-from tandem.market.segment import segments
+from tandem.market.segment import Segment, segments
 from tandem.paging import DEFAULT_LIMIT, MAX_LIMIT
 from tandem.platform.feature import Panel
 from tandem.platform.policy import Action
@@ -169,10 +169,9 @@ def company_panel(scope: Scope, kind: str, obj_id: int, params: Mapping[str, str
             return None
         company = scope.session.get(Company, item.company_id) if item.company_id else None
         contact = scope.session.get(Contact, item.contact_id) if item.contact_id else None
-        segment = None
-        if company is not None and company.segment_id is not None:
-            segment = next((s.name for s in segments.all(scope)
-                            if s.id == company.segment_id), None)
+        found = scope.session.get(Segment, company.segment_id) \
+            if company is not None and company.segment_id is not None else None
+        segment = found.name if found is not None else None
         return Panel("customers/_customer.html", wide=True, context={
             "cust_company": company, "cust_contact": contact, "cust_segment": segment,
             "money": money})
