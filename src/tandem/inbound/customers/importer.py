@@ -29,7 +29,6 @@ from tandem.inbound.customers.records import companies, company_by_domain, compa
 from tandem.inbound.customers.records import contacts as contact_records
 from tandem.inbound.customers.resolve import find_or_create_company, forget
 from tandem.inbound.customers.schemas import CompanyCreate, ContactCreate
-from tandem.inbound.evidence.importer import RowProblem
 from tandem.market.persona import Persona
 from tandem.market.segment import Segment
 from tandem.platform.policy import Action
@@ -40,6 +39,17 @@ COMPANY_COLUMNS = ("name", "domain", "arr", "mrr", "plan", "segment", "stage")
 CONTACT_COLUMNS = ("email", "name", "title", "persona", "company")
 MAX_ROWS = 50_000
 MAX_FIELD = 10_000  # characters in one cell; longer is a broken file, not a value
+
+
+@dataclass
+class RowProblem:
+    line: int
+    field: str | None
+    message: str
+
+    def __str__(self) -> str:
+        where = f"line {self.line}" + (f", column '{self.field}'" if self.field else "")
+        return f"{where}: {self.message}"
 
 
 @dataclass

@@ -14,7 +14,7 @@ column under the other features being built on evidence would break them for no 
 The records are what pages, filters and sums use.
 
 Revision ID: 0003
-Revises: 0002
+Revises: 0009
 Create Date: 2026-11-25 23:50:00
 """
 
@@ -27,7 +27,7 @@ from alembic import op
 import sqlalchemy as sa
 
 revision = '0003'
-down_revision = '0002'
+down_revision = '0009'
 branch_labels = None
 depends_on = None
 
