@@ -120,7 +120,7 @@ def test_downgrade_keeps_evidence_and_what_hangs_off_it(url_at_0002: str) -> Non
 
     from tandem.storage.migrate import alembic_config
 
-    command.downgrade(alembic_config(url_at_0002), "0002")
+    command.downgrade(alembic_config(url_at_0002), "0009")  # the revision before 0003
     assert len(_rows(url_at_0002, "SELECT * FROM evidence")) == len(EVIDENCE)
     assert len(_rows(url_at_0002, "SELECT * FROM evidence_tags")) == len(EVIDENCE)
     assert len(_rows(url_at_0002, "SELECT * FROM evidence_opportunities")) == 1

@@ -16,7 +16,6 @@ from tandem.inbound.customers.service import (
     customer_summary,
     list_companies,
 )
-from tandem.inbound.evidence.importer import import_csv
 from tandem.inbound.evidence.schemas import EvidenceCreate
 from tandem.inbound.evidence.service import evidence
 from tandem.inbound.opportunity import OpportunityCreate, opportunities
@@ -89,12 +88,13 @@ def test_update_relinks_only_what_changed(scope: Scope) -> None:
     assert (cleared.company_id, cleared.contact_id) == (None, None)
 
 
-def test_csv_import_resolves_customers_in_one_batch(scope: Scope) -> None:
-    text = ("text,customer_company,customer_contact\n"
-            "one,Luna Taqueria,luis@luna.example\n"
-            "two,luna taqueria,luis@luna.example\n"
-            "three,Copper Kettle,\n")
-    assert import_csv(scope, text, "f.csv").created == 3
+def test_batch_create_resolves_customers(scope: Scope) -> None:
+    """`create_many` is what importers call: it resolves customers the same way."""
+    rows = [("one", "Luna Taqueria", "luis@luna.example"),
+            ("two", "luna taqueria", "luis@luna.example"), ("three", "Copper Kettle", "")]
+    made = evidence.create_many(scope, [EvidenceCreate(
+        text=t, customer_company=c, customer_contact=p) for t, c, p in rows])
+    assert len(made) == 3
     rows = evidence.all(scope)
     assert len({r.company_id for r in rows}) == 2 and all(r.company_id for r in rows)
     assert len({r.contact_id for r in rows if r.contact_id}) == 1
