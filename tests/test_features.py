@@ -37,15 +37,18 @@ def test_references_come_from_foreign_keys() -> None:
     resources = registry.RESOURCES
     assert resources["launches"].references == {"release_id": Release}
     assert resources["messages"].references == {"launch_id": Launch, "persona_id": Persona}
-    assert resources["evidence"].ref_kinds == {"segment_id": "segments"}
+    assert resources["evidence"].ref_kinds == {"segment_id": "segments",
+                                               "company_id": "companies",
+                                               "contact_id": "contacts"}
     assert resources["personas"].references == {"segment_id": Segment}
     assert resources["opportunities"].references == {}
 
 
 def test_navigation_comes_from_the_features() -> None:
     groups = dict(features.nav())
-    assert [e.label for e in groups["Inbound"]] == ["Evidence", "Opportunities", "Prioritise",
-                                                   "Releases", "Roadmap"]
+    assert [e.label for e in groups["Inbound"]] == ["Evidence", "Companies", "Contacts",
+                                                   "Opportunities", "Prioritise", "Releases",
+                                                   "Roadmap"]
     declared = {e.label for f in features.FEATURES for e in f.nav}
     assert declared == {e.label for entries in groups.values() for e in entries}
 

@@ -47,10 +47,16 @@ class Resource(Generic[M]):
     search: Sequence[str] = ()
     filters: Mapping[str, InstrumentedAttribute[Any] | FilterFn] = field(default_factory=dict)
     order_by: Sequence[Any] = ()
+    # Other orders a list may ask for by name (`sort=`); a leading '-' means largest first.
+    sorts: Mapping[str, Sequence[Any]] = field(default_factory=dict)
     # Checks across fields, given the object as it would be after the change.
     rules: Sequence[Callable[[Mapping[str, Any]], None]] = ()
     # The same, for checks that read the workspace (e.g. "names someone who exists here").
     checks: Sequence[Callable[[Scope, Mapping[str, Any]], None]] = ()
+    # Fills in derived values before the checks, given the scope, the values sent and the
+    # object being changed (None on create): evidence resolves its free-text customer into
+    # records, a company normalises its revenue to one annual figure.
+    prepare: Callable[[Scope, dict[str, Any], Any], None] | None = None
     update_schema: type[BaseModel] = field(init=False)
     public_schema: type[BaseModel] = field(init=False)
 
@@ -138,12 +144,17 @@ class Resource(Generic[M]):
         filters: Mapping[str, str] | None = None,
         offset: int = 0,
         limit: int = DEFAULT_LIMIT,
+        sort: str | None = None,
     ) -> Page[M]:
         scope.require(Action.read, self)
         if not 0 <= offset <= MAX_ID:
             raise Invalid("offset must be 0 or more.", "offset")
         if not 1 <= limit <= MAX_LIMIT:
             raise Invalid(f"limit must be between 1 and {MAX_LIMIT}.", "limit")
+        if sort and sort not in self.sorts:
+            known = ", ".join(self.sorts) or "none: they have one order"
+            raise Invalid(f"Sort {self.plural.lower()} by one of {known}; not "
+                          f"'{sort[:40]}'.", "sort")
         stmt = self._scoped(scope)
         for key, raw in (filters or {}).items():
             if raw not in ("", None):
@@ -152,7 +163,7 @@ class Resource(Generic[M]):
             found = fulltext_for(scope.session).matching(scope.workspace_id, self.name, q)
             stmt = stmt.where(self.model.id.in_(found))
         total = scope.session.scalar(select(func.count()).select_from(stmt.subquery())) or 0
-        order = list(self.order_by) or [self.model.id.desc()]
+        order = list(self.sorts[sort] if sort else self.order_by) or [self.model.id.desc()]
         rows = scope.session.scalars(stmt.order_by(*order).offset(offset).limit(limit)).all()
         return Page(list(rows), total, offset, limit)
 
@@ -202,6 +213,8 @@ class Resource(Generic[M]):
             if not any(n in values for n in names):
                 continue
             wanted = {n: values[n] if n in values else getattr(current, n, None) for n in names}
+            if all(v is None for v in wanted.values()):  # unknown (NULL) never clashes
+                continue
             stmt = self._scoped(scope)
             for n, v in wanted.items():
                 column = getattr(self.model, n)
@@ -230,6 +243,8 @@ class Resource(Generic[M]):
     def create(self, scope: Scope, data: BaseModel) -> M:
         scope.require(Action.create, self)
         values = data.model_dump()
+        if self.prepare is not None:
+            self.prepare(scope, values, None)
         self._check(scope, values, None)
         obj = self.model(**values)
         obj.workspace_id = scope.workspace_id
@@ -249,6 +264,8 @@ class Resource(Generic[M]):
         made: builtins.list[M] = []
         for index, data in enumerate(items):
             values = data.model_dump()
+            if self.prepare is not None:
+                self.prepare(scope, values, None)
             self._check(scope, values, None)
             obj = self.model(**values, **(columns[index] if columns else {}))
             obj.workspace_id = scope.workspace_id
@@ -266,6 +283,8 @@ class Resource(Generic[M]):
         scope.require(Action.update, self)
         obj = self.get(scope, obj_id)
         values = data.model_dump(exclude_unset=True)
+        if self.prepare is not None:
+            self.prepare(scope, values, obj)
         self._check(scope, values, obj)
         before = events.snapshot(self.create_schema, obj)
         for name, value in values.items():

@@ -2,19 +2,22 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from contextlib import AbstractContextManager, contextmanager
 from functools import cached_property
+from pathlib import Path
 
 from sqlalchemy.orm import Session
 
 from tandem.accounts.models import User
 from tandem.accounts.service import open_scope
+from tandem.errors import TandemError
 from tandem.platform.actor import Actor
 from tandem.scope import Scope
-from tandem.settings import Settings, load_settings
+from tandem.settings import Settings, env_name, load_settings
 from tandem.storage.embedder import Embedder, load_embedder
-from tandem.storage.engine import Database
+from tandem.storage.engine import Database, missing_sqlite_file
 from tandem.storage.migrate import upgrade
 
 
@@ -28,8 +31,16 @@ class Runtime:
         self.db = Database(settings.database_url)
 
     @classmethod
-    def from_env(cls, migrate: bool = True) -> Runtime:
-        return cls(load_settings(), migrate=migrate)
+    def from_env(cls, migrate: bool = True, create: bool = False) -> Runtime:
+        """The runtime the environment describes. A SQLite database that does not exist
+        is created only when `create` is true (`tandem db upgrade`, `tandem demo`,
+        `tandem serve --init`); otherwise NoDatabase says where it was looked for, so a
+        mistyped TANDEM_DATA_DIR never quietly starts a new, empty database."""
+        settings = load_settings()
+        missing = missing_sqlite_file(settings.database_url)
+        if missing is not None and not create:
+            raise NoDatabase(no_database_message(settings, missing))
+        return cls(settings, migrate=migrate)
 
     @cached_property
     def embedder(self) -> Embedder:
@@ -48,3 +59,25 @@ class Runtime:
 
     def close(self) -> None:
         self.db.dispose()
+
+
+class NoDatabase(TandemError):
+    """The configured SQLite database does not exist and the command does not create one."""
+
+    code = "no_database"
+
+
+def no_database_message(settings: Settings, path: Path) -> str:
+    """Where the database was expected, which setting put it there, and the two ways on."""
+    if os.environ.get(env_name("database_url")):
+        where = f"{env_name('database_url')} points at {path}, which does not exist"
+        fix = f"Check {env_name('database_url')}"
+    elif os.environ.get(env_name("data_dir")):
+        where = (f"there is no database in {env_name('data_dir')}="
+                 f"{os.environ[env_name('data_dir')]} ({path})")
+        fix = f"If {env_name('data_dir')} is mistyped, fix it"
+    else:
+        where = f"there is no database yet at {path}"
+        fix = f"Set {env_name('data_dir')} to the folder that holds yours"
+    return (f"No Tandem database: {where}. {fix}; or, to start a new empty one there, run "
+            "`tandem db upgrade` (or `tandem demo` for the demo workspace).")

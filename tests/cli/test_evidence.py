@@ -38,11 +38,11 @@ def _texts(cli: Cli, *args: str) -> list[str]:
 def test_add_then_list_and_filter(any_acme: Cli) -> None:
     cli = any_acme
     first = cli.ok("evidence", "add", "CSV export is slow", "--source", "support",
-                   "--company", "Initech", "--contact", "Peter", "--date", "2024-05-01",
+                   "--company", "Initech", "--contact", "Peter", "--received-on", "2024-05-01",
                    "-t", "export", "--tag", "Performance")
     assert first.stdout.strip() == "Created evidence 1."
     cli.ok("evidence", "add", "--text", "Needs SSO", "--source", "sales_call",
-           "--date", "2024-05-02", "--tag", "sso")
+           "--received-on", "2024-05-02", "--tag", "sso")
     added = json.loads(cli.ok("evidence", "add", "Dark mode please", "--json").stdout)
     assert added["source"] == "other" and added["tags"] == []
 
@@ -78,7 +78,7 @@ def test_add_rejects_bad_input(acme: Cli) -> None:
     assert both.exit_code == 2
     bad_source = acme("evidence", "add", "x", "--source", "carrier-pigeon")
     assert bad_source.exit_code == 2
-    bad_date = acme("evidence", "add", "x", "--date", "31/12/2024")
+    bad_date = acme("evidence", "add", "x", "--received-on", "31/12/2024")
     assert bad_date.exit_code == 2
     blank = acme("evidence", "add", "   ")
     assert blank.exit_code == 1

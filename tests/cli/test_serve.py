@@ -44,7 +44,8 @@ def server(tmp_path: Path) -> Iterator[tuple[str, dict[str, str]]]:
     env = _env(tmp_path / "data")
     port = _free_port()
     log = (tmp_path / "serve.log").open("w")
-    proc = subprocess.Popen([sys.executable, "-m", "tandem.cli", "serve", "--port", str(port)],
+    proc = subprocess.Popen([sys.executable, "-m", "tandem.cli", "serve", "--init", "--port",
+                             str(port)],
                             env=env, stdout=log, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
     try:

@@ -123,7 +123,8 @@ def test_migration_fills_the_index_as_the_resources_keep_it(empty_url: str) -> N
         upgrade(empty_url)
         with db.session() as session:
             docs = session.scalars(select(SearchDocument).order_by(SearchDocument.kind)).all()
-            assert [d.kind for d in docs] == ["evidence", "personas", "releases"]
+            # 0003 makes the evidence's company a record, indexed like the others.
+            assert [d.kind for d in docs] == ["companies", "evidence", "personas", "releases"]
             for doc in docs:
                 res = RESOURCES[doc.kind]
                 obj = session.get(res.model, doc.object_id)

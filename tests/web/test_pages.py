@@ -30,6 +30,10 @@ def one_of_each(rt: Runtime, user: User, slug: str = "acme") -> dict[str, int]:
                            segment_id=ids["segments"])
     ids["competitors"] = make(rt, user, "competitors", slug, name="RotaBoard",
                               website="https://rotaboard.example")
+    ids["companies"] = make(rt, user, "companies", slug, name="Harbor Cafe", revenue=900,
+                            segment_id=ids["segments"])
+    ids["contacts"] = make(rt, user, "contacts", slug, name="Mia Chen",
+                           email="mia@harbor.example", company_id=ids["companies"])
     ids["evidence"] = make(rt, user, "evidence", slug, text="Swaps happen in group chats",
                            customer_company="Harbor Cafe", tags="swaps, chat",
                            segment_id=ids["segments"])

@@ -11,7 +11,7 @@ from tandem.paging import DEFAULT_LIMIT, MAX_LIMIT
 from tandem.platform.feature import Routes
 from tandem.registry import with_routes
 
-RESERVED = {"q", "offset", "limit"}
+RESERVED = {"q", "offset", "limit", "sort"}
 
 
 def page_model(res: Resource[Any]) -> type[BaseModel]:
@@ -32,19 +32,25 @@ def _register(router: APIRouter, res: Resource[Any], routes: Routes) -> None:
     tag = res.plural
     base = f"/workspaces/{{workspace}}/{res.name}"
     filter_names = ", ".join(sorted(res.filters)) or "none"
+    sorts = (f" `sort` takes {', '.join(res.sorts)} (a leading - is largest first)."
+             if res.sorts else "")
 
     @router.get(base, response_model=page, tags=[tag], name=f"list_{res.name}",
                 summary=f"List {res.plural.lower()}",
-                description=f"Newest first. Extra query parameters filter: {filter_names}.")
+                description=f"In their usual order.{sorts} Extra query parameters filter: "
+                f"{filter_names}.")
     def list_items(
         workspace: str, request: Request, runtime: RuntimeDep, actor: ActorDep,
         q: Annotated[str | None, Query(description="Text search")] = None,
         offset: Annotated[int, Query(ge=0)] = 0,
         limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = DEFAULT_LIMIT,
+        sort: Annotated[str | None, Query(max_length=40, description="Another order, "
+                                          "where the kind has one")] = None,
     ) -> Any:
         filters = {k: v for k, v in request.query_params.items() if k not in RESERVED}
         with runtime.scope(actor, workspace) as scope:
-            result = res.list(scope, q=q, filters=filters, offset=offset, limit=limit)
+            result = res.list(scope, q=q, filters=filters, offset=offset, limit=limit,
+                              sort=sort)
             return page(items=[public.model_validate(o) for o in result.items],
                         total=result.total, offset=result.offset, limit=result.limit,
                         next_offset=result.next_offset)

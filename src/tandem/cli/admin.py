@@ -36,10 +36,13 @@ def serve(
     no_worker: Annotated[bool, typer.Option(
         "--no-worker", help="Run no background-job worker in this process (run `tandem "
         "worker` separately).")] = False,
+    init: Annotated[bool, typer.Option(
+        "--init", help="Create the SQLite database when there is none (without it, a "
+        "missing database is an error, so a mistyped TANDEM_DATA_DIR is caught).")] = False,
 ) -> None:
     """Run the web app and the API, and a background-job worker (migrates the database
     first)."""
-    runtime = local_runtime(ctx, "serve")
+    runtime = local_runtime(ctx, "serve", create=init)
     _refuse_unsafe(runtime, host)
     import uvicorn
 
@@ -73,7 +76,7 @@ def _refuse_unsafe(runtime: Runtime, host: str) -> None:
 
 def demo(ctx: typer.Context) -> None:
     """Create the demo workspace and its sign-in, once; prints what it holds."""
-    runtime = local_runtime(ctx, "demo")
+    runtime = local_runtime(ctx, "demo", create=True)
     try:
         loader = importlib.import_module("tandem.demo.loader")
     except ModuleNotFoundError as exc:
@@ -113,10 +116,15 @@ def db_current(ctx: typer.Context) -> None:
     """Show the schema revision of the database and whether it is the newest."""
     require_local(ctx, "db current")
     from tandem.settings import load_settings
-    from tandem.storage.engine import make_engine
+    from tandem.storage.engine import make_engine, missing_sqlite_file
     from tandem.storage.migrate import current_revision, head_revision
 
     url = load_settings().database_url
+    missing = missing_sqlite_file(url)
+    if missing is not None:  # looking must not create it
+        output.warn(f"Revision none (there is no database file at {missing}), newest is "
+                    f"{head_revision(url)}: run `tandem db upgrade`.")
+        return
     engine = make_engine(url)
     try:
         current = current_revision(engine)

@@ -12,7 +12,7 @@ from typing import Annotated, Any
 
 import typer
 from sqlalchemy.exc import DBAPIError
-from typer.core import TyperGroup
+from typer.core import TyperGroup, TyperOption
 from typer.exceptions import TyperException
 
 from tandem import __version__
@@ -51,6 +51,26 @@ class TandemGroup(TyperGroup):
             output.error_line(describe(exc))
             raise typer.Exit(1) from None
 
+
+def _flags_show_no_value() -> None:
+    """Help lists a flag (--json, --skip-invalid, --yes, --help) with no value after it.
+
+    Typer 0.2x prints the type of every option in help, flags included, so `--json <bool>`
+    read as if the flag took a value. An option that is a flag has no value to show; every
+    other option keeps its type or metavar.
+    """
+    shown = TyperOption.display_type_rich
+    if getattr(shown, "tandem_flags", False):
+        return
+
+    def display_type_rich(self: TyperOption, ctx: Any) -> str | None:
+        return None if self.is_flag else shown(self, ctx)
+
+    display_type_rich.tandem_flags = True  # type: ignore[attr-defined]
+    TyperOption.display_type_rich = display_type_rich  # type: ignore[method-assign]
+
+
+_flags_show_no_value()
 
 app = typer.Typer(
     cls=TandemGroup,

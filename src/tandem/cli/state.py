@@ -65,21 +65,23 @@ def require_local(ctx: typer.Context, command: str) -> None:
         raise typer.Exit(2)
 
 
-def _runtime(ctx: typer.Context) -> Runtime:
+def _runtime(ctx: typer.Context, create: bool = False) -> Runtime:
     state = state_of(ctx)
     if state._runtime is None:
         from tandem.runtime import Runtime
 
-        runtime = Runtime.from_env()
+        runtime = Runtime.from_env(create=create)
         state._runtime = runtime
         ctx.find_root().call_on_close(runtime.close)
     return state._runtime
 
 
-def local_runtime(ctx: typer.Context, command: str) -> Runtime:
-    """The local runtime (migrated); `command` is named in the error when --url is set."""
+def local_runtime(ctx: typer.Context, command: str, create: bool = False) -> Runtime:
+    """The local runtime (migrated); `command` is named in the error when --url is set.
+    Only a command that sets `create` may start a new SQLite database (see
+    `Runtime.from_env`)."""
     require_local(ctx, command)
-    return _runtime(ctx)
+    return _runtime(ctx, create)
 
 
 def client(ctx: typer.Context) -> ApiClient:

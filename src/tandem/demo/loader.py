@@ -15,6 +15,7 @@ from tandem.accounts.models import User, Workspace
 from tandem.crud import Resource
 from tandem.demo import content
 from tandem.demo import outbound as outbound_demo
+from tandem.demo.customers import load_customers
 from tandem.demo.market import load_market
 from tandem.demo.roles import load_roles
 from tandem.demo.scoring import load_scoring
@@ -58,6 +59,7 @@ def load_demo(session: Session, owner: User | None, today: date | None = None) -
         persona_ids[p["name"]] = _make(scope, personas, values).id
     for c in content.COMPETITORS:
         _make(scope, competitors, dict(c))
+    load_customers(scope, segment_ids, persona_ids)
     opp_ids = {o["key"]: _make(scope, opportunities, {k: v for k, v in o.items() if k != "key"}).id
                for o in content.OPPORTUNITIES}
     release_ids: dict[str, int] = {}

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Any
 
-from sqlalchemy import CursorResult, Engine, Result, create_engine, event
+from sqlalchemy import CursorResult, Engine, Result, create_engine, event, make_url
 from sqlalchemy.orm import Session, sessionmaker
 
 SQLITE_BUSY_TIMEOUT_MS = 5000
@@ -28,6 +29,18 @@ def make_engine(url: str) -> Engine:
         event.listen(engine, "connect", _sqlite_pragmas)
         return engine
     return create_engine(url, pool_pre_ping=True)
+
+
+def missing_sqlite_file(url: str) -> Path | None:
+    """The file of a SQLite URL when it does not exist yet (connecting would create it);
+    None for an existing file, an in-memory database or another engine."""
+    parsed = make_url(url)
+    database = (parsed.database or "").removeprefix("file:")
+    if parsed.get_backend_name() != "sqlite" or database in ("", ":memory:") \
+            or parsed.query.get("mode") == "memory":
+        return None
+    path = Path(database)
+    return None if path.exists() else path
 
 
 class Database:

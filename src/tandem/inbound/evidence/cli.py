@@ -44,10 +44,11 @@ def evidence_add(
     company: Annotated[str, typer.Option(help="Customer company.")] = "",
     contact: Annotated[str, typer.Option(help="Customer contact person.")] = "",
     received: Annotated[datetime | None, typer.Option(
-        "--date", formats=["%Y-%m-%d"], help="Day received, YYYY-MM-DD (default: today).")
+        "--received-on", formats=["%Y-%m-%d"], metavar="YYYY-MM-DD",
+        help="Day received (default: today); `received_on` in the CSV and the API.")
     ] = None,
     tags: Annotated[list[str] | None, typer.Option(
-        "--tag", "-t", help="A tag; repeat the option for more.")] = None,
+        "--tag", "-t", metavar="TAG", help="A tag; repeat the option for more.")] = None,
     segment: Annotated[int | None, typer.Option(metavar="ID", help="Segment id.")] = None,
     workspace: WorkspaceOpt = None,
     json_out: JsonOpt = False,

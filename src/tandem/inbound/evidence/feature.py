@@ -17,7 +17,7 @@ feature = Feature(
     name="evidence",
     kinds=(
         Kind(evidence, KindView(
-            ("text", "customer_company", "source", "received_on", "tags"),
+            ("text", "company_id", "source", "received_on", "tags"),
             "What customers said, in their words: the raw material of every decision.",
             "No evidence yet — add the first piece or import a file.",
             quote=True,
@@ -27,6 +27,8 @@ feature = Feature(
                     ("yes", "Linked to an opportunity"), ("no", "Not linked yet"))),
                 "tag": FilterWidget("Tag", "text"),
                 "opportunity_id": FilterWidget("Opportunity", "hidden", ref="opportunities"),
+                "company_id": FilterWidget("Company", "hidden", ref="companies"),
+                "contact_id": FilterWidget("Contact", "hidden", ref="contacts"),
             },
             quick_link="opportunities",
             searched=True,

@@ -45,6 +45,12 @@ class Evidence(WorkspaceOwned, Base):
     segment_id: Mapped[int | None] = mapped_column(
         ForeignKey("segments.id", ondelete="SET NULL"), nullable=True
     )
+    # The customer as records (resolved from the free-text fields above, which keep what
+    # was entered): see tandem.inbound.customers.resolve.
+    company_id: Mapped[int | None] = mapped_column(
+        ForeignKey("companies.id", ondelete="SET NULL"), nullable=True, index=True)
+    contact_id: Mapped[int | None] = mapped_column(
+        ForeignKey("contacts.id", ondelete="SET NULL"), nullable=True, index=True)
     received_on: Mapped[date] = mapped_column(Date, default=date.today)
     # Set by imports only: the item's id in the tool it came from, else a hash of its text
     # and customer (32 hex characters); None for evidence added by hand.

@@ -17,8 +17,14 @@ Tag = Annotated[str, StringConstraints(strip_whitespace=True, to_lower=True, min
 class EvidenceCreate(Strict):
     text: RequiredText = long_text("Feedback", default=...)
     source: Source = Field(default=Source.other, title="Source")
-    customer_company: ShortText = Field(default="", title="Company")
-    customer_contact: ShortText = Field(default="", title="Contact")
+    customer_company: ShortText = Field(
+        default="", title="Company (as entered)",
+        description="Found or created as a company record when saved.")
+    customer_contact: ShortText = Field(
+        default="", title="Contact (as entered)",
+        description="A name or an email; found or created as a contact record when saved.")
+    company_id: int | None = ref("Company")
+    contact_id: int | None = ref("Contact")
     segment_id: int | None = ref("Segment")
     received_on: date = Field(default_factory=date.today, title="Received on")
     tags: list[Tag] = Field(default_factory=list, title="Tags", max_length=20)

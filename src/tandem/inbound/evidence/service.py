@@ -15,6 +15,7 @@ from sqlalchemy.sql import ColumnElement
 
 from tandem.crud import Resource
 from tandem.errors import Invalid
+from tandem.inbound.customers.resolve import resolve_customer
 from tandem.inbound.evidence.models import Evidence, EvidenceTag
 from tandem.inbound.evidence.schemas import EvidenceCreate
 from tandem.loop.models import EvidenceOpportunity
@@ -66,10 +67,13 @@ evidence: Resource[Evidence] = Resource(
         "source": Evidence.source,
         "segment_id": Evidence.segment_id,
         "customer_company": Evidence.customer_company,
+        "company_id": Evidence.company_id,
+        "contact_id": Evidence.contact_id,
         "tag": _has_tag,
         "linked": _linked,
         "opportunity_id": _for_opportunity,
     },
     order_by=(Evidence.received_on.desc(), Evidence.id.desc()),
     rules=(_not_from_the_future,),
+    prepare=resolve_customer,
 )
