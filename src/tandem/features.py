@@ -9,9 +9,11 @@ else lists features by hand.
 from __future__ import annotations
 
 from tandem.accounts.feature import feature as accounts
+from tandem.inbound.duplicates.feature import feature as duplicates
 from tandem.inbound.evidence.feature import feature as evidence
 from tandem.inbound.feature import feature as inbound_records
 from tandem.inbound.roadmap.feature import feature as roadmap
+from tandem.inbound.search.feature import feature as evidence_search
 from tandem.loop.feature import feature as loop
 from tandem.market.feature import feature as market
 from tandem.outbound.feature import feature as outbound_records
@@ -32,6 +34,8 @@ FEATURES: tuple[Feature, ...] = (
     loop,
     audit,
     jobs,
+    evidence_search,
+    duplicates,
 )
 
 NAV_GROUPS = ("Inbound", "Outbound", "Market", "Workspace")
