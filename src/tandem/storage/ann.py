@@ -45,11 +45,11 @@ class Plan(StrEnum):
 
 
 def plan(size: int, current: int, built_at: int | None, changed: int | None,
-         threshold: int = ANN_THRESHOLD) -> Plan:
+         threshold: int | None = None) -> Plan:
     """What to do before a search, given the number of stored vectors, the generation now,
     the generation the cached index was built at (None: no index) and how many objects
     changed since (None: the log has a gap, so nobody knows)."""
-    if size < threshold:
+    if size < (ANN_THRESHOLD if threshold is None else threshold):
         return Plan.exact
     if built_at is None or built_at > current:  # none yet, or the counter went back
         return Plan.rebuild

@@ -148,8 +148,10 @@ class VectorStore(ABC):
         rows: list[Vector] = []
         for start in range(0, len(wanted), BATCH):
             chunk = wanted[start:start + BATCH]
+            # "+ 0" keeps SQLite's planner off the (workspace, kind, model) index, which
+            # would scan every vector of the model, and on the (kind, object_id, model) one.
             for row in session.execute(select(_TABLE.c.object_id, _TABLE.c.vector).where(
-                    _TABLE.c.workspace_id == workspace_id, _TABLE.c.kind == kind,
+                    _TABLE.c.workspace_id + 0 == workspace_id, _TABLE.c.kind == kind,
                     _TABLE.c.model == model, _TABLE.c.object_id.in_(chunk))):
                 found_ids.append(int(row.object_id))
                 rows.append(self._decode(row.vector))
