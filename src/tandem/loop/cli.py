@@ -6,6 +6,8 @@ import json
 import os
 import sys
 import tempfile
+from datetime import datetime
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -120,25 +122,79 @@ search_app = typer.Typer(help="Search everything in a workspace, and rebuild its
                          no_args_is_help=True)
 
 
+class SearchMode(StrEnum):
+    hybrid = "hybrid"
+    keyword = "keyword"
+    semantic = "semantic"
+
+
+class LinkedChoice(StrEnum):
+    yes = "yes"
+    no = "no"
+
+
 @search_app.command("query")
 def search_query(
     ctx: typer.Context,
     words: Annotated[str, typer.Argument(metavar="WORDS", help="What to look for.")],
+    mode: Annotated[SearchMode, typer.Option(
+        case_sensitive=False, help="Evidence: hybrid (keyword and meaning), keyword or "
+        "semantic.")] = SearchMode.hybrid,
+    source: Annotated[str | None, typer.Option(metavar="SOURCE",
+                                               help="Evidence from this source only.")] = None,
+    company: Annotated[str | None, typer.Option(metavar="NAME",
+                                                help="Evidence of this company only.")] = None,
+    segment: Annotated[int | None, typer.Option(metavar="ID",
+                                                help="Evidence of this segment only.")] = None,
+    persona: Annotated[str | None, typer.Option(
+        metavar="ID", help="Evidence of this persona only (once evidence has personas).")
+    ] = None,
+    theme: Annotated[str | None, typer.Option(
+        metavar="ID", help="Evidence in this theme only (once themes exist).")] = None,
+    tag: Annotated[str | None, typer.Option(metavar="TAG", help="Evidence with this tag.")
+                   ] = None,
+    linked: Annotated[LinkedChoice | None, typer.Option(
+        help="yes: evidence linked to an opportunity; no: not linked yet.")] = None,
+    received_from: Annotated[datetime | None, typer.Option(
+        "--from", formats=["%Y-%m-%d"], metavar="YYYY-MM-DD", help="Evidence received on or after, YYYY-MM-DD.")
+    ] = None,
+    received_to: Annotated[datetime | None, typer.Option(
+        "--to", formats=["%Y-%m-%d"], metavar="YYYY-MM-DD", help="Evidence received on or before, YYYY-MM-DD.")
+    ] = None,
+    limit: Annotated[int, typer.Option(min=1, max=100, help="Evidence hits to show.")] = 20,
     workspace: WorkspaceOpt = None,
     json_out: JsonOpt = False,
 ) -> None:
-    """Search every kind at once: the best few hits of each kind."""
+    """Search evidence by keyword and meaning (with filters), then every other kind."""
     api = client(ctx)
-    hits = api.json("GET", api.ws(workspace_of(ctx, workspace), "/search"),
-                    params={"q": words})
+    slug = workspace_of(ctx, workspace)
+    params: dict[str, Any] = {"q": words, "mode": mode.value, "limit": limit}
+    for name, value in (("source", source), ("company", company), ("segment", segment),
+                        ("persona", persona), ("theme", theme), ("tag", tag),
+                        ("linked", linked.value if linked else None),
+                        ("received_from", received_from.date().isoformat()
+                         if received_from else None),
+                        ("received_to", received_to.date().isoformat()
+                         if received_to else None)):
+        if value is not None:
+            params[name] = value
+    found = api.json("GET", api.ws(slug, "/evidence/search"), params=params)
+    hits = [h for h in api.json("GET", api.ws(slug, "/search"), params={"q": words})
+            if h["type"] != "evidence"]
     if json_out:
-        output.print_json(hits)
+        output.print_json({"evidence": found, "other": hits})
         return
-    if not hits:
+    if found["note"]:
+        output.warn(found["note"])
+    if found["hits"]:
+        output.table(["ID", "Match", "Company", "Received", "Feedback"],
+                     [(h["id"], h["matched_by"], h["customer_company"], h["received_on"],
+                       h["text"]) for h in found["hits"]], wide=["Feedback"])
+    if hits:
+        output.table(["Kind", "ID", "Title"], [(h["label"], h["id"], h["title"]) for h in hits],
+                     wide=["Title"])
+    if not found["hits"] and not hits:
         output.info(f"Nothing found for '{words}'.")
-        return
-    output.table(["Kind", "ID", "Title"], [(h["label"], h["id"], h["title"]) for h in hits],
-                 wide=["Title"])
 
 
 @search_app.command("reindex")
