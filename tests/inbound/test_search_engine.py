@@ -36,6 +36,9 @@ def test_fuse_scores_and_places() -> None:
     ("nothing here", ["zzz"], []),
     ("some text", [], []),
     ("a_b", ["b"], [(2, 3)]),  # "_" splits words, as both tokenizers do
+    ("swap a shift, two shifts", ["shifts"], [(7, 12), (18, 24)]),  # stemmed as the index
+    ("we are exporting", ["exporting"], [(7, 16)]),
+    ("ask asks", ["asks"], [(0, 3), (4, 8)]),
 ])
 def test_spans_mark_words_that_begin_with_a_term(text: str, terms: list[str],
                                                  found: list[tuple[int, int]]) -> None:

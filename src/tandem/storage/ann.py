@@ -28,7 +28,7 @@ import numpy as np
 import numpy.typing as npt
 from usearch.index import Index
 
-ANN_THRESHOLD = 20_000  # vectors; below it exact search wins (measured: docs/benchmarks.md)
+ANN_THRESHOLD = 5_000  # vectors; below it exact search is cheap enough (docs/benchmarks.md)
 CATCH_UP_SHARE = 0.05  # patch the index for up to this share of changed objects, else rebuild
 CATCH_UP_MIN = 2_000  # ... and always for at least this many
 CONNECTIVITY = 16  # HNSW edges per node (usearch default)

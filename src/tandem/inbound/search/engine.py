@@ -61,9 +61,21 @@ def _fold(word: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
+_SUFFIXES = ("ing", "ed", "es", "s")
+
+
+def _stem(word: str) -> str:
+    """A crude English stem, so "shifts" also marks "shift" as the stemming index matched it
+    (marking only: a shorter stem marks a little more, never hides a match)."""
+    for suffix in _SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            return word[:-len(suffix)]
+    return word
+
+
 def spans(text: str, terms: Sequence[str]) -> list[tuple[int, int]]:
-    """(start, end) of each word of `text` that begins with one of `terms`."""
-    wanted = [_fold(t) for t in terms if t]
+    """(start, end) of each word of `text` that begins with one of `terms` (or its stem)."""
+    wanted = [_stem(_fold(t)) for t in terms if t]
     if not wanted:
         return []
     return [(m.start(), m.end()) for m in _WORD.finditer(text)
