@@ -124,7 +124,11 @@ def _exact_top(data: Matrix, queries: Matrix, k: int) -> list[list[int]]:
     return out
 
 
-def run(url: str, size: int, n_queries: int) -> list[str]:
+CROSSOVER = (2_000, 5_000, 10_000, 20_000, 50_000, 100_000)
+
+
+def run(url: str, size: int, n_queries: int,
+        crossover: tuple[int, ...] = CROSSOVER) -> list[str]:
     lines: list[str] = []
     mixture = Mixture()
     t0 = time.perf_counter()
@@ -149,7 +153,7 @@ def run(url: str, size: int, n_queries: int) -> list[str]:
         lines.append("| stored vectors | exact p50 (CPU) | exact p95 (CPU) | index p50 (CPU) "
                      "| index p95 (CPU) | index build | recall@10 |")
         lines.append("|---|---|---|---|---|---|---|")
-        for n in (2_000, 5_000, 10_000, 20_000, 50_000, 100_000):
+        for n in crossover:
             if n >= size:
                 break
             model = f"{MODEL}-{n}"
@@ -219,14 +223,17 @@ def main() -> None:
     parser.add_argument("--size", type=int, default=1_000_000)
     parser.add_argument("--queries", type=int, default=200)
     parser.add_argument("--postgres", default="", help="a database URL instead of SQLite")
+    parser.add_argument("--crossover", default=",".join(map(str, CROSSOVER)),
+                        help="sizes compared exact vs index, comma-separated ('' to skip)")
     args = parser.parse_args()
+    sizes = tuple(int(n) for n in args.crossover.split(",") if n.strip())
     print(f"## Semantic search (`bench/bench_search.py`)\n\nMachine: {platform.machine()}, "
           f"Python {platform.python_version()}, {platform.platform()}. "
           f"Date: {datetime.now(UTC):%Y-%m-%d %H:%M} UTC. Engine: "
           f"{'PostgreSQL' if args.postgres else 'SQLite'}. Index: usearch HNSW, f16, "
           f"M={ann.CONNECTIVITY}, ef_add={ann.EXPANSION_ADD}, ef_search={ann.EXPANSION_SEARCH}, "
           f"{ann.RESCORE_FACTOR}x candidates re-scored exactly.\n")
-    for line in run(args.postgres, args.size, args.queries):
+    for line in run(args.postgres, args.size, args.queries, sizes):
         print(line, flush=True)
 
 

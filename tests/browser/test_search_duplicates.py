@@ -55,7 +55,8 @@ def test_search_by_meaning_and_keyword_then_merge_a_duplicate(
     expect(group).to_contain_text("North Clinic")
     page.check(f'input[name=keep][value="{ids["keep"]}"]')
     page.click("text=Merge into the chosen one")
-    expect(page.locator(".flash-success")).to_contain_text(f"Merged 1 item into evidence {ids['keep']}")
+    expect(page.locator(".flash-success")).to_contain_text(
+        f"Merged 1 item into evidence {ids['keep']}")
     expect(page.locator("main")).to_contain_text("Nothing to review")
 
     page.goto(live_server + f"/w/acme/evidence/{ids['keep']}")

@@ -79,7 +79,8 @@ def test_merge_keeps_customers_links_tags_and_records_events(scope: Scope) -> No
     links.link(scope, "evidence", keep.id, "opportunities", opp.id, 1)
     links.link(scope, "evidence", dup.id, "opportunities", opp.id, 3)
     links.link(scope, "evidence", third.id, "opportunities", opp2.id, 2)
-    msg = messages.create(scope, MessageCreate(title="Payroll in one click", body="Export in seconds."))
+    msg = messages.create(scope, MessageCreate(title="Payroll in one click",
+                                               body="Export in seconds."))
     links.link(scope, "messages", msg.id, "evidence", dup.id)
     service.scan(scope, MODEL, threshold=0.7)
     assert (dup.id, other.id) in open_pairs(scope)

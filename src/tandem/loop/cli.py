@@ -156,10 +156,12 @@ def search_query(
     linked: Annotated[LinkedChoice | None, typer.Option(
         help="yes: evidence linked to an opportunity; no: not linked yet.")] = None,
     received_from: Annotated[datetime | None, typer.Option(
-        "--from", formats=["%Y-%m-%d"], metavar="YYYY-MM-DD", help="Evidence received on or after, YYYY-MM-DD.")
+        "--from", formats=["%Y-%m-%d"], metavar="YYYY-MM-DD",
+        help="Evidence received on or after this day.")
     ] = None,
     received_to: Annotated[datetime | None, typer.Option(
-        "--to", formats=["%Y-%m-%d"], metavar="YYYY-MM-DD", help="Evidence received on or before, YYYY-MM-DD.")
+        "--to", formats=["%Y-%m-%d"], metavar="YYYY-MM-DD",
+        help="Evidence received on or before this day.")
     ] = None,
     limit: Annotated[int, typer.Option(min=1, max=100, help="Evidence hits to show.")] = 20,
     workspace: WorkspaceOpt = None,

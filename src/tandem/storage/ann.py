@@ -33,7 +33,7 @@ CATCH_UP_SHARE = 0.05  # patch the index for up to this share of changed objects
 CATCH_UP_MIN = 2_000  # ... and always for at least this many
 CONNECTIVITY = 16  # HNSW edges per node (usearch default)
 EXPANSION_ADD = 64  # build-time beam: lower builds faster, slightly weaker graph
-EXPANSION_SEARCH = 96  # query-time beam: the recall/latency knob (docs/benchmarks.md)
+EXPANSION_SEARCH = 128  # query-time beam: the recall/latency knob (docs/benchmarks.md)
 RESCORE_FACTOR = 3  # candidates fetched from the index per result wanted, re-scored exactly
 
 

@@ -13,6 +13,12 @@ share one dimension, and NaN, infinity, zero vectors or a wrong dimension are `I
   extension (a `vector(dim)` column, the `<=>` operator and an HNSW index), not available
   on the machines we build on today, so it is not required.
 
+Past `ann.ANN_THRESHOLD` vectors of one (workspace, kind, model), `nearest` asks an HNSW
+index (tandem.storage.ann) for candidates and re-scores them with the stored vectors, on both
+engines; `within=` (a filtered search) is always exact. Every `put` and `delete` bumps the
+generation counter and logs the object (`vector_generations`, `vector_changes`), so each
+process's index catches up with changes made by any other.
+
 Scores are cosine similarities in [-1, 1], best first; ties go to the lower object id.
 """
 
@@ -36,7 +42,7 @@ from tandem.storage.search_index import Embedding, VectorChange, VectorColumn, V
 MAX_DIM = 16000  # pgvector's limit too, so the upgrade never meets a vector it cannot hold
 MAX_K = 1000
 BATCH = 2048
-MAX_WITHIN = 50_000  # ids a restricted (filtered) search may name
+MAX_WITHIN = 20_000  # ids a restricted (filtered) search may name
 CHANGE_LOG_KEEP = 100_000  # generations of change log kept per (workspace, kind, model)
 
 Vector = npt.NDArray[np.float32]
