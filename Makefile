@@ -63,6 +63,7 @@ test: lint typecheck pytest
 # Speed and memory figures for docs/benchmarks.md (never asserted in tests).
 bench: install postgres
 	$(BIN)/python bench/bench_foundation.py
+	$(BIN)/python bench/bench_search.py
 
 clean:
 	rm -rf $(VENV) node_modules tandem-data .mypy_cache .ruff_cache .pytest_cache
