@@ -7,7 +7,6 @@ import os
 import sys
 import tempfile
 from datetime import datetime
-from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -15,9 +14,10 @@ import typer
 
 from tandem.cli import output
 from tandem.cli.client import kind_name
-from tandem.cli.jobs import wait_for
+from tandem.cli.jobs import NoWaitOpt, wait_for
 from tandem.cli.state import JsonOpt, WorkspaceOpt, client, workspace_of
 from tandem.errors import Invalid
+from tandem.inbound.search.service import Mode
 
 
 def counts_of(data: Any) -> str:
@@ -122,24 +122,13 @@ search_app = typer.Typer(help="Search everything in a workspace, and rebuild its
                          no_args_is_help=True)
 
 
-class SearchMode(StrEnum):
-    hybrid = "hybrid"
-    keyword = "keyword"
-    semantic = "semantic"
-
-
-class LinkedChoice(StrEnum):
-    yes = "yes"
-    no = "no"
-
-
 @search_app.command("query")
 def search_query(
     ctx: typer.Context,
     words: Annotated[str, typer.Argument(metavar="WORDS", help="What to look for.")],
-    mode: Annotated[SearchMode, typer.Option(
+    mode: Annotated[Mode, typer.Option(
         case_sensitive=False, help="Evidence: hybrid (keyword and meaning), keyword or "
-        "semantic.")] = SearchMode.hybrid,
+        "semantic.")] = Mode.hybrid,
     source: Annotated[str | None, typer.Option(metavar="SOURCE",
                                                help="Evidence from this source only.")] = None,
     company: Annotated[str | None, typer.Option(metavar="NAME",
@@ -153,8 +142,9 @@ def search_query(
         metavar="ID", help="Evidence in this theme only (once themes exist).")] = None,
     tag: Annotated[str | None, typer.Option(metavar="TAG", help="Evidence with this tag.")
                    ] = None,
-    linked: Annotated[LinkedChoice | None, typer.Option(
-        help="yes: evidence linked to an opportunity; no: not linked yet.")] = None,
+    linked: Annotated[str | None, typer.Option(
+        metavar="yes|no", help="yes: evidence linked to an opportunity; no: not linked yet.")
+    ] = None,
     received_from: Annotated[datetime | None, typer.Option(
         "--from", formats=["%Y-%m-%d"], metavar="YYYY-MM-DD",
         help="Evidence received on or after this day.")
@@ -173,7 +163,7 @@ def search_query(
     params: dict[str, Any] = {"q": words, "mode": mode.value, "limit": limit}
     for name, value in (("source", source), ("company", company), ("segment", segment),
                         ("persona", persona), ("theme", theme), ("tag", tag),
-                        ("linked", linked.value if linked else None),
+                        ("linked", linked),
                         ("received_from", received_from.date().isoformat()
                          if received_from else None),
                         ("received_to", received_to.date().isoformat()
@@ -202,9 +192,7 @@ def search_query(
 @search_app.command("reindex")
 def search_reindex(
     ctx: typer.Context,
-    no_wait: Annotated[bool, typer.Option(
-        "--no-wait", help="Start the job and return; follow it with `tandem job wait`.")
-    ] = False,
+    no_wait: NoWaitOpt = False,
     workspace: WorkspaceOpt = None,
     json_out: JsonOpt = False,
 ) -> None:

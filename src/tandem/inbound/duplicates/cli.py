@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from tandem.cli import output
-from tandem.cli.jobs import wait_for
+from tandem.cli.jobs import NoWaitOpt, wait_for
 from tandem.cli.state import JsonOpt, WorkspaceOpt, client, workspace_of
 
 duplicates_app = typer.Typer(
@@ -50,9 +50,7 @@ def duplicates_scan(
     ctx: typer.Context,
     threshold: Annotated[float, typer.Option(
         min=0.5, max=1.0, help="Cosine similarity at or above which two items pair.")] = 0.9,
-    no_wait: Annotated[bool, typer.Option(
-        "--no-wait", help="Start the job and return; follow it with `tandem job wait`.")
-    ] = False,
+    no_wait: NoWaitOpt = False,
     workspace: WorkspaceOpt = None,
     json_out: JsonOpt = False,
 ) -> None:
