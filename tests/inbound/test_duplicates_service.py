@@ -16,6 +16,7 @@ from tandem.loop.models import EvidenceOpportunity, MessageEvidence
 from tandem.outbound.message import MessageCreate, messages
 from tandem.platform.events.models import Event
 from tandem.scope import Scope
+from tandem.storage import ann
 from tandem.storage.vectors import vectors_for
 from tests.inbound.support import EMBEDDER, add
 
@@ -42,7 +43,11 @@ def test_scan_finds_near_copies_and_not_the_rest(scope: Scope) -> None:
     assert c.id not in {e.id for g in groups for e in g.items}
 
 
-def test_new_vectors_are_scanned_since_the_last_look(scope: Scope) -> None:
+@pytest.mark.parametrize("index_from", [ann.ANN_THRESHOLD, 1])  # blockwise, then per item
+def test_new_vectors_are_scanned_since_the_last_look(scope: Scope, index_from: int,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(ann, "ANN_THRESHOLD", index_from)
+    ann.CACHE.clear()
     first = add(scope, COPY)
     assert service.scan_new(scope, MODEL) == 0  # one item: nothing to pair
     assert service.pending_scans(scope.session) == []

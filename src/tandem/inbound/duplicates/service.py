@@ -42,6 +42,7 @@ from tandem.platform.events import service as events
 from tandem.platform.policy import Action
 from tandem.schema import MAX_ID
 from tandem.scope import Scope
+from tandem.storage import ann
 from tandem.storage.search_index import VectorChange, VectorGeneration
 from tandem.storage.vectors import vectors_for
 
@@ -50,6 +51,7 @@ MIN_THRESHOLD = 0.5
 MAX_MERGE = 50  # items merged at once
 MAX_TAGS = 20  # what one evidence item holds (EvidenceCreate.tags)
 BLOCKWISE_UP_TO = 100_000  # vectors compared in numpy blocks; past it, per item via ANN
+PER_ITEM_UP_TO = 500  # new items looked up one by one in the index rather than read all
 CUSTOMER_FIELDS = ("customer_company", "customer_contact", "segment_id")
 
 Progress = Callable[[int, int], None]
@@ -80,7 +82,8 @@ def scan(scope: Scope, model: str, only: Sequence[int] | None = None,
     total = store.count(session, ws, evidence.name, model)
     if total == 0:
         return 0
-    if total <= BLOCKWISE_UP_TO:
+    few = only is not None and len(only) <= PER_ITEM_UP_TO and total >= ann.ANN_THRESHOLD
+    if total <= BLOCKWISE_UP_TO and not few:
         all_ids: list[int] = []
         blocks = []
         dim = store.dim(session, ws, model) or 0
