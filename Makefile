@@ -61,9 +61,11 @@ pytest: install chromium postgres
 test: lint typecheck pytest
 
 # Speed and memory figures for docs/benchmarks.md (never asserted in tests).
+BENCH_IMPORT_ROWS ?= 100000
 bench: install postgres
 	$(BIN)/python bench/bench_foundation.py
 	$(BIN)/python bench/bench_search.py
+	$(BIN)/python bench/bench_imports.py --rows $(BENCH_IMPORT_ROWS)
 
 clean:
 	rm -rf $(VENV) node_modules tandem-data .mypy_cache .ruff_cache .pytest_cache

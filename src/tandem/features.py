@@ -13,6 +13,7 @@ from tandem.inbound.duplicates.feature import feature as duplicates
 from tandem.inbound.evidence.feature import feature as evidence
 from tandem.inbound.feature import feature as inbound_records
 from tandem.inbound.roadmap.feature import feature as roadmap
+from tandem.inbound.scoring.feature import feature as scoring
 from tandem.inbound.search.feature import feature as evidence_search
 from tandem.loop.feature import feature as loop
 from tandem.market.feature import feature as market
@@ -28,6 +29,7 @@ FEATURES: tuple[Feature, ...] = (
     evidence,
     inbound_records,
     roadmap,
+    scoring,
     outbound_records,
     roles,
     market,
