@@ -17,7 +17,11 @@ from tandem.inbound.scoring.feature import feature as scoring
 from tandem.inbound.search.feature import feature as evidence_search
 from tandem.loop.feature import feature as loop
 from tandem.market.feature import feature as market
+from tandem.outbound.assets.feature import feature as assets
+from tandem.outbound.claims.feature import feature as claims
 from tandem.outbound.feature import feature as outbound_records
+from tandem.outbound.messaging.feature import feature as messaging
+from tandem.outbound.positioning.feature import feature as positioning
 from tandem.platform.events.feature import feature as audit
 from tandem.platform.feature import Feature, Kind, NavEntry
 from tandem.platform.jobs.feature import feature as jobs
@@ -36,6 +40,10 @@ FEATURES: tuple[Feature, ...] = (
     loop,
     audit,
     jobs,
+    positioning,
+    messaging,
+    assets,
+    claims,
     evidence_search,
     duplicates,
 )

@@ -107,7 +107,7 @@ def test_roadmap_board(client: TestClient, auth: dict[str, str]) -> None:
                       headers=auth).json()
     client.post(f"{BASE}/releases", json={"name": "Regions", "horizon": "later"}, headers=auth)
     board = client.get(f"{BASE}/roadmap", headers=auth).json()
-    assert set(board) == {"now", "next", "later"}
+    assert set(board) == {"now", "next", "later", "done"}
     item = board["now"][0]
     assert item["release"]["name"] == "Swap Center" and item["needs_launch"] is True
     client.post(f"{BASE}/launches", json={"name": "L", "release_id": rel["id"]}, headers=auth)

@@ -14,6 +14,7 @@ from tandem.accounts import service as accounts
 from tandem.accounts.models import User, Workspace
 from tandem.crud import Resource
 from tandem.demo import content
+from tandem.demo import outbound as outbound_demo
 from tandem.demo.roles import load_roles
 from tandem.demo.scoring import load_scoring
 from tandem.inbound.evidence.service import evidence
@@ -92,6 +93,7 @@ def load_demo(session: Session, owner: User | None, today: date | None = None) -
         for ev_id in backing if m["launch"] else []:
             session.add(MessageEvidence(workspace_id=workspace.id, message_id=msg.id,
                                         evidence_id=ev_id))
+    outbound_demo.load(scope, items, evidence_ids, release_ids)
     load_roles(scope)
     load_scoring(scope, opp_ids)
     session.flush()

@@ -2,7 +2,7 @@
 pairs, evidence merges, duplicate scan progress
 
 Revision ID: 0006
-Revises: 0004
+Revises: 0009
 Create Date: 2026-11-25 23:50:00
 """
 
@@ -10,7 +10,7 @@ from alembic import op
 import sqlalchemy as sa
 
 revision = '0006'
-down_revision = '0004'
+down_revision = '0009'
 branch_labels = None
 depends_on = None
 
