@@ -64,6 +64,7 @@ test: lint typecheck pytest
 BENCH_IMPORT_ROWS ?= 100000
 bench: install postgres
 	$(BIN)/python bench/bench_foundation.py
+	$(BIN)/python bench/bench_search.py
 	$(BIN)/python bench/bench_imports.py --rows $(BENCH_IMPORT_ROWS)
 
 clean:

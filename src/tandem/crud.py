@@ -111,6 +111,10 @@ class Resource(Generic[M]):
     def _scoped(self, scope: Scope) -> Any:
         return select(self.model).where(self.model.workspace_id == scope.workspace_id)
 
+    def filter_clause(self, key: str, raw: str) -> ColumnElement[bool]:
+        """The WHERE clause of one declared filter (Invalid for unknown keys or values)."""
+        return self._filter_clause(key, raw)
+
     def _filter_clause(self, key: str, raw: str) -> ColumnElement[bool]:
         spec = self.filters.get(key)
         if spec is None:

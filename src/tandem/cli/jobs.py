@@ -7,7 +7,7 @@ from __future__ import annotations
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Any
+from typing import Annotated, Any
 
 import typer
 from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn, TimeElapsedColumn
@@ -19,6 +19,10 @@ from tandem.errors import TandemError
 POLL_SECONDS = 0.5
 QUEUED_HINT_SECONDS = 10.0
 ACTIVE = ("queued", "running")
+
+# The option of every command that starts a job and would otherwise wait for it.
+NoWaitOpt = Annotated[bool, typer.Option(
+    "--no-wait", help="Start the job and return; follow it with `tandem job wait`.")]
 
 
 def _path(job: dict[str, Any]) -> str:

@@ -6,6 +6,7 @@ import json
 import os
 import sys
 import tempfile
+from datetime import datetime
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -13,9 +14,10 @@ import typer
 
 from tandem.cli import output
 from tandem.cli.client import kind_name
-from tandem.cli.jobs import wait_for
+from tandem.cli.jobs import NoWaitOpt, wait_for
 from tandem.cli.state import JsonOpt, WorkspaceOpt, client, workspace_of
 from tandem.errors import Invalid
+from tandem.inbound.search.service import Mode
 
 
 def counts_of(data: Any) -> str:
@@ -124,29 +126,73 @@ search_app = typer.Typer(help="Search everything in a workspace, and rebuild its
 def search_query(
     ctx: typer.Context,
     words: Annotated[str, typer.Argument(metavar="WORDS", help="What to look for.")],
+    mode: Annotated[Mode, typer.Option(
+        case_sensitive=False, help="Evidence: hybrid (keyword and meaning), keyword or "
+        "semantic.")] = Mode.hybrid,
+    source: Annotated[str | None, typer.Option(metavar="SOURCE",
+                                               help="Evidence from this source only.")] = None,
+    company: Annotated[str | None, typer.Option(metavar="NAME",
+                                                help="Evidence of this company only.")] = None,
+    segment: Annotated[int | None, typer.Option(metavar="ID",
+                                                help="Evidence of this segment only.")] = None,
+    persona: Annotated[str | None, typer.Option(
+        metavar="ID", help="Evidence of this persona only (once evidence has personas).")
+    ] = None,
+    theme: Annotated[str | None, typer.Option(
+        metavar="ID", help="Evidence in this theme only (once themes exist).")] = None,
+    tag: Annotated[str | None, typer.Option(metavar="TAG", help="Evidence with this tag.")
+                   ] = None,
+    linked: Annotated[str | None, typer.Option(
+        metavar="yes|no", help="yes: evidence linked to an opportunity; no: not linked yet.")
+    ] = None,
+    received_from: Annotated[datetime | None, typer.Option(
+        "--from", formats=["%Y-%m-%d"], metavar="YYYY-MM-DD",
+        help="Evidence received on or after this day.")
+    ] = None,
+    received_to: Annotated[datetime | None, typer.Option(
+        "--to", formats=["%Y-%m-%d"], metavar="YYYY-MM-DD",
+        help="Evidence received on or before this day.")
+    ] = None,
+    limit: Annotated[int, typer.Option(min=1, max=100, help="Evidence hits to show.")] = 20,
     workspace: WorkspaceOpt = None,
     json_out: JsonOpt = False,
 ) -> None:
-    """Search every kind at once: the best few hits of each kind."""
+    """Search evidence by keyword and meaning (with filters), then every other kind."""
     api = client(ctx)
-    hits = api.json("GET", api.ws(workspace_of(ctx, workspace), "/search"),
-                    params={"q": words})
+    slug = workspace_of(ctx, workspace)
+    params: dict[str, Any] = {"q": words, "mode": mode.value, "limit": limit}
+    for name, value in (("source", source), ("company", company), ("segment", segment),
+                        ("persona", persona), ("theme", theme), ("tag", tag),
+                        ("linked", linked),
+                        ("received_from", received_from.date().isoformat()
+                         if received_from else None),
+                        ("received_to", received_to.date().isoformat()
+                         if received_to else None)):
+        if value is not None:
+            params[name] = value
+    found = api.json("GET", api.ws(slug, "/evidence/search"), params=params)
+    hits = [h for h in api.json("GET", api.ws(slug, "/search"), params={"q": words})
+            if h["type"] != "evidence"]
     if json_out:
-        output.print_json(hits)
+        output.print_json({"evidence": found, "other": hits})
         return
-    if not hits:
+    if found["note"]:
+        output.warn(found["note"])
+    if found["hits"]:
+        output.table(["ID", "Match", "Company", "Received", "Feedback"],
+                     [(h["id"], h["matched_by"], h["customer_company"], h["received_on"],
+                       h["text"]) for h in found["hits"]], wide=["Feedback"])
+    if hits:
+        output.table(["Kind", "ID", "Title"], [(h["label"], h["id"], h["title"]) for h in hits],
+                     wide=["Title"])
+    if not found["hits"] and not hits:
         output.info(f"Nothing found for '{words}'.")
-        return
-    output.table(["Kind", "ID", "Title"], [(h["label"], h["id"], h["title"]) for h in hits],
-                 wide=["Title"])
 
 
 @search_app.command("reindex")
 def search_reindex(
     ctx: typer.Context,
-    no_wait: Annotated[bool, typer.Option(
-        "--no-wait", help="Start the job and return; follow it with `tandem job wait`.")
-    ] = False,
+    no_wait: NoWaitOpt = False,
     workspace: WorkspaceOpt = None,
     json_out: JsonOpt = False,
 ) -> None:

@@ -173,6 +173,22 @@ class FullText(ABC):
             .order_by(placed.c.kind, placed.c.place))
         return [TextHit(r.kind, r.object_id, r.title, float(r.rank)) for r in rows]
 
+    def ranked(self, session: Session, workspace_id: int, kind: str, text: str, limit: int,
+               within: Select[tuple[int]] | None = None) -> list[tuple[int, float]]:
+        """The best `limit` matches of one kind as (object_id, rank), best first; `within`
+        (a select of ids) restricts them, for filtered searches."""
+        words = terms(text)
+        if not words or limit < 1:
+            return []
+        rank = self._rank(words).label("rank")
+        stmt = (select(_DOC.c.object_id, rank).select_from(self._source())
+                .where(_DOC.c.workspace_id == workspace_id, _DOC.c.kind == kind,
+                       self._match(words)))
+        if within is not None:
+            stmt = stmt.where(_DOC.c.object_id.in_(within))
+        rows = session.execute(stmt.order_by(rank.desc(), _DOC.c.object_id).limit(limit))
+        return [(int(r.object_id), float(r.rank)) for r in rows]
+
     # --- what differs -----------------------------------------------------------------
 
     @abstractmethod

@@ -46,3 +46,36 @@ class Embedding(Base):
     model: Mapped[str] = mapped_column(String(64))
     dim: Mapped[int] = mapped_column(Integer)
     vector: Mapped[object] = mapped_column(VectorColumn)
+
+
+class VectorGeneration(Base):
+    """How many times the vectors of one (workspace, kind, model) have changed.
+
+    Bumped in the same transaction as every `put` and `delete` (tandem.storage.vectors), so
+    a process holding an approximate index (tandem.storage.ann) sees with one indexed read
+    whether its copy is current. The row is locked by the bump until commit, so numbers are
+    handed out in commit order and no change is ever skipped.
+    """
+
+    __tablename__ = "vector_generations"
+    workspace_id: Mapped[int] = mapped_column(ForeignKey("workspaces.id", ondelete="CASCADE"),
+                                              primary_key=True)
+    kind: Mapped[str] = mapped_column(String(32), primary_key=True)
+    model: Mapped[str] = mapped_column(String(64), primary_key=True)
+    generation: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class VectorChange(Base):
+    """Which object's vector changed at which generation, so an index catches up by
+    re-reading only those; old rows are pruned and an index older than the log rebuilds."""
+
+    __tablename__ = "vector_changes"
+    __table_args__ = (
+        Index("ix_vector_changes_scope", "workspace_id", "kind", "model", "generation"),
+    )
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    workspace_id: Mapped[int] = mapped_column(ForeignKey("workspaces.id", ondelete="CASCADE"))
+    kind: Mapped[str] = mapped_column(String(32))
+    model: Mapped[str] = mapped_column(String(64))
+    generation: Mapped[int] = mapped_column(Integer)
+    object_id: Mapped[int] = mapped_column(Integer)

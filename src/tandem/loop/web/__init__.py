@@ -13,6 +13,15 @@ from typing import Any
 from fastapi import APIRouter, Request
 from starlette.responses import Response
 
+from tandem.errors import Invalid
+from tandem.inbound.evidence.models import Source
+from tandem.inbound.search.service import (
+    MAX_FILTER_VALUE,
+    MAX_QUERY,
+    Mode,
+    available_filters,
+    search_evidence,
+)
 from tandem.loop import transfer
 from tandem.loop.jobs import REINDEX
 from tandem.loop.overview import overview
@@ -27,9 +36,7 @@ from tandem.roles.assignment import Raci
 from tandem.roles.catalog import Direction
 from tandem.roles.service import catalog
 from tandem.scope import Scope
-from tandem.web.context import (
-    workspace,
-)
+from tandem.web.context import runtime_of, workspace
 from tandem.web.forms import Option
 from tandem.web.jobs import job_redirect
 from tandem.web.render import render
@@ -37,6 +44,8 @@ from tandem.web.render import render
 router = APIRouter()
 router.include_router(links_router)
 
+MODE_LABELS = {Mode.hybrid: "Keyword + meaning", Mode.keyword: "Keyword only",
+               Mode.semantic: "Meaning only"}
 LOOP = (("evidence", "Evidence"), ("opportunities", "Opportunities"), ("releases", "Releases"),
         ("launches", "Launches"), ("messages", "Messages"))
 
@@ -92,17 +101,66 @@ def home(request: Request, slug: str) -> Response:
         })
 
 
+SEARCH_FILTERS = ("source", "company", "segment", "persona", "theme", "tag", "linked",
+                  "received_from", "received_to")
+
+
+def _search_filters(scope: Scope, values: dict[str, str]) -> list[dict[str, Any]]:
+    """The filter widgets of the search page: only the filters evidence can apply now."""
+    plugged = available_filters()
+    widgets: list[dict[str, Any]] = []
+    for name in SEARCH_FILTERS:
+        if plugged.get(name) is None:
+            continue
+        widget: dict[str, Any] = {"name": name, "value": values.get(name, ""),
+                                  "label": name.replace("_", " ").capitalize(),
+                                  "widget": "text", "options": []}
+        if name == "source":
+            widget.update(widget="select", options=[Option(s.value, s.value.replace("_", " "))
+                                                    for s in Source])
+        elif name == "linked":
+            widget.update(widget="select", options=[Option("yes", "Linked"),
+                                                    Option("no", "Not linked yet")])
+        elif name == "segment":
+            widget.update(widget="select", options=[
+                Option(str(s.id), s.name) for s in RESOURCES["segments"].all(scope)])
+        elif name in ("received_from", "received_to"):
+            widget.update(widget="date", label="From" if name == "received_from" else "To")
+        widgets.append(widget)
+    return widgets
+
+
 @router.get("/w/{slug}/search")
 def search_page(request: Request, slug: str) -> Response:
-    q = (request.query_params.get("q") or "").strip()
+    """Evidence by keyword and meaning (hybrid, with filters), then the other kinds."""
+    params = request.query_params
+    q = (params.get("q") or "").strip()
+    raw_mode = params.get("mode") or Mode.hybrid.value
+    values = {n: (params.get(n) or "").strip()[:MAX_FILTER_VALUE] for n in SEARCH_FILTERS}
+    error, status = "", 200
+    found = None
+    groups: dict[str, list[Any]] = {}
     with workspace(request, slug) as scope:
-        groups: dict[str, list[Any]] = {}
-        for hit in search(scope, q) if q else []:
-            groups.setdefault(hit.type, []).append(hit)
+        try:
+            mode = Mode(raw_mode)
+        except ValueError:
+            mode, error, status = Mode.hybrid, f"There is no search mode '{raw_mode[:20]}'.", 422
+        if q and not error:
+            try:
+                found = search_evidence(scope, runtime_of(request).embedder, q, mode, values,
+                                        limit=30)
+            except Invalid as exc:
+                error, status = exc.message, 422
+            for hit in search(scope, q[:MAX_QUERY]) if not error else []:
+                if hit.type != "evidence":
+                    groups.setdefault(hit.type, []).append(hit)
         return render(request, "loop/search.html", {
-            "q": q, "search_q": q, "groups": groups,
+            "q": q, "search_q": q, "groups": groups, "found": found, "mode": mode,
+            "modes": [(m.value, label) for m, label in MODE_LABELS.items()],
+            "filters": _search_filters(scope, values),
+            "filtered": any(values.values()), "error": error,
             "total": sum(len(v) for v in groups.values()),
-            "can_reindex": scope.can(Action.run_job)})
+            "can_reindex": scope.can(Action.run_job)}, status=status)
 
 
 @router.post("/w/{slug}/search/reindex")
