@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 
 from tandem.accounts.models import User
 from tandem.accounts.service import open_scope
+from tandem.accounts.usage import TokenUse
 from tandem.platform.actor import Actor
 from tandem.scope import Scope
 from tandem.settings import Settings, load_settings
@@ -32,13 +33,19 @@ class Runtime:
         return cls(load_settings(), migrate=migrate)
 
     @cached_property
+    def token_use(self) -> TokenUse:
+        """Records API token use off the request path (`accounts.usage`)."""
+        return TokenUse(self.db)
+
+    @cached_property
     def embedder(self) -> Embedder:
         """The text-to-vector model, loaded once per process on first use."""
         return load_embedder(self.settings.embedder)
 
-    def session(self) -> AbstractContextManager[Session]:
-        """A transaction: committed when the block ends normally, rolled back otherwise."""
-        return self.db.session()
+    def session(self, write: bool | None = None) -> AbstractContextManager[Session]:
+        """A transaction: committed when the block ends normally, rolled back otherwise;
+        `write` as in `Database.session`."""
+        return self.db.session(write)
 
     @contextmanager
     def scope(self, who: User | Actor, workspace: str | None) -> Iterator[Scope]:
@@ -47,4 +54,6 @@ class Runtime:
             yield open_scope(session, who, workspace)
 
     def close(self) -> None:
+        if "token_use" in self.__dict__:
+            self.token_use.close()
         self.db.dispose()

@@ -12,7 +12,7 @@ from typing import Annotated
 from fastapi import Depends, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
-from tandem.accounts.service import user_for_token
+from tandem.accounts.service import token_for
 from tandem.errors import Unauthorized
 from tandem.platform.actor import Actor, LocalAdmin, Member
 from tandem.runtime import Runtime
@@ -47,8 +47,10 @@ def get_actor(
         return admin
     if credentials is None or credentials.scheme.lower() != "bearer":
         raise Unauthorized("Send an API token as 'Authorization: Bearer <token>'.")
-    with runtime.session() as session:
-        return Member.of(user_for_token(session, credentials.credentials.strip()))
+    with runtime.session(write=False) as session:
+        token = token_for(session, credentials.credentials.strip())
+        runtime.token_use.seen(token.id, token.last_used_at)
+        return Member.of(token.user)
 
 
 ActorDep = Annotated[Actor, Depends(get_actor)]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from enum import StrEnum
+from typing import Annotated
 
 from pydantic import Field
 from sqlalchemy import String, UniqueConstraint
@@ -33,9 +34,10 @@ class Assignment(WorkspaceOwned, Base):
 class AssignmentCreate(Strict):
     activity: Name = Field(title="Activity", json_schema_extra={"choices": "activities"})
     person: Name = Field(title="Person")
-    role: ShortText = Field(default="", title="Role", description="e.g. Founder, PM, PMM, Marcom")
+    role: Annotated[ShortText, Field(max_length=100)] = Field(
+        default="", title="Role", description="e.g. Founder, PM, PMM, Marcom")
     raci: Raci = Field(default=Raci.R, title="RACI")
-    phase: ShortText = Field(default="", title="Phase")
+    phase: Annotated[ShortText, Field(max_length=50)] = Field(default="", title="Phase")
 
 
 assignments: Resource[Assignment] = Resource(
