@@ -23,7 +23,7 @@ from tandem.errors import Conflict, Invalid, NotFound
 from tandem.paging import DEFAULT_LIMIT, MAX_LIMIT, Page
 from tandem.platform.events import service as events
 from tandem.platform.policy import Action
-from tandem.schema import MAX_ID, nullable, public_model, update_model
+from tandem.schema import MAX_ID, nullable, public_model, search_term, update_model, whole_number
 from tandem.scope import Scope
 from tandem.storage.base import Base, WorkspaceOwned
 from tandem.storage.fulltext import TITLE_LENGTH, fulltext_for
@@ -119,12 +119,10 @@ class Resource(Generic[M]):
                 raise Invalid(f"Filter '{key}' takes one of {', '.join(map(str, allowed))}, "
                               f"not '{raw}'.", key)
         if isinstance(spec.type, Integer):
-            try:
-                value = int(raw)
-            except ValueError:
-                raise Invalid(f"Filter '{key}' needs a whole number, not '{raw}'.", key) from None
-            if not 0 <= value <= MAX_ID:
-                raise Invalid(f"Filter '{key}' is out of range.", key)
+            value = whole_number(raw, 0, MAX_ID)
+            if value is None:
+                raise Invalid(f"Filter '{key}' needs a whole number from 0 to {MAX_ID}, "
+                              f"not '{raw[:40]}'.", key)
         clause: ColumnElement[bool] = spec == value
         return clause
 
@@ -146,7 +144,7 @@ class Resource(Generic[M]):
         for key, raw in (filters or {}).items():
             if raw not in ("", None):
                 stmt = stmt.where(self._filter_clause(key, raw))
-        if q and q.strip():
+        if q and search_term(q).strip():
             found = fulltext_for(scope.session).matching(scope.workspace_id, self.name, q)
             stmt = stmt.where(self.model.id.in_(found))
         total = scope.session.scalar(select(func.count()).select_from(stmt.subquery())) or 0

@@ -29,6 +29,8 @@ from pydantic import (
 from pydantic.fields import FieldInfo
 from pydantic_core import ErrorDetails, PydanticCustomError
 
+from tandem.errors import Invalid
+
 # Ids and whole numbers: every integer column is 32-bit on PostgreSQL (INTEGER), so values
 # are capped there on every engine (docs/architecture.md, "Bounds", says why not 64-bit).
 MAX_INT = 2**31 - 1
@@ -83,6 +85,17 @@ def whole_number(raw: str, low: int = 0, high: int = MAX_INT) -> int | None:
         return None
     value = int(raw)
     return value if low <= value <= high else None
+
+
+def search_term(text: str) -> str:
+    """A search term as every face takes it: at most MAX_SEARCH characters, no control
+    characters (Invalid naming `q` otherwise)."""
+    if len(text) > MAX_SEARCH:
+        raise Invalid(f"The search is too long: at most {MAX_SEARCH} characters.", "q")
+    found = control_character(text)
+    if found is not None:
+        raise Invalid(f"The search must not contain control characters (found {found}).", "q")
+    return text
 
 
 def _multiline(info: FieldInfo) -> bool:

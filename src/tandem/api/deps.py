@@ -9,13 +9,20 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import Depends, Request
+from fastapi import Depends, Query, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from tandem.accounts.service import token_for
 from tandem.errors import Unauthorized
+from tandem.paging import MAX_LIMIT
 from tandem.platform.actor import Actor, LocalAdmin, Member
 from tandem.runtime import Runtime
+from tandem.schema import MAX_INT, MAX_SEARCH
+
+# Query parameters every list shares, bounded like the columns they end up in.
+Offset = Annotated[int, Query(ge=0, le=MAX_INT, description="Skip this many")]
+Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT, description="At most this many")]
+SearchTerm = Annotated[str, Query(max_length=MAX_SEARCH, description="Words to search for")]
 
 LOCAL_ADMIN_KEY = "tandem.local_admin"
 RUNTIME_KEY = "tandem.runtime"  # set by the in-process client, which shares one app

@@ -25,7 +25,9 @@ def error_body(code: str, message: str, field: str | None = None) -> dict[str, o
 
 
 def _field_of(loc: tuple[object, ...]) -> str | None:
-    parts = [str(p) for p in loc if p not in ("body", "query", "path", "header")]
+    if loc and loc[0] in ("body", "query", "path", "header"):
+        loc = loc[1:]  # where it came from; a field may itself be called "body"
+    parts = [str(p) for p in loc]
     return ".".join(parts) or None
 
 

@@ -1,13 +1,13 @@
 """The generic record routes: list, get, create, update, delete, as each kind chose."""
 
-from typing import Annotated, Any
+from typing import Any
 
-from fastapi import APIRouter, Query, Request, Response
+from fastapi import APIRouter, Request, Response
 from pydantic import BaseModel, create_model
 
-from tandem.api.deps import ActorDep, RuntimeDep
+from tandem.api.deps import ActorDep, Limit, Offset, RuntimeDep, SearchTerm
 from tandem.crud import Resource
-from tandem.paging import DEFAULT_LIMIT, MAX_LIMIT
+from tandem.paging import DEFAULT_LIMIT
 from tandem.platform.feature import Routes
 from tandem.registry import with_routes
 
@@ -38,9 +38,9 @@ def _register(router: APIRouter, res: Resource[Any], routes: Routes) -> None:
                 description=f"Newest first. Extra query parameters filter: {filter_names}.")
     def list_items(
         workspace: str, request: Request, runtime: RuntimeDep, actor: ActorDep,
-        q: Annotated[str | None, Query(description="Text search")] = None,
-        offset: Annotated[int, Query(ge=0)] = 0,
-        limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = DEFAULT_LIMIT,
+        q: SearchTerm | None = None,
+        offset: Offset = 0,
+        limit: Limit = DEFAULT_LIMIT,
     ) -> Any:
         filters = {k: v for k, v in request.query_params.items() if k not in RESERVED}
         with runtime.scope(actor, workspace) as scope:

@@ -9,7 +9,7 @@ from fastapi.responses import JSONResponse
 
 from tandem.accounts.models import Role
 from tandem.accounts.schemas import WorkspacePublic
-from tandem.api.deps import ActorDep, RuntimeDep
+from tandem.api.deps import ActorDep, RuntimeDep, SearchTerm
 from tandem.api.jobs import accepted
 from tandem.loop import links, transfer
 from tandem.loop.jobs import REINDEX
@@ -41,7 +41,7 @@ def get_overview(workspace: str, runtime: RuntimeDep, actor: ActorDep) -> Any:
 
 @router.get("/workspaces/{workspace}/search", response_model=list[HitPublic], tags=["loop"])
 def search_workspace(workspace: str, runtime: RuntimeDep, actor: ActorDep,
-                     q: Annotated[str, Query(min_length=1)]) -> Any:
+                     q: Annotated[SearchTerm, Query(min_length=1)]) -> Any:
     with runtime.scope(actor, workspace) as scope:
         return [HitPublic.model_validate(h) for h in search(scope, q)]
 

@@ -16,6 +16,7 @@ from pydantic import ValidationError
 from tandem.errors import Invalid
 from tandem.inbound.evidence.schemas import EvidenceCreate
 from tandem.inbound.evidence.service import evidence
+from tandem.platform.policy import Action
 from tandem.schema import friendly_error
 from tandem.scope import Scope
 
@@ -95,6 +96,7 @@ def import_csv(scope: Scope, text: str, source_name: str = "CSV",
                skip_invalid: bool = False,
                progress: Callable[[int, int], None] | None = None) -> ImportResult:
     """Write the valid rows; `progress(done, total)` is called as rows are written."""
+    scope.require(Action.import_data)  # before parsing: a viewer learns nothing of the file
     rows, problems = parse_csv(text, source_name)
     if problems and not skip_invalid:
         shown = "; ".join(str(p).rstrip(".") for p in problems[:5])
