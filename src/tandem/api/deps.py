@@ -23,6 +23,7 @@ from tandem.schema import MAX_INT, MAX_SEARCH
 Offset = Annotated[int, Query(ge=0, le=MAX_INT, description="Skip this many")]
 Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT, description="At most this many")]
 SearchTerm = Annotated[str, Query(max_length=MAX_SEARCH, description="Words to search for")]
+ShortQuery = Annotated[str | None, Query(max_length=254)]
 
 LOCAL_ADMIN_KEY = "tandem.local_admin"
 RUNTIME_KEY = "tandem.runtime"  # set by the in-process client, which shares one app
