@@ -38,6 +38,7 @@ def test_routes_refuse_anonymous_callers(world: World) -> None:
             checked += 1
             if status != 401 or SECRET in text:
                 problems.append(f"{method} {path}: {status} {text[:120]}")
+    print(f"isolation, anonymous: {checked} requests")
     assert checked >= 70
     assert not problems, "\n".join(problems)
 
@@ -66,5 +67,6 @@ def test_viewers_cannot_write(world: World) -> None:
             checked += 1
             if status not in (403, 404):
                 problems.append(f"{method} {path}: {status} {text[:120]}")
+    print(f"isolation, viewer writes: {checked} requests")
     assert checked >= 25
     assert not problems, "\n".join(problems)

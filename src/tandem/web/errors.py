@@ -9,7 +9,7 @@ from fastapi.exceptions import RequestValidationError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.responses import JSONResponse, Response
 
-from tandem.api.errors import error_body
+from tandem.api.errors import busy, error_body
 from tandem.errors import TandemError
 from tandem.schema import friendly_error
 from tandem.web.context import SignInRequired, redirect, signin_url
@@ -78,6 +78,11 @@ async def _invalid_request(request: Request, exc: Exception) -> Response:
 
 
 async def _unexpected(request: Request, exc: Exception) -> Response:
+    if busy(exc):
+        page = error_page(request, 503, "Tandem is busy writing something large. Try again "
+                          "in a moment.", title="Busy")
+        page.headers["Retry-After"] = "2"
+        return page
     log.exception("unexpected error on %s", request.url.path, exc_info=exc)
     return error_page(request, 500, "The server hit an unexpected error. It has been logged; "
                       "try again, and if it keeps happening tell whoever runs this Tandem.")
