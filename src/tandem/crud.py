@@ -172,7 +172,8 @@ class Resource(Generic[M]):
 
     # --- commands --------------------------------------------------------------------
 
-    def _check(self, scope: Scope, values: Mapping[str, Any], current: M | None) -> None:
+    def _check(self, scope: Scope, values: Mapping[str, Any], current: M | None,
+               unique: bool = True) -> None:
         if self.rules:
             after = {n: getattr(current, n) for n in self.create_schema.model_fields} \
                 if current is not None else {}
@@ -191,7 +192,7 @@ class Resource(Generic[M]):
             if row is None or getattr(row, "workspace_id", None) != scope.workspace_id:
                 kind = target.__name__.lower()
                 raise Invalid(f"No {kind} {ref_id} in this workspace.", name)
-        for key in self.unique:
+        for key in self.unique if unique else ():
             names = (key,) if isinstance(key, str) else key
             if not any(n in values for n in names):
                 continue
@@ -232,14 +233,18 @@ class Resource(Generic[M]):
                       events.created(events.snapshot(self.create_schema, obj)))
         return obj
 
-    def create_many(self, scope: Scope, items: Sequence[BaseModel]) -> builtins.list[M]:
+    def create_many(self, scope: Scope, items: Sequence[BaseModel], *,
+                    unique_checked: bool = False) -> builtins.list[M]:
         """Create a batch at once (imports): the same checks, search documents and events
-        as `create`, but one flush and one statement per table for the whole batch."""
+        as `create`, but one flush and one statement per table for the whole batch.
+        `unique_checked`: the caller has already made sure the batch clashes with nothing
+        (a workspace import into a new workspace), so the per-object query is skipped; the
+        database's unique constraints still hold."""
         scope.require(Action.create, self)
         made: builtins.list[M] = []
         for data in items:
             values = data.model_dump()
-            self._check(scope, values, None)
+            self._check(scope, values, None, unique=not unique_checked)
             obj = self.model(**values)
             obj.workspace_id = scope.workspace_id
             made.append(obj)

@@ -62,11 +62,11 @@ def test_the_api_answers_202_and_a_failed_job_leaves_nothing_half_written(
     real_create_many = products.create_many
     calls: list[int] = []
 
-    def failing_third_batch(batch_scope: Scope, items: Any) -> Any:
+    def failing_third_batch(batch_scope: Scope, items: Any, **options: Any) -> Any:
         calls.append(len(items))
         if len(calls) == 3:
             raise RuntimeError("disk full")
-        return real_create_many(batch_scope, items)
+        return real_create_many(batch_scope, items, **options)
 
     monkeypatch.setattr(products, "create_many", failing_third_batch)
     with TestClient(create_api(runtime), raise_server_exceptions=False) as client:

@@ -12,6 +12,7 @@ from tandem.loop.reindex import reindex_in_steps
 from tandem.loop.transfer import discard_import, plan_import, write_import
 from tandem.platform.jobs.kind import JobContext, JobKind
 from tandem.platform.jobs.models import Job
+from tandem.storage.engine import write_intent
 
 REINDEX = "search.reindex"
 IMPORT = "workspace.import"
@@ -36,6 +37,7 @@ def run_import(ctx: JobContext) -> dict[str, Any]:
     """Write an export into the job's (new) workspace, one batch per transaction; on any
     failure remove what was written, so an import is all or nothing."""
     plan = plan_import(ctx.args.get("data"))
+    write_intent.set(True)  # this thread's transactions queue for SQLite's write lock
 
     def progress(done: int, total: int) -> None:
         ctx.progress(min(99, done * 100 // max(total, 1)), f"{done:,} of {total:,} written")

@@ -260,7 +260,8 @@ def write_import(scopes: Callable[[], AbstractContextManager[Scope]], plan: Impo
                       if getattr(item.body, f, None) is not None}
             bodies.append(item.body.model_copy(update=update))
         with scopes() as scope:
-            made = res.create_many(scope, bodies)
+            # The plan checked uniqueness across the file, and the workspace was empty.
+            made = res.create_many(scope, bodies, unique_checked=True)
             for item, obj in zip(batch, made, strict=True):
                 new_ids[kind][item.old_id] = obj.id
         done += len(batch)
