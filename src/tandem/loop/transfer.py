@@ -13,6 +13,7 @@ new workspace; if the writing fails part-way, `discard_import` removes what was 
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass, field
@@ -33,6 +34,9 @@ from tandem.scope import Scope
 from tandem.storage.base import Base
 
 BATCH = 500  # objects (or links) written per transaction
+# Between two batches the import lets go of the database for a moment: SQLite's busy
+# handler polls, so a writer that is waiting would otherwise rarely win the lock back.
+PAUSE_SECONDS = 0.1
 
 FORMAT = "tandem-workspace"
 VERSION = 1
@@ -239,9 +243,9 @@ Progress = Callable[[int, int], None]
 
 
 def write_import(scopes: Callable[[], AbstractContextManager[Scope]], plan: ImportPlan,
-                 progress: Progress | None = None) -> int:
+                 progress: Progress | None = None, pause: float = PAUSE_SECONDS) -> int:
     """Create the plan's objects and links, `BATCH` at a time, each batch in a transaction
-    of its own from `scopes()`; returns how many were written."""
+    of its own from `scopes()`, `pause` seconds apart; returns how many were written."""
     new_ids: dict[str, dict[int, int]] = {kind: {} for kind in RESOURCES}
     done = 0
     objects = plan.objects
@@ -266,6 +270,7 @@ def write_import(scopes: Callable[[], AbstractContextManager[Scope]], plan: Impo
                 new_ids[kind][item.old_id] = obj.id
         done += len(batch)
         start = end
+        time.sleep(pause)
         if progress is not None:
             progress(done, plan.size)
     for first in range(0, len(plan.links), BATCH):
@@ -280,6 +285,7 @@ def write_import(scopes: Callable[[], AbstractContextManager[Scope]], plan: Impo
                     row.importance = link.importance
                 scope.session.add(row)
             scope.session.flush()
+        time.sleep(pause)
         done += len(plan.links[first:first + BATCH])
         if progress is not None:
             progress(done, plan.size)
@@ -308,6 +314,6 @@ def import_workspace(session: Session, data: Any, actor: Actor,
     def same_scope() -> Iterator[Scope]:
         yield scope
 
-    write_import(same_scope, plan)
+    write_import(same_scope, plan, pause=0.0)  # one transaction: nothing to pause for
     return scope
 
