@@ -21,7 +21,9 @@ from tandem.api.app import create_api
 from tandem.cli.client import remote_client
 from tandem.cli.state import State
 from tandem.errors import Forbidden, NotFound, Unauthorized
+from tandem.platform.jobs.worker import Background
 from tandem.runtime import Runtime
+from tests.jobs.support import make_worker
 
 from .helpers import PASSWORD, Cli
 from .test_evidence import BAD_CSV, GOOD_CSV
@@ -97,7 +99,12 @@ def test_evidence_add_list_import_export_remotely(remote: Remote, tmp_path: Path
     remote.ok("link", "evidence", "1", "opportunity", "1", "--importance", "2")
     export = tmp_path / "acme.json"
     remote.ok("export", "-o", str(export))
-    imported = remote.ok("import", str(export), "--slug", "acme-remote")
+    background = Background.start(make_worker(remote.runtime))  # imports are a job
+    try:
+        imported = remote.ok("import", str(export), "--slug", "acme-remote")
+    finally:
+        if background is not None:
+            background.stop()
     assert "Imported workspace 'acme-remote'" in imported.stdout
     copy = json.loads(remote.ok("-w", "acme-remote", "evidence", "list", "--linked", "yes",
                                 "--json").stdout)
