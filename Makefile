@@ -61,8 +61,10 @@ pytest: install chromium postgres
 test: lint typecheck pytest
 
 # Speed and memory figures for docs/benchmarks.md (never asserted in tests).
+BENCH_IMPORT_ROWS ?= 100000
 bench: install postgres
 	$(BIN)/python bench/bench_foundation.py
+	$(BIN)/python bench/bench_imports.py --rows $(BENCH_IMPORT_ROWS)
 
 # Schemathesis over the whole API for longer than `make test` does (200 examples per
 # operation, both engines); TANDEM_FUZZ_EXAMPLES sets how many.

@@ -12,6 +12,7 @@ from tandem.accounts.feature import feature as accounts
 from tandem.inbound.evidence.feature import feature as evidence
 from tandem.inbound.feature import feature as inbound_records
 from tandem.inbound.roadmap.feature import feature as roadmap
+from tandem.inbound.scoring.feature import feature as scoring
 from tandem.loop.feature import feature as loop
 from tandem.market.feature import feature as market
 from tandem.outbound.feature import feature as outbound_records
@@ -26,6 +27,7 @@ FEATURES: tuple[Feature, ...] = (
     evidence,
     inbound_records,
     roadmap,
+    scoring,
     outbound_records,
     roles,
     market,
