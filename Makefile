@@ -9,7 +9,7 @@ NODE_STAMP := node_modules/.tandem-installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint typecheck pytest install chromium postgres bench clean
+.PHONY: run test lint typecheck pytest install chromium postgres bench clean fuzz
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -66,6 +66,13 @@ bench: install postgres
 	$(BIN)/python bench/bench_foundation.py
 	$(BIN)/python bench/bench_search.py
 	$(BIN)/python bench/bench_imports.py --rows $(BENCH_IMPORT_ROWS)
+
+# Schemathesis over the whole API for longer than `make test` does (200 examples per
+# operation, both engines); TANDEM_FUZZ_EXAMPLES sets how many.
+TANDEM_FUZZ_EXAMPLES ?= 200
+fuzz: install postgres
+	TANDEM_FUZZ_EXAMPLES=$(TANDEM_FUZZ_EXAMPLES) $(BIN)/python -m pytest -n $(TEST_WORKERS) \
+		tests/bounds/test_schemathesis.py -p no:randomly -q
 
 clean:
 	rm -rf $(VENV) node_modules tandem-data .mypy_cache .ruff_cache .pytest_cache

@@ -23,7 +23,7 @@ from tandem.errors import Conflict, Invalid, NotFound
 from tandem.paging import DEFAULT_LIMIT, MAX_LIMIT, Page
 from tandem.platform.events import service as events
 from tandem.platform.policy import Action
-from tandem.schema import MAX_ID, nullable, public_model, update_model
+from tandem.schema import MAX_ID, nullable, public_model, search_term, update_model, whole_number
 from tandem.scope import Scope
 from tandem.storage.base import Base, WorkspaceOwned
 from tandem.storage.fulltext import TITLE_LENGTH, fulltext_for
@@ -131,12 +131,10 @@ class Resource(Generic[M]):
                 raise Invalid(f"Filter '{key}' takes one of {', '.join(map(str, allowed))}, "
                               f"not '{raw}'.", key)
         if isinstance(spec.type, Integer):
-            try:
-                value = int(raw)
-            except ValueError:
-                raise Invalid(f"Filter '{key}' needs a whole number, not '{raw}'.", key) from None
-            if not 0 <= value <= MAX_ID:
-                raise Invalid(f"Filter '{key}' is out of range.", key)
+            value = whole_number(raw, 0, MAX_ID)
+            if value is None:
+                raise Invalid(f"Filter '{key}' needs a whole number from 0 to {MAX_ID}, "
+                              f"not '{raw[:40]}'.", key)
         clause: ColumnElement[bool] = spec == value
         return clause
 
@@ -163,7 +161,7 @@ class Resource(Generic[M]):
         for key, raw in (filters or {}).items():
             if raw not in ("", None):
                 stmt = stmt.where(self._filter_clause(key, raw))
-        if q and q.strip():
+        if q and search_term(q).strip():
             found = fulltext_for(scope.session).matching(scope.workspace_id, self.name, q)
             stmt = stmt.where(self.model.id.in_(found))
         total = scope.session.scalar(select(func.count()).select_from(stmt.subquery())) or 0
@@ -191,7 +189,8 @@ class Resource(Generic[M]):
 
     # --- commands --------------------------------------------------------------------
 
-    def _check(self, scope: Scope, values: Mapping[str, Any], current: M | None) -> None:
+    def _check(self, scope: Scope, values: Mapping[str, Any], current: M | None,
+               unique: bool = True) -> None:
         if self.rules or self.checks:
             after = {n: getattr(current, n) for n in self.create_schema.model_fields} \
                 if current is not None else {}
@@ -212,7 +211,7 @@ class Resource(Generic[M]):
             if row is None or getattr(row, "workspace_id", None) != scope.workspace_id:
                 kind = target.__name__.lower()
                 raise Invalid(f"No {kind} {ref_id} in this workspace.", name)
-        for key in self.unique:
+        for key in self.unique if unique else ():
             names = (key,) if isinstance(key, str) else key
             if not any(n in values for n in names):
                 continue
@@ -260,17 +259,21 @@ class Resource(Generic[M]):
         return obj
 
     def create_many(self, scope: Scope, items: Sequence[BaseModel],
-                    columns: Sequence[Mapping[str, Any]] | None = None) -> builtins.list[M]:
+                    columns: Sequence[Mapping[str, Any]] | None = None, *,
+                    unique_checked: bool = False) -> builtins.list[M]:
         """Create a batch at once (imports): the same checks, search documents and events
         as `create`, but one flush and one statement per table for the whole batch.
-        `columns`, one per item, sets values that no schema carries (an import's key)."""
+        `columns`, one per item, sets values that no schema carries (an import's key).
+        `unique_checked`: the caller has already made sure the batch clashes with nothing
+        (a workspace import into a new workspace), so the per-object query is skipped; the
+        database's unique constraints still hold."""
         scope.require(Action.create, self)
         made: builtins.list[M] = []
         for index, data in enumerate(items):
             values = data.model_dump()
             if self.prepare is not None:
                 self.prepare(scope, values, None)
-            self._check(scope, values, None)
+            self._check(scope, values, None, unique=not unique_checked)
             obj = self.model(**values, **(columns[index] if columns else {}))
             obj.workspace_id = scope.workspace_id
             made.append(obj)

@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 
 from tandem.accounts.models import User
 from tandem.accounts.service import open_scope
+from tandem.accounts.usage import TokenUse
 from tandem.errors import TandemError
 from tandem.platform.actor import Actor
 from tandem.scope import Scope
@@ -43,13 +44,19 @@ class Runtime:
         return cls(settings, migrate=migrate)
 
     @cached_property
+    def token_use(self) -> TokenUse:
+        """Records API token use off the request path (`accounts.usage`)."""
+        return TokenUse(self.db)
+
+    @cached_property
     def embedder(self) -> Embedder:
         """The text-to-vector model, loaded once per process on first use."""
         return load_embedder(self.settings.embedder)
 
-    def session(self) -> AbstractContextManager[Session]:
-        """A transaction: committed when the block ends normally, rolled back otherwise."""
-        return self.db.session()
+    def session(self, write: bool | None = None) -> AbstractContextManager[Session]:
+        """A transaction: committed when the block ends normally, rolled back otherwise;
+        `write` as in `Database.session`."""
+        return self.db.session(write)
 
     @contextmanager
     def scope(self, who: User | Actor, workspace: str | None) -> Iterator[Scope]:
@@ -58,6 +65,8 @@ class Runtime:
             yield open_scope(session, who, workspace)
 
     def close(self) -> None:
+        if "token_use" in self.__dict__:
+            self.token_use.close()
         self.db.dispose()
 
 

@@ -17,6 +17,7 @@ from starlette.staticfiles import StaticFiles
 
 from tandem import __version__
 from tandem.api.app import create_api
+from tandem.guard import BodyLimit, WriteIntent
 from tandem.runtime import Runtime
 from tandem.web import install as install_web
 
@@ -57,6 +58,8 @@ def create_app(runtime: Runtime, vendor_dir: Path | None = None,
                   openapi_url=None, lifespan=lifespan)
     app.state.runtime = runtime
     app.add_middleware(GZipMiddleware, minimum_size=2048)  # list pages repeat a lot of markup
+    app.add_middleware(WriteIntent)
+    app.add_middleware(BodyLimit)  # outermost: 413 before anything reads the body
 
     @app.get("/static/vendor/htmx.min.js", include_in_schema=False)
     def htmx() -> FileResponse:

@@ -96,6 +96,14 @@ class Settings(BaseSettings):
     session_purge_minutes: int = Field(
         default=60, ge=1, le=10080,
         description="How often expired web sign-ins are deleted from the database.")
+    max_body_bytes: int = Field(
+        default=4 * 1024 * 1024, ge=1024, le=1024**3,
+        description="Largest request body (bytes) any route accepts; a larger one is "
+        "answered 413 before it is read, parsed or authenticated.")
+    max_import_bytes: int = Field(
+        default=64 * 1024 * 1024, ge=1024, le=16 * 1024**3,
+        description="Largest request body (bytes) of the import routes (paths ending in "
+        "`/import`), which stream their files.")
 
     @property
     def is_sqlite(self) -> bool:
@@ -109,8 +117,10 @@ class Settings(BaseSettings):
     @field_validator("data_dir")
     @classmethod
     def _make_data_dir(cls, value: Path) -> Path:
+        """Created readable by its owner only: it holds the database and the secret key."""
         path = value.resolve()
-        path.mkdir(parents=True, exist_ok=True)
+        if not path.exists():
+            path.mkdir(parents=True, mode=0o700)
         return path
 
     @field_validator("database_url")

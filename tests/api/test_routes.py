@@ -8,6 +8,7 @@ from tandem.accounts import service as accounts
 from tandem.accounts.models import User
 from tandem.runtime import Runtime
 from tests.conftest import PASSWORD
+from tests.jobs.support import make_worker
 
 BASE = "/workspaces/acme"
 
@@ -74,12 +75,18 @@ def test_link_trace_overview_and_search(client: TestClient, auth: dict[str, str]
         "evidence_unlinked"] == 1
 
 
-def test_export_then_import_as_new_workspace(client: TestClient, auth: dict[str, str]) -> None:
+def test_export_then_import_as_new_workspace(client: TestClient, auth: dict[str, str],
+                                             runtime: Runtime) -> None:
     client.post(f"{BASE}/evidence", json={"text": "one"}, headers=auth)
     data = client.get(f"{BASE}/export", headers=auth).json()
     assert data["format"] == "tandem-workspace" and len(data["objects"]["evidence"]) == 1
     made = client.post("/workspaces/import?slug=acme-copy", json=data, headers=auth)
-    assert made.status_code == 201, made.text
+    assert made.status_code == 202, made.text
+    assert made.json()["kind"] == "workspace.import" and made.json()["workspace"] == "acme-copy"
+    assert make_worker(runtime).run_once()  # the job writes the objects
+    done = client.get(f"/workspaces/acme-copy/jobs/{made.json()['id']}", headers=auth).json()
+    assert done["status"] == "succeeded", done
+    assert done["result"]["workspace"] == "acme-copy"
     assert client.get("/workspaces/acme-copy/evidence", headers=auth).json()["total"] == 1
     clash = client.post("/workspaces/import", json=data, headers=auth)
     assert clash.status_code == 409

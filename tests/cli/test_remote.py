@@ -109,7 +109,12 @@ def test_evidence_add_list_import_export_remotely(remote: Remote, tmp_path: Path
     remote.ok("link", "evidence", "1", "opportunity", "1", "--importance", "2")
     export = tmp_path / "acme.json"
     remote.ok("export", "-o", str(export))
-    imported = remote.ok("import", str(export), "--slug", "acme-remote")
+    background = Background.start(make_worker(remote.runtime))  # imports are a job
+    try:
+        imported = remote.ok("import", str(export), "--slug", "acme-remote")
+    finally:
+        if background is not None:
+            background.stop()
     assert "Imported workspace 'acme-remote'" in imported.stdout
     copy = json.loads(remote.ok("-w", "acme-remote", "evidence", "list", "--linked", "yes",
                                 "--json").stdout)

@@ -3,14 +3,31 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
+
+import pytest
 
 from tandem.loop import links
 from tandem.loop.overview import overview
 from tandem.platform.actor import LocalAdmin
+from tandem.platform.jobs.worker import Background
+from tests.jobs.support import make_worker
 
 from .helpers import Cli
+
+
+@pytest.fixture(autouse=True)
+def worker(request: pytest.FixtureRequest) -> Iterator[None]:
+    """Imports are written by a background job: a worker on the test's database."""
+    name = "any_acme" if "any_acme" in request.fixturenames else "acme"
+    runtime = request.getfixturevalue(name).runtime()
+    background = Background.start(make_worker(runtime))
+    yield
+    if background is not None:
+        background.stop()
+    runtime.close()
 
 
 def _fill(cli: Cli) -> None:

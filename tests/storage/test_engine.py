@@ -9,7 +9,7 @@ from sqlalchemy import inspect, text
 from sqlalchemy.exc import IntegrityError
 
 from tandem.settings import load_settings
-from tandem.storage.engine import Database
+from tandem.storage.engine import SQLITE_BUSY_TIMEOUT_MS, Database
 from tandem.storage.metadata import metadata
 from tandem.storage.migrate import current_revision, head_revision, upgrade
 
@@ -39,7 +39,7 @@ def test_sqlite_uses_wal_foreign_keys_and_busy_timeout(sqlite_url: str) -> None:
         with db.engine.connect() as conn:
             assert conn.execute(text("PRAGMA journal_mode")).scalar() == "wal"
             assert conn.execute(text("PRAGMA foreign_keys")).scalar() == 1
-            assert conn.execute(text("PRAGMA busy_timeout")).scalar() == 5000
+            assert conn.execute(text("PRAGMA busy_timeout")).scalar() == SQLITE_BUSY_TIMEOUT_MS
     finally:
         db.dispose()
 

@@ -67,3 +67,17 @@ def test_owner_creates_an_account_for_someone_new(signed_in: Browser, rt: Runtim
     assert _roles(rt, user)["new@example.com"] is Role.editor
     with rt.session() as session:
         assert accounts.authenticate(session, "new@example.com", "first-pass-1").name == "Nia"
+
+
+def test_people_outside_the_workspace_get_not_found_from_its_forms(
+        browser: Browser, rt: Runtime, user: User, ws: Workspace) -> None:
+    """A non-member learns nothing from the members forms: the same 404 as a missing
+    workspace, not a redirect with a message."""
+    with rt.session() as session:
+        accounts.create_user(session, "out@example.com", PASSWORD, "Out")
+    browser.sign_in("out@example.com")
+    for path, form in (("/w/acme/members", {"email": "out@example.com", "role": "owner"}),
+                       ("/w/acme/members/remove", {"email": user.email})):
+        answer = browser.post(path, form)
+        assert answer.status_code == 404, (path, answer.status_code)
+    assert _roles(rt, user) == {user.email: Role.owner}

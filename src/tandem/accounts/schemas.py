@@ -3,18 +3,24 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Annotated, ClassVar
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from tandem.accounts.models import Role
-from tandem.schema import Name, Strict
+from tandem.accounts.models import ApiToken, Role, User, Workspace
+from tandem.schema import Email, Name, ShortText, Strict
+
+# Person and workspace names are 120 characters in their tables (items are 200).
+AccountName = Annotated[Name, Field(max_length=120)]
+Password = Annotated[str, Field(max_length=1024)]
 
 
 class TokenRequest(Strict):
-    email: str = Field(max_length=254)
-    password: str | None = Field(default=None, max_length=1024,
-                                 description="Required, except for the local administrator.")
-    name: str = Field(default="api", max_length=120)
+    stored_in: ClassVar[type] = ApiToken
+    email: Email
+    password: Password | None = Field(default=None,
+                                      description="Required, except for the local administrator.")
+    name: Annotated[ShortText, Field(max_length=120)] = "api"
 
 
 class TokenCreated(BaseModel):
@@ -40,10 +46,11 @@ class UserPublic(BaseModel):
 
 
 class WorkspaceCreate(Strict):
-    name: Name
-    slug: str | None = Field(default=None, max_length=64)
-    owner: str | None = Field(default=None, max_length=254,
-                              description="Local administrator only: the owner's email.")
+    stored_in: ClassVar[type] = Workspace
+    name: AccountName
+    slug: Annotated[ShortText, Field(max_length=64)] | None = None
+    owner: Email | None = Field(default=None,
+                                description="Local administrator only: the owner's email.")
 
 
 class WorkspacePublic(BaseModel):
@@ -54,11 +61,12 @@ class WorkspacePublic(BaseModel):
 
 
 class MemberAdd(Strict):
-    email: str
+    stored_in: ClassVar[type] = User
+    email: Email
     role: Role = Role.editor
-    password: str | None = Field(default=None, description="Creates the account if the email "
-                                 "has none; pass it on to the person.")
-    name: str = ""
+    password: Password | None = Field(default=None, description="Creates the account if the "
+                                      "email has none; pass it on to the person.")
+    name: Annotated[ShortText, Field(max_length=120)] = ""
 
 
 class MemberPublic(BaseModel):

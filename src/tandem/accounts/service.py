@@ -376,12 +376,16 @@ def account_history(session: Session, user: User, limit: int = 10) -> list[Event
         .order_by(Event.id.desc()).limit(limit)).all())
 
 
-def user_for_token(session: Session, plain: str) -> User:
+def token_for(session: Session, plain: str) -> ApiToken:
+    """The token with this plain text; a read only (its use is recorded by `TokenUse`)."""
     token = session.scalar(select(ApiToken).where(ApiToken.token_hash == _digest(plain)))
     if token is None:
         raise Unauthorized("The API token is not valid.")
-    token.last_used_at = datetime.now(UTC)
-    return token.user
+    return token
+
+
+def user_for_token(session: Session, plain: str) -> User:
+    return token_for(session, plain).user
 
 
 # --- web sessions ----------------------------------------------------------------------

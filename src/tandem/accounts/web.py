@@ -98,11 +98,13 @@ def add_member(request: Request, slug: str, form: FormDep) -> Response:
     email = form_text(form, "email").strip()
     role = _role(form_text(form, "role"))
     password = form_text(form, "password") or None
+    opened = False
     try:
         with workspace(request, slug) as scope:
+            opened = True
             accounts.add_member(scope, email, role, password, form_text(form, "name").strip())
     except TandemError as exc:
-        if exc.status == 403:
+        if exc.status == 403 or not opened:  # not allowed, or not even a member: no form
             raise
         return _page(request, slug, exc.message, email, status=exc.status)
     return redirect_with(request, ws_url(slug, "members"), f"{email} is now {role.value}.")
@@ -111,11 +113,13 @@ def add_member(request: Request, slug: str, form: FormDep) -> Response:
 @router.post("/w/{slug}/members/remove")
 def remove_member(request: Request, slug: str, form: FormDep) -> Response:
     email = form_text(form, "email").strip()
+    opened = False
     try:
         with workspace(request, slug) as scope:
+            opened = True
             accounts.remove_member(scope, email)
     except TandemError as exc:
-        if exc.status == 403:
+        if exc.status == 403 or not opened:  # not allowed, or not even a member: no form
             raise
         return redirect_with(request, ws_url(slug, "members"), exc.message, "error")
     return redirect_with(request, ws_url(slug, "members"), f"{email} was removed.")

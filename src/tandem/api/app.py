@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from fastapi import FastAPI
+from fastapi import Depends, FastAPI
 from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.responses import HTMLResponse
 
@@ -10,6 +10,7 @@ from tandem import __version__, features
 from tandem.api import errors
 from tandem.api.resources import resource_router
 from tandem.api.schemas import ERROR_RESPONSES
+from tandem.guard import BodyLimit, WriteIntent, clean_parameters
 from tandem.platform.feature import load
 from tandem.runtime import Runtime
 
@@ -21,9 +22,12 @@ Account, or with `tandem token create`). Every error has the shape
 
 def create_api(runtime: Runtime) -> FastAPI:
     api = FastAPI(title="Tandem API", version=__version__, description=DESCRIPTION,
-                  openapi_url="/openapi.json", docs_url=None, redoc_url=None)
+                  openapi_url="/openapi.json", docs_url=None, redoc_url=None,
+                  dependencies=[Depends(clean_parameters)])
     api.state.runtime = runtime
     errors.install(api)
+    api.add_middleware(WriteIntent)
+    api.add_middleware(BodyLimit, json_errors=True)  # outermost: before parsing and auth
     # Each feature's own routes first: fixed paths such as /workspaces/{w}/evidence/import
     # must win over the generic /workspaces/{w}/{kind}/{id} record routes.
     for feature in features.FEATURES:

@@ -9,13 +9,21 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import Depends, Request
+from fastapi import Depends, Query, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
-from tandem.accounts.service import user_for_token
+from tandem.accounts.service import token_for
 from tandem.errors import Unauthorized
+from tandem.paging import MAX_LIMIT
 from tandem.platform.actor import Actor, LocalAdmin, Member
 from tandem.runtime import Runtime
+from tandem.schema import MAX_INT, MAX_SEARCH
+
+# Query parameters every list shares, bounded like the columns they end up in.
+Offset = Annotated[int, Query(ge=0, le=MAX_INT, description="Skip this many")]
+Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT, description="At most this many")]
+SearchTerm = Annotated[str, Query(max_length=MAX_SEARCH, description="Words to search for")]
+ShortQuery = Annotated[str | None, Query(max_length=254)]
 
 LOCAL_ADMIN_KEY = "tandem.local_admin"
 RUNTIME_KEY = "tandem.runtime"  # set by the in-process client, which shares one app
@@ -47,8 +55,10 @@ def get_actor(
         return admin
     if credentials is None or credentials.scheme.lower() != "bearer":
         raise Unauthorized("Send an API token as 'Authorization: Bearer <token>'.")
-    with runtime.session() as session:
-        return Member.of(user_for_token(session, credentials.credentials.strip()))
+    with runtime.session(write=False) as session:
+        token = token_for(session, credentials.credentials.strip())
+        runtime.token_use.seen(token.id, token.last_used_at)
+        return Member.of(token.user)
 
 
 ActorDep = Annotated[Actor, Depends(get_actor)]

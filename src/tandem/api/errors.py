@@ -7,6 +7,7 @@ import logging
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from sqlalchemy.exc import OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -24,7 +25,9 @@ def error_body(code: str, message: str, field: str | None = None) -> dict[str, o
 
 
 def _field_of(loc: tuple[object, ...]) -> str | None:
-    parts = [str(p) for p in loc if p not in ("body", "query", "path", "header")]
+    if loc and loc[0] in ("body", "query", "path", "header"):
+        loc = loc[1:]  # where it came from; a field may itself be called "body"
+    parts = [str(p) for p in loc]
     return ".".join(parts) or None
 
 
@@ -48,9 +51,29 @@ async def _validation_error(_: Request, exc: Exception) -> JSONResponse:
 
 async def _http_error(_: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, StarletteHTTPException)
+    if exc.status_code == 400 and exc.__cause__ is not None:
+        # FastAPI's answer to a body it could not decode (such as invalid UTF-8): the same
+        # documented 422 as any other invalid JSON.
+        return JSONResponse(error_body("invalid", "The request body is not valid UTF-8 JSON.",
+                                       "body"), 422)
     code = _HTTP_CODES.get(exc.status_code, "error")
     return JSONResponse(error_body(code, str(exc.detail)), exc.status_code,
                         getattr(exc, "headers", None))
+
+
+def busy(exc: BaseException) -> bool:
+    """Whether an error is the database refusing to wait any longer for a lock."""
+    return isinstance(exc, OperationalError) and any(
+        word in str(exc).lower() for word in ("database is locked", "lock timeout",
+                                               "deadlock detected"))
+
+
+async def _database_error(_: Request, exc: Exception) -> JSONResponse:
+    if busy(exc):
+        return JSONResponse(error_body("busy", "The database is busy: try again shortly."),
+                            503, {"Retry-After": "2"})
+    log.error("database error: %s", exc, exc_info=exc)
+    return JSONResponse(error_body("internal", "Something went wrong on the server."), 500)
 
 
 class CatchAll:
@@ -85,4 +108,5 @@ def install(app: FastAPI) -> None:
     app.add_exception_handler(TandemError, _tandem_error)
     app.add_exception_handler(RequestValidationError, _validation_error)
     app.add_exception_handler(StarletteHTTPException, _http_error)
+    app.add_exception_handler(OperationalError, _database_error)
     app.add_middleware(CatchAll)

@@ -5,9 +5,9 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query, Request, Response
 from pydantic import BaseModel, create_model
 
-from tandem.api.deps import ActorDep, RuntimeDep
+from tandem.api.deps import ActorDep, Limit, Offset, RuntimeDep, SearchTerm
 from tandem.crud import Resource
-from tandem.paging import DEFAULT_LIMIT, MAX_LIMIT
+from tandem.paging import DEFAULT_LIMIT
 from tandem.platform.feature import Routes
 from tandem.registry import with_routes
 
@@ -41,9 +41,9 @@ def _register(router: APIRouter, res: Resource[Any], routes: Routes) -> None:
                 f"{filter_names}.")
     def list_items(
         workspace: str, request: Request, runtime: RuntimeDep, actor: ActorDep,
-        q: Annotated[str | None, Query(description="Text search")] = None,
-        offset: Annotated[int, Query(ge=0)] = 0,
-        limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = DEFAULT_LIMIT,
+        q: SearchTerm | None = None,
+        offset: Offset = 0,
+        limit: Limit = DEFAULT_LIMIT,
         sort: Annotated[str | None, Query(max_length=40, description="Another order, "
                                           "where the kind has one")] = None,
     ) -> Any:

@@ -265,10 +265,11 @@ class ApiClient:
         return data
 
     def import_workspace(self, data: Any, slug: str | None, name: str | None,
-                         owner_email: str | None = None) -> WorkspaceInfo:
+                         owner_email: str | None = None) -> dict[str, Any]:
+        """Start an import; the job that writes it (follow it with `wait_for`)."""
         params = {k: v for k, v in (("slug", slug), ("name", name), ("owner", owner_email)) if v}
-        w = self.json("POST", "/workspaces/import", params=params, json=data)
-        return WorkspaceInfo(w["slug"], w["name"], w["role"], w["id"])
+        job: dict[str, Any] = self.json("POST", "/workspaces/import", params=params, json=data)
+        return job
 
     # --- personal API tokens -----------------------------------------------------------
 

@@ -36,10 +36,11 @@ def job_name(job: dict[str, Any]) -> str:
 
 
 def wait_for(api: ApiClient, job: dict[str, Any], no_wait: bool = False, *,
-             json_out: bool = False, poll: float | None = None) -> dict[str, Any]:
+             json_out: bool = False, poll: float | None = None,
+             quiet: bool = False) -> dict[str, Any]:
     """Follow `job` (as the API returned it) to its end and report it: the result when it
-    succeeded; a TandemError (exit 1) when it failed or was cancelled. With `no_wait`, say
-    how to follow it later and return at once."""
+    succeeded (unless `quiet`: the caller reports it); a TandemError (exit 1) when it failed
+    or was cancelled. With `no_wait`, say how to follow it later and return at once."""
     if no_wait:
         if json_out:
             output.print_json(job)
@@ -50,7 +51,7 @@ def wait_for(api: ApiClient, job: dict[str, Any], no_wait: bool = False, *,
     if json_out:
         output.print_json(job)
     if job["status"] == "succeeded":
-        if not json_out:
+        if not json_out and not quiet:
             output.success(f"{job_name(job)} succeeded.")
             if job.get("result"):
                 output.details(job["result"])

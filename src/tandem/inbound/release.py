@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import date
 from enum import StrEnum
-from typing import Any
+from typing import Annotated, Any
 
 from pydantic import Field
 from sqlalchemy import Date, String, Text, UniqueConstraint
@@ -44,7 +44,7 @@ class Release(WorkspaceOwned, Base):
 
 class ReleaseCreate(Strict):
     name: Name
-    version: ShortText = ""
+    version: Annotated[ShortText, Field(max_length=50)] = ""
     description: TextField = long_text("Description")
     horizon: Horizon = Field(default=Horizon.later, title="Roadmap")
     status: ReleaseStatus = Field(default=ReleaseStatus.planned, title="Status")

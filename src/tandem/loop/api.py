@@ -7,12 +7,10 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Body, Query, Response
 from fastapi.responses import JSONResponse
 
-from tandem.accounts.models import Role
-from tandem.accounts.schemas import WorkspacePublic
-from tandem.api.deps import ActorDep, RuntimeDep
+from tandem.api.deps import ActorDep, RuntimeDep, SearchTerm, ShortQuery
 from tandem.api.jobs import accepted
 from tandem.loop import links, transfer
-from tandem.loop.jobs import REINDEX
+from tandem.loop.jobs import IMPORT, REINDEX
 from tandem.loop.overview import overview
 from tandem.loop.schemas import (
     AttentionPublic,
@@ -41,7 +39,7 @@ def get_overview(workspace: str, runtime: RuntimeDep, actor: ActorDep) -> Any:
 
 @router.get("/workspaces/{workspace}/search", response_model=list[HitPublic], tags=["loop"])
 def search_workspace(workspace: str, runtime: RuntimeDep, actor: ActorDep,
-                     q: Annotated[str, Query(min_length=1)]) -> Any:
+                     q: Annotated[SearchTerm, Query(min_length=1)]) -> Any:
     with runtime.scope(actor, workspace) as scope:
         return [HitPublic.model_validate(h) for h in search(scope, q)]
 
@@ -90,13 +88,17 @@ def export_workspace(workspace: str, runtime: RuntimeDep, actor: ActorDep) -> di
         return transfer.export_workspace(scope)
 
 
-@router.post("/workspaces/import", response_model=WorkspacePublic, status_code=201,
-             tags=["transfer"], summary="Create a new workspace from an export")
+@router.post("/workspaces/import", status_code=202, response_model=JobPublic,
+             tags=["transfer"], summary="Create a new workspace from an export (a job)",
+             description="Checks the whole file first (422 names the place of any problem), "
+             "creates the workspace, then writes the objects in a background job: answers "
+             "202 with the job; poll its `url`. Its result names the workspace.")
 def import_workspace(runtime: RuntimeDep, actor: ActorDep,
                      data: Annotated[dict[str, Any], Body()],
-                     slug: str | None = None, name: str | None = None,
-                     owner: str | None = None) -> Any:
+                     slug: ShortQuery = None, name: ShortQuery = None,
+                     owner: ShortQuery = None) -> JSONResponse:
+    plan = transfer.plan_import(data)
     with runtime.session() as session:
-        scope = transfer.import_workspace(session, data, actor, slug, name, owner)
-        ws = scope.workspace
-        return WorkspacePublic(id=ws.id, slug=ws.slug, name=ws.name, role=Role.owner)
+        scope = transfer.start_import(session, plan, actor, slug, name, owner)
+        job = jobs.enqueue(scope, IMPORT, {"data": data})
+        return accepted(jobs.public(job, scope.workspace.slug))

@@ -73,7 +73,8 @@ def import_(
     owner: Annotated[str | None, typer.Option(
         "--owner", metavar="EMAIL", help="Local only: make this user the owner.")] = None,
 ) -> None:
-    """Create a new workspace from an export; all of it or, on any error, nothing."""
+    """Create a new workspace from an export; all of it or, on any error, nothing. The
+    file is checked first; a background job then writes it, with a progress bar."""
     try:
         data = json.loads(file.read_text(encoding="utf-8"))
     except UnicodeDecodeError:
@@ -81,8 +82,12 @@ def import_(
     except json.JSONDecodeError as exc:
         raise Invalid(f"{file.name} is not JSON: {exc.msg} at line {exc.lineno}, column "
                       f"{exc.colno}.") from None
-    ws = client(ctx).import_workspace(data, slug, name, owner)
-    output.success(f"Imported workspace '{ws.slug}' ({ws.name}): {counts_of(data)}.")
+    api = client(ctx)
+    job = api.import_workspace(data, slug, name, owner)
+    done = wait_for(api, job, quiet=True)
+    result = done.get("result") or {}
+    output.success(f"Imported workspace '{result.get('workspace', job['workspace'])}' "
+                    f"({result.get('name', '')}): {counts_of(data)}.")
 
 
 

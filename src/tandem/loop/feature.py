@@ -3,7 +3,7 @@ whole workspace in and out (export / import)."""
 
 from __future__ import annotations
 
-from tandem.loop.jobs import reindex_job
+from tandem.loop.jobs import import_job, reindex_job
 from tandem.platform.feature import Feature, NavEntry
 
 feature = Feature(
@@ -11,7 +11,7 @@ feature = Feature(
     api="tandem.loop.api:router",
     web="tandem.loop.web:router",
     cli="tandem.loop.cli:register",
-    jobs=(reindex_job,),
+    jobs=(reindex_job, import_job),
     panels=("tandem.loop.web.links:loop_panel",),
     list_columns=("tandem.loop.web.links:quick_column",),
     nav=(NavEntry("Export JSON", "export", "Workspace", order=90, download=True),),

@@ -1,14 +1,21 @@
-"""The loop's background work: rebuilding a workspace's search index (the sample job)."""
+"""The loop's background work: rebuilding a workspace's search index (the sample job), and
+writing a workspace import in short transactions."""
 
 from __future__ import annotations
 
 from datetime import timedelta
 from typing import Any
 
+from sqlalchemy import update
+
 from tandem.loop.reindex import reindex_in_steps
+from tandem.loop.transfer import discard_import, plan_import, write_import
 from tandem.platform.jobs.kind import JobContext, JobKind
+from tandem.platform.jobs.models import Job
+from tandem.storage.engine import write_intent
 
 REINDEX = "search.reindex"
+IMPORT = "workspace.import"
 
 
 def run_reindex(ctx: JobContext) -> dict[str, Any]:
@@ -24,3 +31,29 @@ def run_reindex(ctx: JobContext) -> dict[str, Any]:
 
 reindex_job = JobKind(REINDEX, "Rebuild the search index", run_reindex,
                       time_limit=timedelta(minutes=30), max_attempts=3)
+
+
+def run_import(ctx: JobContext) -> dict[str, Any]:
+    """Write an export into the job's (new) workspace, one batch per transaction; on any
+    failure remove what was written, so an import is all or nothing."""
+    plan = plan_import(ctx.args.get("data"))
+    write_intent.set(True)  # this thread's transactions queue for SQLite's write lock
+
+    def progress(done: int, total: int) -> None:
+        ctx.progress(min(99, done * 100 // max(total, 1)), f"{done:,} of {total:,} written")
+
+    try:
+        written = write_import(ctx.scope, plan, progress)
+    except BaseException:
+        with ctx.session() as session:
+            discard_import(session, ctx.workspace_id or 0)
+        raise
+    with ctx.session() as session:  # the file is not kept once it is in the database
+        session.execute(update(Job).where(Job.id == ctx.job_id).values(args={}))
+    with ctx.scope() as scope:
+        return {"workspace": scope.workspace.slug, "name": scope.workspace.name,
+                "written": written}
+
+
+import_job = JobKind(IMPORT, "Import a workspace", run_import,
+                     time_limit=timedelta(hours=1), max_attempts=1)

@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
+from typing import Annotated
+
 from pydantic import BaseModel, ConfigDict, Field
 
 from tandem.loop.links import LinkedPublic
-from tandem.schema import Strict
+from tandem.schema import Id, Strict
+
+Kind = Annotated[str, Field(max_length=40, description="A kind, e.g. evidence")]
 
 
 class LinkRequest(Strict):
-    from_type: str
-    from_id: int
-    to_type: str
-    to_id: int
+    from_type: Kind
+    from_id: Id
+    to_type: Kind
+    to_id: Id
     importance: int | None = Field(default=None, ge=0, le=3)
 
 

@@ -8,6 +8,7 @@ from sqlalchemy import select
 
 from tandem.platform.policy import Action
 from tandem.registry import RESOURCES
+from tandem.schema import search_term
 from tandem.scope import Scope
 from tandem.storage.fulltext import fulltext_for
 
@@ -27,6 +28,7 @@ def search(scope: Scope, q: str, per_kind: int = PER_KIND) -> list[Hit]:
     loop order and hits best first."""
     for res in RESOURCES.values():
         scope.require(Action.read, res)
+    search_term(q)
     found = fulltext_for(scope.session).search(scope.session, scope.workspace_id, q,
                                                list(RESOURCES), per_kind)
     hits: list[Hit] = []

@@ -3,24 +3,40 @@
 Ids in the file are the exporting workspace's; on import every object gets a new id and
 every reference and link is rewritten to match. Any invalid object aborts the whole import
 with an error that names where in the file it is.
+
+An import is planned first (`plan_import`: the whole file checked, nothing written), then
+written in batches of `BATCH` objects, each batch its own short transaction
+(`write_import`), so a large import never holds the database's write lock for long. The
+API and CLI run the writing as a background job (`loop.jobs`, `workspace.import`) in the
+new workspace; if the writing fails part-way, `discard_import` removes what was written.
 """
 
 from __future__ import annotations
 
+import time
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager, contextmanager
+from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
-from sqlalchemy import select
+from pydantic import BaseModel, Field, ValidationError
+from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from tandem.accounts.service import new_workspace, open_scope
-from tandem.errors import Invalid
+from tandem.errors import Conflict, Invalid
 from tandem.loop.links import LINK_KINDS
 from tandem.platform.actor import Actor
 from tandem.platform.policy import Action
 from tandem.registry import RESOURCES
-from tandem.schema import Name, friendly_error
+from tandem.schema import Name, ShortText, Strict, friendly_error
 from tandem.scope import Scope
+from tandem.storage.base import Base
+
+BATCH = 500  # objects (or links) written per transaction
+# Between two batches the import lets go of the database for a moment: SQLite's busy
+# handler polls, so a writer that is waiting would otherwise rarely win the lock back.
+PAUSE_SECONDS = 0.1
 
 FORMAT = "tandem-workspace"
 VERSION = 1
@@ -76,11 +92,10 @@ def _where(path: str, exc: ValidationError) -> Invalid:
 
 class _Meta(BaseModel):
     name: Name = "Imported"
-    slug: str | None = None
+    slug: ShortText | None = None
 
 
-class _LinkRow(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+class _LinkRow(Strict):
     evidence_id: int | None = None
     opportunity_id: int | None = None
     release_id: int | None = None
@@ -104,16 +119,55 @@ def _old_id(value: Any, where: str) -> int:
     return value
 
 
-def import_workspace(session: Session, data: Any, actor: Actor,
-                     slug: str | None = None, name: str | None = None,
-                     owner_email: str | None = None) -> Scope:
-    """Create a new workspace from an export as `actor`; returns its scope (not committed).
+@dataclass
+class PlannedObject:
+    kind: str
+    old_id: int
+    body: BaseModel  # validated; references still hold the file's ids
+    path: str
 
-    A member becomes the new workspace's owner; the local administrator may name one."""
+
+@dataclass
+class PlannedLink:
+    kind_index: int  # into LINK_KINDS
+    left_old: int
+    right_old: int
+    importance: int | None
+
+
+@dataclass
+class ImportPlan:
+    """A whole export file, checked: what `write_import` will create, in order."""
+
+    name: str
+    slug: str | None
+    objects: list[PlannedObject] = field(default_factory=list)
+    links: list[PlannedLink] = field(default_factory=list)
+
+    @property
+    def size(self) -> int:
+        return len(self.objects) + len(self.links)
+
+
+def _check_unique(kind: str, path: str, body: BaseModel, seen: dict[tuple[Any, ...], str]
+                  ) -> None:
+    """Two objects of the file that the workspace's unique keys would refuse together."""
+    res = RESOURCES[kind]
+    for key in res.unique:
+        names = (key,) if isinstance(key, str) else tuple(key)
+        value = tuple(str(getattr(body, n)).lower() for n in names)
+        first = seen.setdefault((kind, names, value), path)
+        if first != path:
+            raise Conflict(f"{path}: same {', '.join(names)} as {first}.", f"{path}.{names[-1]}")
+
+
+def plan_import(data: Any) -> ImportPlan:
+    """Check a whole export file without writing anything; Invalid names the place."""
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise Invalid(f"Not a Tandem workspace export (expected format '{FORMAT}').", "format")
     if data.get("version") != VERSION:
-        raise Invalid(f"Unsupported export version {data.get('version')!r}.", "version")
+        raise Invalid(f"Unsupported export version {str(data.get('version'))[:20]!r}.",
+                      "version")
     try:
         parsed = _ExportFile.model_validate(data)
     except ValidationError as exc:
@@ -121,61 +175,145 @@ def import_workspace(session: Session, data: Any, actor: Actor,
     order = kind_order()
     unknown = set(parsed.objects) - set(order)
     if unknown:
-        raise Invalid(f"Unknown object kinds in file: {', '.join(sorted(unknown))}.", "objects")
-    workspace = new_workspace(session, actor, name or parsed.workspace.name,
-                              slug or parsed.workspace.slug, owner_email)
-    scope = open_scope(session, actor, workspace.slug)
-    scope.require(Action.import_data)
-    new_ids: dict[str, dict[int, int]] = {kind: {} for kind in order}
+        raise Invalid(f"Unknown object kinds in file: {', '.join(sorted(unknown))[:200]}.",
+                      "objects")
+    plan = ImportPlan(parsed.workspace.name, parsed.workspace.slug)
+    known: dict[str, set[int]] = {kind: set() for kind in order}
+    seen: dict[tuple[Any, ...], str] = {}
     for kind in order:
         res = RESOURCES[kind]
         for index, raw in enumerate(parsed.objects.get(kind, [])):
             path = f"objects.{kind}[{index}]"
             old = _old_id(raw.get("id"), f"{path}.id")
-            if old in new_ids[kind]:
+            if old in known[kind]:
                 raise Invalid(f"{path}.id: {old} appears twice.", f"{path}.id")
             fields = {k: v for k, v in raw.items() if k in res.create_schema.model_fields}
-            for field, target in res.ref_kinds.items():
-                if fields.get(field) is not None:
-                    ref_old = _old_id(fields[field], f"{path}.{field}")
-                    mapped = new_ids[target].get(ref_old)
-                    if mapped is None:
-                        raise Invalid(f"{path}.{field}: refers to {ref_old}, which is not in "
-                                      "the file.", f"{path}.{field}")
-                    fields[field] = mapped
+            for ref_field, target in res.ref_kinds.items():
+                if fields.get(ref_field) is not None:
+                    ref_old = _old_id(fields[ref_field], f"{path}.{ref_field}")
+                    if ref_old not in known[target]:
+                        raise Invalid(f"{path}.{ref_field}: refers to {ref_old}, which is not "
+                                      "in the file.", f"{path}.{ref_field}")
             try:
                 body = res.create_schema.model_validate(fields)
             except ValidationError as exc:
                 raise _where(path, exc) from None
-            new_ids[kind][old] = res.create(scope, body).id
-    _import_links(scope, parsed.links, new_ids)
+            _check_unique(kind, path, body, seen)
+            known[kind].add(old)
+            plan.objects.append(PlannedObject(kind, old, body, path))
+    _plan_links(plan, parsed.links, known)
+    return plan
+
+
+def _plan_links(plan: ImportPlan, links: dict[str, list[_LinkRow]],
+                known: dict[str, set[int]]) -> None:
+    unknown = set(links) - {_link_key(k.left, k.right) for k in LINK_KINDS}
+    if unknown:
+        raise Invalid(f"Unknown link kinds in file: {', '.join(sorted(unknown))[:200]}.",
+                      "links")
+    for kind_index, kind in enumerate(LINK_KINDS):
+        key = _link_key(kind.left, kind.right)
+        pairs: set[tuple[int, int]] = set()
+        for index, row in enumerate(links.get(key, [])):
+            path = f"links.{key}[{index}]"
+            left = getattr(row, kind.left_col) or 0
+            right = getattr(row, kind.right_col) or 0
+            if left not in known[kind.left] or right not in known[kind.right]:
+                raise Invalid(f"{path}: links objects that are not in the file.", path)
+            if row.importance is not None and not kind.has_importance:
+                raise Invalid(f"{path}.importance: only evidence-opportunity links have one.",
+                              f"{path}.importance")
+            if (left, right) in pairs:
+                continue  # the same link listed twice is still one link
+            pairs.add((left, right))
+            plan.links.append(PlannedLink(kind_index, left, right, row.importance))
+
+
+def start_import(session: Session, plan: ImportPlan, actor: Actor, slug: str | None = None,
+                 name: str | None = None, owner_email: str | None = None) -> Scope:
+    """Create the new workspace the plan goes into (the actor must be allowed to import)."""
+    workspace = new_workspace(session, actor, name or plan.name, slug or plan.slug,
+                              owner_email)
+    scope = open_scope(session, actor, workspace.slug)
+    scope.require(Action.import_data)
     return scope
 
 
-def _import_links(scope: Scope, links: dict[str, list[_LinkRow]],
-                  new_ids: dict[str, dict[int, int]]) -> None:
-    for kind in LINK_KINDS:
-        key = _link_key(kind.left, kind.right)
-        seen: set[tuple[int, int]] = set()
-        for index, row in enumerate(links.get(key, [])):
-            path = f"links.{key}[{index}]"
-            left = new_ids[kind.left].get(getattr(row, kind.left_col) or 0)
-            right = new_ids[kind.right].get(getattr(row, kind.right_col) or 0)
-            if left is None or right is None:
-                raise Invalid(f"{path}: links objects that are not in the file.", path)
-            if (left, right) in seen:
-                continue  # the same link listed twice is still one link
-            seen.add((left, right))
-            model: Any = kind.model
-            link_row = model(workspace_id=scope.workspace_id,
-                             **{kind.left_col: left, kind.right_col: right})
-            if kind.has_importance:
-                link_row.importance = row.importance
-            elif row.importance is not None:
-                raise Invalid(f"{path}.importance: only evidence-opportunity links have one.",
-                              f"{path}.importance")
-            scope.session.add(link_row)
-    unknown = set(links) - {_link_key(k.left, k.right) for k in LINK_KINDS}
-    if unknown:
-        raise Invalid(f"Unknown link kinds in file: {', '.join(sorted(unknown))}.", "links")
-    scope.session.flush()
+Progress = Callable[[int, int], None]
+
+
+def write_import(scopes: Callable[[], AbstractContextManager[Scope]], plan: ImportPlan,
+                 progress: Progress | None = None, pause: float = PAUSE_SECONDS) -> int:
+    """Create the plan's objects and links, `BATCH` at a time, each batch in a transaction
+    of its own from `scopes()`, `pause` seconds apart; returns how many were written."""
+    new_ids: dict[str, dict[int, int]] = {kind: {} for kind in RESOURCES}
+    done = 0
+    objects = plan.objects
+    start = 0
+    while start < len(objects):
+        kind = objects[start].kind
+        end = start
+        while end < len(objects) and end - start < BATCH and objects[end].kind == kind:
+            end += 1
+        batch = objects[start:end]
+        res = RESOURCES[kind]
+        bodies = []
+        for item in batch:
+            update = {f: new_ids[target][getattr(item.body, f)]
+                      for f, target in res.ref_kinds.items()
+                      if getattr(item.body, f, None) is not None}
+            bodies.append(item.body.model_copy(update=update))
+        with scopes() as scope:
+            # The plan checked uniqueness across the file, and the workspace was empty.
+            made = res.create_many(scope, bodies, unique_checked=True)
+            for item, obj in zip(batch, made, strict=True):
+                new_ids[kind][item.old_id] = obj.id
+        done += len(batch)
+        start = end
+        time.sleep(pause)
+        if progress is not None:
+            progress(done, plan.size)
+    for first in range(0, len(plan.links), BATCH):
+        with scopes() as scope:
+            for link in plan.links[first:first + BATCH]:
+                link_kind = LINK_KINDS[link.kind_index]
+                model: Any = link_kind.model
+                row = model(workspace_id=scope.workspace_id, **{
+                    link_kind.left_col: new_ids[link_kind.left][link.left_old],
+                    link_kind.right_col: new_ids[link_kind.right][link.right_old]})
+                if link_kind.has_importance:
+                    row.importance = link.importance
+                scope.session.add(row)
+            scope.session.flush()
+        time.sleep(pause)
+        done += len(plan.links[first:first + BATCH])
+        if progress is not None:
+            progress(done, plan.size)
+    return done
+
+
+def discard_import(session: Session, workspace_id: int) -> None:
+    """Remove everything an unfinished import wrote into its workspace (links, objects and
+    their search documents), leaving the workspace itself, its members and its jobs."""
+    keep = {"workspaces", "memberships", "jobs", "events"}
+    tables = [t for t in reversed(Base.metadata.sorted_tables)
+              if "workspace_id" in t.c and t.name not in keep]
+    for table in tables:
+        session.execute(delete(table).where(table.c.workspace_id == workspace_id))
+
+
+def import_workspace(session: Session, data: Any, actor: Actor,
+                     slug: str | None = None, name: str | None = None,
+                     owner_email: str | None = None) -> Scope:
+    """Plan and write a whole import in `session`'s one transaction (not committed); the
+    faces use the background job instead, which writes in batches."""
+    plan = plan_import(data)
+    scope = start_import(session, plan, actor, slug, name, owner_email)
+
+    @contextmanager
+    def same_scope() -> Iterator[Scope]:
+        yield scope
+
+    write_import(same_scope, plan, pause=0.0)  # one transaction: nothing to pause for
+    return scope
+

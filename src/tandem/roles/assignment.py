@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from enum import StrEnum
-from typing import Any
+from typing import Annotated, Any
 
 from pydantic import Field, field_validator
 from sqlalchemy import ForeignKey, String, UniqueConstraint
@@ -55,8 +55,8 @@ class Assignment(WorkspaceOwned, Base):
 class AssignmentCreate(Strict):
     activity: Name = Field(title="Activity", json_schema_extra={"choices": "activities"})
     person_id: int = Field(title="Person", ge=1, le=MAX_ID)
-    role: ShortText = Field(default="", max_length=100, title="As",
-                            description="The role held here, e.g. Founder, PM, PMM, Marcom")
+    role: Annotated[ShortText, Field(max_length=100)] = Field(
+        default="", title="As", description="The role held here, e.g. Founder, PM, PMM, Marcom")
     raci: Raci = Field(default=Raci.R, title="RACI")
     phase: Phase | None = Field(default=None, title="Phase",
                                 description="Only for work tied to one lifecycle phase")

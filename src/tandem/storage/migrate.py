@@ -23,6 +23,8 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, create_engine, make_url, text
 from sqlalchemy.pool import NullPool
 
+from tandem.storage.engine import create_private, sqlite_file
+
 MIGRATIONS = Path(__file__).parent / "migrations"
 # pg_advisory_lock key: a constant of our own ("tandem" in hex), so other tools' keys differ.
 ADVISORY_KEY = 0x74616E64656D
@@ -67,12 +69,14 @@ def migration_lock(url: str) -> Iterator[None]:
         finally:
             engine.dispose()
         return
-    database = (parsed.database or "").removeprefix("file:")
-    if parsed.get_backend_name() != "sqlite" or database in ("", ":memory:") \
-            or parsed.query.get("mode") == "memory":
+    database = sqlite_file(url)
+    if database is None:
         yield
         return
-    with open(f"{database}.migrate.lock", "a") as handle:
+    create_private(database)
+    lock = Path(f"{database}.migrate.lock")
+    create_private(lock)
+    with open(lock, "a") as handle:
         fcntl.flock(handle, fcntl.LOCK_EX)
         try:
             yield

@@ -7,6 +7,7 @@ from pathlib import Path
 from fastapi import APIRouter, Depends, FastAPI
 
 from tandem import features
+from tandem.guard import clean_parameters
 from tandem.platform.feature import load
 from tandem.runtime import Runtime
 from tandem.web import auth, edit, errors, pages
@@ -27,4 +28,5 @@ def install(app: FastAPI, runtime: Runtime, vendor_dir: Path | None) -> None:
     routers += [load(f.web) for f in features.FEATURES if f.web is not None]
     routers += [edit.router, pages.router]
     for router in routers:
-        app.include_router(router, dependencies=[Depends(check_csrf)], include_in_schema=False)
+        app.include_router(router, dependencies=[Depends(clean_parameters), Depends(check_csrf)],
+                           include_in_schema=False)

@@ -7,8 +7,9 @@ import logging
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from starlette.exceptions import HTTPException as StarletteHTTPException
-from starlette.responses import Response
+from starlette.responses import JSONResponse, Response
 
+from tandem.api.errors import busy, error_body
 from tandem.errors import TandemError
 from tandem.schema import friendly_error
 from tandem.web.context import SignInRequired, redirect, signin_url
@@ -58,6 +59,9 @@ async def _tandem(request: Request, exc: Exception) -> Response:
 
 async def _http(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, StarletteHTTPException)
+    if request.url.path.startswith("/api/"):  # a path the API's mount could not take
+        return JSONResponse(error_body("not_found" if exc.status_code == 404 else "error",
+                                       "No such API route."), exc.status_code)
     message = str(exc.detail) if exc.status_code != 404 else (
         "There is no page at this address. It may have been deleted, or the link is wrong.")
     return error_page(request, exc.status_code, message)
@@ -74,6 +78,11 @@ async def _invalid_request(request: Request, exc: Exception) -> Response:
 
 
 async def _unexpected(request: Request, exc: Exception) -> Response:
+    if busy(exc):
+        page = error_page(request, 503, "Tandem is busy writing something large. Try again "
+                          "in a moment.", title="Busy")
+        page.headers["Retry-After"] = "2"
+        return page
     log.exception("unexpected error on %s", request.url.path, exc_info=exc)
     return error_page(request, 500, "The server hit an unexpected error. It has been logged; "
                       "try again, and if it keeps happening tell whoever runs this Tandem.")

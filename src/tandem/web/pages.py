@@ -18,6 +18,7 @@ from tandem.errors import Invalid
 from tandem.paging import DEFAULT_LIMIT, MAX_LIMIT
 from tandem.platform.feature import ListColumn, Panel, Routes, load
 from tandem.registry import RESOURCES, readable
+from tandem.schema import MAX_ID, whole_number
 from tandem.scope import Scope
 from tandem.web import kinds
 from tandem.web.context import workspace, ws_url
@@ -63,8 +64,9 @@ def filter_controls(scope: Scope, res: Resource[Any], active: dict[str, str]
                                           [Option(v, label) for v, label in widget.options]))
         elif widget is not None and widget.ref is not None:
             if value:
-                shown = kinds.find_title(scope, widget.ref, int(value)) \
-                    if value.isdigit() else None
+                wanted = whole_number(value, 1, MAX_ID)
+                shown = kinds.find_title(scope, widget.ref, wanted) \
+                    if wanted is not None else None
                 controls.append(FilterControl(name, widget.label, "hidden", value,
                                               shown=shown or value))
         elif name in fields:

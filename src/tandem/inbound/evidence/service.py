@@ -19,6 +19,7 @@ from tandem.inbound.customers.resolve import resolve_customer
 from tandem.inbound.evidence.models import Evidence, EvidenceTag
 from tandem.inbound.evidence.schemas import EvidenceCreate
 from tandem.loop.models import EvidenceOpportunity
+from tandem.schema import MAX_ID, whole_number
 
 
 def _has_tag(raw: str) -> ColumnElement[bool]:
@@ -36,12 +37,13 @@ def _linked(raw: str) -> ColumnElement[bool]:
 
 
 def _for_opportunity(raw: str) -> ColumnElement[bool]:
-    if not raw.isdigit():
-        raise Invalid(f"Filter 'opportunity_id' needs a whole number, not '{raw}'.",
-                      "opportunity_id")
+    wanted = whole_number(raw, 1, MAX_ID)
+    if wanted is None:
+        raise Invalid(f"Filter 'opportunity_id' needs an id (a whole number from 1 to "
+                      f"{MAX_ID}), not '{raw[:40]}'.", "opportunity_id")
     return Evidence.id.in_(
         select(EvidenceOpportunity.evidence_id).where(
-            EvidenceOpportunity.opportunity_id == int(raw)
+            EvidenceOpportunity.opportunity_id == wanted
         )
     )
 

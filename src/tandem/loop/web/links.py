@@ -20,6 +20,7 @@ from tandem.loop import links
 from tandem.loop.links import CHAIN, Linked, Trace
 from tandem.platform.feature import ListColumn, Panel
 from tandem.registry import RESOURCES, resource
+from tandem.schema import MAX_ID, whole_number
 from tandem.scope import Scope
 from tandem.web.context import FormDep, form_text, redirect_with, workspace, ws_url
 from tandem.web.forms import Option, ref_options
@@ -164,14 +165,15 @@ def _quick(evidence_id: int, linked: list[Linked], options: list[Option],
 
 def _int(raw: Any, name: str) -> int:
     text = raw.strip() if isinstance(raw, str) else ""
-    if not text.lstrip("#").isdigit():
-        raise Invalid(f"Pick one, or give its number (not '{text}').", name)
-    return int(text.lstrip("#"))
+    number = whole_number(text.lstrip("#"), 1, MAX_ID)
+    if number is None:
+        raise Invalid(f"Pick one, or give its number (not '{text[:40]}').", name)
+    return number
 
 
 def _importance(raw: Any) -> int | None:
     text = raw.strip() if isinstance(raw, str) else ""
-    return int(text) if text.isdigit() else None
+    return whole_number(text, 0, 3)
 
 
 @router.post("/w/{slug}/evidence/{item_id:int}/quick-link")

@@ -6,8 +6,8 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query
 
-from tandem.api.deps import ActorDep, RuntimeDep
-from tandem.paging import DEFAULT_LIMIT, MAX_LIMIT, Page
+from tandem.api.deps import ActorDep, Limit, Offset, RuntimeDep
+from tandem.paging import DEFAULT_LIMIT, Page
 from tandem.platform.events import service
 from tandem.platform.events.models import Event
 from tandem.platform.events.schemas import EventPage, EventPublic
@@ -20,8 +20,6 @@ def _page(page: Page[Event]) -> EventPage:
     return EventPage(items=[EventPublic.model_validate(e) for e in page.items],
                      total=page.total, offset=page.offset, limit=page.limit,
                      next_offset=page.next_offset)
-Offset = Annotated[int, Query(ge=0)]
-Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT)]
 
 
 @router.get("/workspaces/{workspace}/events", response_model=EventPage,

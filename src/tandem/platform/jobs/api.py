@@ -3,11 +3,9 @@ started one)."""
 
 from __future__ import annotations
 
-from typing import Annotated
+from fastapi import APIRouter
 
-from fastapi import APIRouter, Query
-
-from tandem.api.deps import ActorDep, RuntimeDep
+from tandem.api.deps import ActorDep, Limit, Offset, RuntimeDep
 from tandem.platform.jobs import service
 from tandem.platform.jobs.models import JobStatus
 from tandem.platform.jobs.service import JobPagePublic, JobPublic
@@ -20,8 +18,8 @@ BASE = "/workspaces/{workspace}/jobs"
 def list_jobs(
     workspace: str, runtime: RuntimeDep, actor: ActorDep,
     status: JobStatus | None = None,
-    offset: Annotated[int, Query(ge=0)] = 0,
-    limit: Annotated[int, Query(ge=1, le=service.MAX_LIMIT)] = service.DEFAULT_LIMIT,
+    offset: Offset = 0,
+    limit: Limit = service.DEFAULT_LIMIT,
 ) -> JobPagePublic:
     with runtime.scope(actor, workspace) as scope:
         page = service.list_jobs(scope, status=status, offset=offset, limit=limit)
