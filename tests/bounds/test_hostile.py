@@ -124,9 +124,11 @@ def _param_cases(world: World, route: APIRoute, method: str, problems: list[str]
                 continue  # an empty segment is another route; a bare % is not a URL
             path = route.path
             filled = world.path_for(route).split("/")
-            for index, part in enumerate(path.split("/")):
-                if part == "{" + param.name + "}":
-                    filled[index] = quote(value, safe="")
+            template = path.split("/")
+            for index, part in enumerate(template):
+                if "{" + param.name + "}" in part:  # a whole segment, or part of one (chart.{fmt})
+                    before, after = part.split("{" + param.name + "}")
+                    filled[index] = before + quote(value, safe="") + after
             status, payload, text = _send(world, route, method, path="/".join(filled),
                                           body=body)
             tried += 1

@@ -14,6 +14,8 @@ from tests.bounds.world import SECRET, World
 
 OPEN_ROUTES = {("POST", "/tokens")}  # answers without a token (email and password instead)
 WRITES = {"POST", "PUT", "PATCH", "DELETE"}
+# POST routes that only read (their question is too big for a query string).
+READ_POSTS = {("POST", "/workspaces/{workspace}/customers/summary")}
 
 
 def _calls(world: World, route: APIRoute) -> list[tuple[str, str]]:
@@ -61,7 +63,8 @@ def test_viewers_cannot_write(world: World) -> None:
     checked = 0
     for route in api_routes():
         for method, path in _calls(world, route):
-            if method not in WRITES or "{workspace}" not in route.path:
+            if method not in WRITES or "{workspace}" not in route.path \
+                    or (method, route.path) in READ_POSTS:
                 continue
             status, text = _send(world, method, path, route, world.viewer)
             checked += 1

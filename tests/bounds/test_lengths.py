@@ -12,7 +12,7 @@ from typing import Any, get_args
 
 import pytest
 from pydantic import BaseModel
-from sqlalchemy import Integer, String, Table, Text
+from sqlalchemy import BigInteger, Integer, String, Table, Text
 
 from tandem.registry import RESOURCES
 from tandem.schema import MAX_INT, MIN_INT, Strict
@@ -99,7 +99,8 @@ def test_string_lengths_equal_column_lengths(name: str, schema: type[BaseModel],
             assert max_length(schema, field) is not None, f"{name}.{field} has no length bound"
         elif isinstance(column.type, Integer):
             low, high = bounds(schema, field)
-            assert high is not None and high <= MAX_INT, f"{name}.{field}: no upper bound"
+            widest = 2**63 - 1 if isinstance(column.type, BigInteger) else MAX_INT
+            assert high is not None and high <= widest, f"{name}.{field}: no upper bound"
             assert low is not None and low >= MIN_INT, f"{name}.{field}: no lower bound"
 
 

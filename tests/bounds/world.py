@@ -13,7 +13,7 @@ import types
 from dataclasses import dataclass, field
 from datetime import date
 from enum import Enum
-from typing import Any, Union, get_args, get_origin
+from typing import Any, Literal, Union, get_args, get_origin
 
 from fastapi.routing import APIRoute
 from fastapi.testclient import TestClient
@@ -49,6 +49,8 @@ def sample_value(name: str, annotation: Any, marker: str = "Sample") -> Any:
         return False
     if kind is date:
         return "2025-03-31"
+    if get_origin(kind) is Literal:
+        return get_args(kind)[0]
     if get_origin(kind) is list:
         return []
     if get_origin(kind) is dict:
@@ -58,9 +60,22 @@ def sample_value(name: str, annotation: Any, marker: str = "Sample") -> Any:
     return f"{marker} {name}"
 
 
+def _fill(name: str, info: Any, marker: str) -> Any:
+    """A field's sample, with as many list items as the field needs at least."""
+    value = sample_value(name, info.annotation, marker)
+    fewest = next((getattr(m, "min_length", None) for m in info.metadata
+                   if getattr(m, "min_length", None)), None)
+    if isinstance(value, list) and fewest:
+        item = get_args(_plain(info.annotation))[0]
+        if isinstance(item, type) and issubclass(item, BaseModel):
+            return [sample_body(item, f"{marker} {i}") for i in range(fewest)]
+        return [sample_value(name, item, f"{marker} {i}") for i in range(fewest)]
+    return value
+
+
 def sample_body(model: type[BaseModel], marker: str = "Sample") -> dict[str, Any]:
     """The required fields of `model`, each with a value it accepts."""
-    return {name: sample_value(name, info.annotation, marker)
+    return {name: _fill(name, info, marker)
             for name, info in model.model_fields.items() if info.is_required()}
 
 
@@ -82,6 +97,10 @@ class World:
         kind = next((part for part in path.split("/") if part in self.ids), "evidence")
         values = {"workspace": workspace, "kind": kind, "item_id": str(self.ids.get(kind, 0)),
                   "job_id": str(self.job_id), "token_id": str(self.token_id)}
+        for param in route.dependant.path_params:  # a choice such as chart.{fmt}
+            choice = _plain(param.field_info.annotation)
+            if get_origin(choice) is Literal:
+                values[param.name] = str(get_args(choice)[0])
         # Parameters of routes this world knows nothing about get an id that may not exist.
         return re.sub(r"\{(\w+)\}", lambda m: values.get(m.group(1), "1"), path)
 
@@ -108,6 +127,8 @@ class World:
         model = body_model(route)
         if isinstance(model, type) and issubclass(model, BaseModel):
             return sample_body(model, marker)
+        if model is bytes:  # a raw upload, such as a CSV file
+            return f"name\n{marker}\n"
         return None if model is None else {}
 
 

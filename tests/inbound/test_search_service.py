@@ -63,7 +63,7 @@ def test_filters_restrict_both_rankings(scope: Scope) -> None:
         assert sorted(run()) == sorted([old.id, new.id])
         assert run(source="support") == [old.id]
         assert run(tag="billing") == [old.id]
-        assert run(company="Harbor Cafe") == [old.id]
+        assert run(company=str(old.company_id)) == [old.id]  # the company record's id
         assert run(linked="yes") == [new.id]
         assert run(linked="no") == [old.id]
         assert run(received_from="2026-02-01") == [new.id]
@@ -93,7 +93,7 @@ def test_bad_queries_and_filters_are_invalid(scope: Scope, q: str, filters: dict
 
 def test_available_filters_name_what_plugs_in() -> None:
     plugged = service.available_filters()
-    assert plugged["company"] == "customer_company"  # until companies add company_id
+    assert plugged["company"] == "company_id"  # the customers feature's records
     assert plugged["segment"] == "segment_id"
     assert plugged["theme"] is None and plugged["persona"] is None
 

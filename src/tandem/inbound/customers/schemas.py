@@ -58,8 +58,10 @@ def email_domain(email: str) -> str:
     return email.rsplit("@", 1)[-1]
 
 
-Domain = Annotated[str | None, BeforeValidator(normal_domain)]
-Email = Annotated[str | None, BeforeValidator(normal_email)]
+Domain = Annotated[Annotated[str, StringConstraints(max_length=253)] | None,
+                   BeforeValidator(normal_domain)]
+Email = Annotated[Annotated[str, StringConstraints(max_length=254)] | None,
+                  BeforeValidator(normal_email)]
 Plan = Annotated[str, StringConstraints(strip_whitespace=True, max_length=PLAN_LENGTH)]
 
 

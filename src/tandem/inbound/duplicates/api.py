@@ -55,8 +55,8 @@ def duplicate_queue(workspace: str, runtime: RuntimeDep, actor: ActorDep,
              description="Compares every evidence item with vectors of the workspace's "
              "embedder against all others. Answers 202 with the job.")
 def scan(workspace: str, runtime: RuntimeDep, actor: ActorDep,
-         body: Annotated[ScanRequest | None, Body()] = None) -> JSONResponse:
-    threshold = (body or ScanRequest()).threshold
+         body: Annotated[ScanRequest, Body(default_factory=ScanRequest)]) -> JSONResponse:
+    threshold = body.threshold
     model = runtime.embedder.name
     with runtime.scope(actor, workspace) as scope:
         job = jobs.enqueue(scope, SCAN, {"model": model, "threshold": threshold})

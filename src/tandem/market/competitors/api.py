@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Query, Response
 from fastapi.responses import JSONResponse
@@ -77,8 +77,8 @@ def mentions(workspace: str, competitor_id: int, runtime: RuntimeDep, actor: Act
 @router.post("/workspaces/{workspace}/competitor-mentions/{mention_id}/{status}",
              response_model=dict[str, Any],
              summary="Reject a false match (status rejected) or restore it (linked)")
-def review(workspace: str, mention_id: int, status: str, runtime: RuntimeDep,
-           actor: ActorDep) -> Any:
+def review(workspace: str, mention_id: int, status: Literal["linked", "rejected"],
+           runtime: RuntimeDep, actor: ActorDep) -> Any:
     with runtime.scope(actor, workspace) as scope:
         row = service.review(scope, mention_id, service.check_status(status))
         return {"id": row.id, "status": row.status}

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Query, Response
 
 from tandem.api.deps import ActorDep, RuntimeDep
+from tandem.errors import Invalid
 from tandem.market.pricing import service
 from tandem.market.pricing.charts import FORMATS
 from tandem.market.pricing.models import PricingSurvey
@@ -44,8 +45,13 @@ def list_surveys(workspace: str, runtime: RuntimeDep, actor: ActorDep) -> Any:
              "Bad rows are left out and listed under analysis.problems.")
 def create_survey(workspace: str, body: SurveyCreate, runtime: RuntimeDep,
                   actor: ActorDep) -> Any:
-    with runtime.scope(actor, workspace) as scope:
-        return _full(service.create_survey(scope, body))
+    try:
+        with runtime.scope(actor, workspace) as scope:
+            return _full(service.create_survey(scope, body))
+    except Invalid as exc:  # the parser speaks of "the file"; here the file is `csv`
+        if exc.field == "file":
+            raise Invalid(exc.message, "csv") from None
+        raise
 
 
 @router.get(BASE + "/{survey_id}", response_model=SurveyWithAnalysis,
@@ -73,8 +79,8 @@ def delete_survey(workspace: str, survey_id: int, runtime: RuntimeDep,
 
 @router.get(BASE + "/{survey_id}/chart.{fmt}", summary="The survey's chart as SVG or PNG",
             responses={200: {"content": {"image/svg+xml": {}, "image/png": {}}}})
-def survey_chart(workspace: str, survey_id: int, fmt: str, runtime: RuntimeDep,
-                 actor: ActorDep,
+def survey_chart(workspace: str, survey_id: int, fmt: Literal["svg", "png"],
+                 runtime: RuntimeDep, actor: ActorDep,
                  chart: Annotated[str, Query(max_length=10, description=(
                      "curves (default) or trial: Newton-Miller-Smith trial and revenue"))
                  ] = "curves") -> Response:

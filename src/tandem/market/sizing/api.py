@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Query, Response
 
@@ -81,7 +81,7 @@ def delete_model(workspace: str, model_id: int, runtime: RuntimeDep,
 
 @router.get(BASE + "/{model_id}/export.{fmt}", summary="The model as Markdown or CSV",
             responses={200: {"content": {"text/markdown": {}, "text/csv": {}}}})
-def export_model(workspace: str, model_id: int, fmt: str, runtime: RuntimeDep,
+def export_model(workspace: str, model_id: int, fmt: Literal["md", "csv"], runtime: RuntimeDep,
                  actor: ActorDep) -> Response:
     with runtime.scope(actor, workspace) as scope:
         text = service.export(scope, service.get(scope, model_id), fmt)
@@ -90,7 +90,7 @@ def export_model(workspace: str, model_id: int, fmt: str, runtime: RuntimeDep,
 
 @router.get(BASE + "/{model_id}/chart.{fmt}", summary="The model's chart as SVG or PNG",
             responses={200: {"content": {"image/svg+xml": {}, "image/png": {}}}})
-def model_chart(workspace: str, model_id: int, fmt: str, runtime: RuntimeDep,
+def model_chart(workspace: str, model_id: int, fmt: Literal["svg", "png"], runtime: RuntimeDep,
                 actor: ActorDep) -> Response:
     with runtime.scope(actor, workspace) as scope:
         data = service.chart(service.get(scope, model_id), fmt)
