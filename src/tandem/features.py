@@ -12,6 +12,7 @@ from tandem.accounts.feature import feature as accounts
 from tandem.inbound.evidence.feature import feature as evidence
 from tandem.inbound.feature import feature as inbound_records
 from tandem.inbound.roadmap.feature import feature as roadmap
+from tandem.inbound.themes.feature import feature as themes
 from tandem.loop.feature import feature as loop
 from tandem.market.feature import feature as market
 from tandem.outbound.feature import feature as outbound_records
@@ -32,6 +33,7 @@ FEATURES: tuple[Feature, ...] = (
     loop,
     audit,
     jobs,
+    themes,
 )
 
 NAV_GROUPS = ("Inbound", "Outbound", "Market", "Workspace")
