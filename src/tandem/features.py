@@ -9,6 +9,7 @@ else lists features by hand.
 from __future__ import annotations
 
 from tandem.accounts.feature import feature as accounts
+from tandem.inbound.embeddings.feature import feature as embeddings
 from tandem.inbound.evidence.feature import feature as evidence
 from tandem.inbound.feature import feature as inbound_records
 from tandem.inbound.roadmap.feature import feature as roadmap
@@ -34,6 +35,7 @@ FEATURES: tuple[Feature, ...] = (
     audit,
     jobs,
     themes,
+    embeddings,
 )
 
 NAV_GROUPS = ("Inbound", "Outbound", "Market", "Workspace")
