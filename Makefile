@@ -63,6 +63,8 @@ test: lint typecheck pytest
 # Speed and memory figures for docs/benchmarks.md (never asserted in tests).
 bench: install postgres
 	$(BIN)/python bench/bench_foundation.py
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check torch==2.13.0 -e '.[bench]' || echo "BERTopic not installed: the quality table says so"
+	$(BIN)/python bench/bench_themes.py
 
 clean:
 	rm -rf $(VENV) node_modules tandem-data .mypy_cache .ruff_cache .pytest_cache

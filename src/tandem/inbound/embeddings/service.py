@@ -19,7 +19,6 @@ from sqlalchemy.orm import Session
 from tandem.inbound.evidence.models import Evidence
 from tandem.platform.actor import SystemJob
 from tandem.platform.events.models import Event
-from tandem.platform.jobs import service as jobs
 from tandem.platform.jobs.models import Job, JobStatus
 from tandem.platform.policy import Action
 from tandem.scope import Scope
@@ -102,6 +101,8 @@ def embed_missing(open_scope: Callable[[], AbstractContextManager[Scope]], embed
 
 def start(scope: Scope) -> Job:
     """Queue an embedding run for the scope's workspace (the on-demand face)."""
+    from tandem.platform.jobs import service as jobs  # it reads the manifest, which lists us
+
     return jobs.enqueue(scope, EMBED_JOB)
 
 
@@ -122,6 +123,7 @@ def on_event(session: Session, event: Event) -> None:
         Job.status == JobStatus.queued.value).limit(1))
     if waiting is None:
         from tandem.accounts.service import scope_by_id
+        from tandem.platform.jobs import service as jobs
 
         scope = scope_by_id(session, SystemJob(EMBED_JOB), event.workspace_id)
         jobs.enqueue(scope, EMBED_JOB)
