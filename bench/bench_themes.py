@@ -31,6 +31,7 @@ import sys
 import tempfile
 import time
 from datetime import UTC, datetime
+from functools import partial
 from pathlib import Path
 
 import numpy as np
@@ -68,7 +69,8 @@ def scores(truth: list[str], labels: np.ndarray) -> str:
 
 def quality() -> list[str]:
     model = MiniLMEmbedder()
-    lines = ["| set | method | clusters | unsorted | NMI | ARI | time |", "|---|---|---|---|---|---|---|"]
+    lines = ["| set | method | clusters | unsorted | NMI | ARI | time |",
+             "|---|---|---|---|---|---|---|"]
     for name, sample in (("test", None), ("test", 1500), ("train", None)):
         texts, truth = read(name)
         matrix = vectors(name, texts, model)
@@ -177,7 +179,7 @@ def import_throughput(rounds: int = 2) -> list[str]:
             start = time.perf_counter()
             with runtime.scope(LocalAdmin(), "bench") as scope:
                 import_csv(scope, payload)
-            embed_missing(lambda: runtime.scope(LocalAdmin(), "bench"), model)
+            embed_missing(partial(runtime.scope, LocalAdmin(), "bench"), model)
             end_to_end.append(len(texts) / (time.perf_counter() - start))
             runtime.close()
     ratio = float(np.median(end_to_end) / np.median(bare))
