@@ -61,8 +61,10 @@ pytest: install chromium postgres
 test: lint typecheck pytest
 
 # Speed and memory figures for docs/benchmarks.md (never asserted in tests).
+BENCH_IMPORT_ROWS ?= 100000
 bench: install postgres
 	$(BIN)/python bench/bench_foundation.py
+	$(BIN)/python bench/bench_imports.py --rows $(BENCH_IMPORT_ROWS)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check torch==2.13.0 -e '.[bench]' || echo "BERTopic not installed: the quality table says so"
 	$(BIN)/python bench/bench_themes.py
 

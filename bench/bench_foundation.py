@@ -20,7 +20,7 @@ from pathlib import Path
 from sqlalchemy import create_engine, text
 
 from tandem.demo.loader import DEMO_SLUG, ensure_demo
-from tandem.inbound.evidence.importer import import_csv
+from tandem.inbound.evidence.importer import Request, import_file
 from tandem.inbound.evidence.service import evidence
 from tandem.loop.overview import overview
 from tandem.loop.reindex import reindex
@@ -57,11 +57,12 @@ def run(url: str, label: str) -> list[tuple[str, str]]:
         rows: list[tuple[str, str]] = []
         demo = _timed(lambda: ensure_demo(runtime))
         rows.append(("demo workspace load (300 evidence)", f"{demo:.2f} s"))
-        payload = _csv_from_banking77()
+        payload = Path(tmp) / "banking77_train.csv"
+        payload.write_text(_csv_from_banking77(), encoding="utf-8")
 
         def do_import() -> None:
-            with runtime.scope(LocalAdmin(), DEMO_SLUG) as scope:
-                import_csv(scope, payload, "banking77_train.csv")
+            import_file(lambda: runtime.scope(LocalAdmin(), DEMO_SLUG), payload,
+                        Request(payload.name))
 
         seconds = _timed(do_import)
         rows.append(("CSV import, 10,003 rows", f"{seconds:.1f} s ({10003 / seconds:,.0f} rows/s)"))

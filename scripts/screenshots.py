@@ -36,6 +36,10 @@ PAGES: dict[str, str] = {
     "opportunity-detail": "/w/demo/opportunities/{opportunity}",
     "releases": "/w/demo/releases",
     "roadmap": "/w/demo/roadmap",
+    "prioritise": "/w/demo/prioritise",
+    "roles": "/w/demo/roles",
+    "roles-catalog": "/w/demo/roles/catalog",
+    "scoring-models": "/w/demo/scoring-models",
     "release-detail": "/w/demo/releases/{release}",
     "launch-detail": "/w/demo/launches/{launch}",
     "message-detail": "/w/demo/messages/{message}",
@@ -157,7 +161,9 @@ def shoot(out: Path, only: list[str]) -> None:
             if not only or "mobile" in only:
                 page.set_viewport_size({"width": 390, "height": 844})
                 for name, path in (("mobile-home", "/w/demo"),
-                                   ("mobile-evidence", "/w/demo/evidence")):
+                                   ("mobile-evidence", "/w/demo/evidence"),
+                                   ("mobile-prioritise", "/w/demo/prioritise"),
+                                   ("mobile-roles", "/w/demo/roles")):
                     page.goto(base + path)
                     page.screenshot(path=str(out / f"{name}.png"))
                 print("mobile: mobile-home.png, mobile-evidence.png")

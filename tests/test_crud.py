@@ -14,7 +14,7 @@ from tandem.inbound.evidence.service import evidence
 from tandem.inbound.opportunity import OpportunityCreate, opportunities
 from tandem.inbound.release import ReleaseCreate, releases
 from tandem.outbound.launch import LaunchCreate, launches
-from tandem.roles.assignment import AssignmentCreate, assignments
+from tandem.roles.assignment import AssignmentCreate, PersonCreate, assignments, people
 from tandem.runtime import Runtime
 from tandem.scope import Scope
 
@@ -96,10 +96,12 @@ def test_huge_ids_and_wildcards_are_plain_input(scope: Scope) -> None:
 
 
 def test_pair_uniqueness_on_assignments(scope: Scope) -> None:
-    assignments.create(scope, AssignmentCreate(activity="Pricing", person="Ana", raci="A"))
-    assignments.create(scope, AssignmentCreate(activity="Pricing", person="Ben", raci="R"))
+    ana = people.create(scope, PersonCreate(name="Ana")).id
+    ben = people.create(scope, PersonCreate(name="Ben")).id
+    assignments.create(scope, AssignmentCreate(activity="Pricing", person_id=ana, raci="A"))
+    assignments.create(scope, AssignmentCreate(activity="Pricing", person_id=ben, raci="R"))
     with pytest.raises(Conflict):
-        assignments.create(scope, AssignmentCreate(activity="pricing", person="ana", raci="C"))
+        assignments.create(scope, AssignmentCreate(activity="Pricing", person_id=ana, raci="C"))
 
 
 def test_references_must_be_in_the_same_workspace(runtime: Runtime, owner: User,
@@ -169,7 +171,7 @@ def test_cross_field_rules_see_the_object_after_the_change(scope: Scope) -> None
         releases.create(scope, ReleaseCreate(name="R", status="planned",
                                              shipped_on=date(2026, 1, 1)))
     assert early.value.field == "shipped_on"
-    rel = releases.create(scope, ReleaseCreate(name="R", status="shipped",
+    rel = releases.create(scope, ReleaseCreate(name="R", status="shipped", horizon="now",
                                                shipped_on=date(2026, 1, 1)))
     with pytest.raises(Invalid, match="Only a shipped release"):
         releases.update(scope, rel.id, releases.update_schema.model_validate(

@@ -49,6 +49,8 @@ class Resource(Generic[M]):
     order_by: Sequence[Any] = ()
     # Checks across fields, given the object as it would be after the change.
     rules: Sequence[Callable[[Mapping[str, Any]], None]] = ()
+    # The same, for checks that read the workspace (e.g. "names someone who exists here").
+    checks: Sequence[Callable[[Scope, Mapping[str, Any]], None]] = ()
     update_schema: type[BaseModel] = field(init=False)
     public_schema: type[BaseModel] = field(init=False)
 
@@ -175,12 +177,14 @@ class Resource(Generic[M]):
     # --- commands --------------------------------------------------------------------
 
     def _check(self, scope: Scope, values: Mapping[str, Any], current: M | None) -> None:
-        if self.rules:
+        if self.rules or self.checks:
             after = {n: getattr(current, n) for n in self.create_schema.model_fields} \
                 if current is not None else {}
             after.update(values)
             for rule in self.rules:
                 rule(after)
+            for check in self.checks:
+                check(scope, after)
         for name, value in values.items():
             info = self.create_schema.model_fields.get(name)
             if value is None and info is not None and not nullable(info):
@@ -200,7 +204,9 @@ class Resource(Generic[M]):
             wanted = {n: values[n] if n in values else getattr(current, n, None) for n in names}
             stmt = self._scoped(scope)
             for n, v in wanted.items():
-                stmt = stmt.where(func.lower(getattr(self.model, n)) == str(v).lower())
+                column = getattr(self.model, n)
+                stmt = stmt.where(func.lower(column) == v.lower() if isinstance(v, str)
+                                  else column == v)
             if current is not None:
                 stmt = stmt.where(self.model.id != current.id)
             if scope.session.scalars(stmt).first() is not None:
@@ -234,15 +240,17 @@ class Resource(Generic[M]):
                       events.created(events.snapshot(self.create_schema, obj)))
         return obj
 
-    def create_many(self, scope: Scope, items: Sequence[BaseModel]) -> builtins.list[M]:
+    def create_many(self, scope: Scope, items: Sequence[BaseModel],
+                    columns: Sequence[Mapping[str, Any]] | None = None) -> builtins.list[M]:
         """Create a batch at once (imports): the same checks, search documents and events
-        as `create`, but one flush and one statement per table for the whole batch."""
+        as `create`, but one flush and one statement per table for the whole batch.
+        `columns`, one per item, sets values that no schema carries (an import's key)."""
         scope.require(Action.create, self)
         made: builtins.list[M] = []
-        for data in items:
+        for index, data in enumerate(items):
             values = data.model_dump()
             self._check(scope, values, None)
-            obj = self.model(**values)
+            obj = self.model(**values, **(columns[index] if columns else {}))
             obj.workspace_id = scope.workspace_id
             made.append(obj)
         scope.session.add_all(made)

@@ -13,10 +13,15 @@ from tandem.inbound.embeddings.feature import feature as embeddings
 from tandem.inbound.evidence.feature import feature as evidence
 from tandem.inbound.feature import feature as inbound_records
 from tandem.inbound.roadmap.feature import feature as roadmap
+from tandem.inbound.scoring.feature import feature as scoring
 from tandem.inbound.themes.feature import feature as themes
 from tandem.loop.feature import feature as loop
 from tandem.market.feature import feature as market
+from tandem.outbound.assets.feature import feature as assets
+from tandem.outbound.claims.feature import feature as claims
 from tandem.outbound.feature import feature as outbound_records
+from tandem.outbound.messaging.feature import feature as messaging
+from tandem.outbound.positioning.feature import feature as positioning
 from tandem.platform.events.feature import feature as audit
 from tandem.platform.feature import Feature, Kind, NavEntry
 from tandem.platform.jobs.feature import feature as jobs
@@ -28,12 +33,17 @@ FEATURES: tuple[Feature, ...] = (
     evidence,
     inbound_records,
     roadmap,
+    scoring,
     outbound_records,
     roles,
     market,
     loop,
     audit,
     jobs,
+    positioning,
+    messaging,
+    assets,
+    claims,
     themes,
     embeddings,
 )

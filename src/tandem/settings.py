@@ -90,6 +90,11 @@ class Settings(BaseSettings):
         "checksum at start); `hashing` is a word-hashing stand-in with no model file (fast, "
         "but blind to meaning; the test suite uses it). Changing it re-embeds the evidence "
         "in the background.")
+    import_max_megabytes: int = Field(
+        default=512, ge=1, le=102400,
+        description="Largest file an evidence import accepts, in MB (1 MB = 1,048,576 bytes). "
+        "Uploads are written to `<data dir>/imports` in chunks and refused with 413 past "
+        "this size; the import then reads them row by row.")
     session_purge_minutes: int = Field(
         default=60, ge=1, le=10080,
         description="How often expired web sign-ins are deleted from the database.")

@@ -21,7 +21,7 @@ SAMPLES: dict[str, dict[str, Any]] = {
     "releases": {"name": "Clock 2.0", "horizon": "next"},
     "messages": {"title": "Clock in anywhere", "body": "From any phone.",
                  "kind": "pillar"},
-    "assignments": {"activity": "Launch", "person": "Pia", "raci": "A"},
+    "people": {"name": "Pia", "roles": "PMM"},
     "products": {"name": "Shiftwell"},
     "segments": {"name": "Clinics"},
     "personas": {"name": "Ops Olivia"},
@@ -30,7 +30,7 @@ SAMPLES: dict[str, dict[str, Any]] = {
 CHANGES: dict[str, dict[str, Any]] = {
     "evidence": {"tags": ["mobile"]}, "opportunities": {"status": "validated"},
     "releases": {"horizon": "now"}, "messages": {"kind": "proof_point"},
-    "assignments": {"raci": "R"}, "products": {"description": "Scheduling"},
+    "people": {"roles": "PM, PMM"}, "products": {"description": "Scheduling"},
     "segments": {"description": "Small clinics"}, "personas": {"title": "Ops lead"},
     "competitors": {"website": "https://rotaboard.example"},
 }

@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from tests.inbound import make_samples
+
 from .helpers import Cli
 
 GOOD_CSV = """text,source,customer_company,customer_contact,received_on,tags
@@ -98,11 +100,15 @@ def test_csv_import_success(any_acme: Cli, tmp_path: Path) -> None:
     path = tmp_path / "evidence.csv"
     path.write_text(GOOD_CSV, encoding="utf-8")
     result = any_acme.ok("evidence", "import", str(path))
-    assert "Imported 3 evidence from evidence.csv." in result.stdout
+    assert result.stdout.strip() == ("Imported 3 new evidence from evidence.csv (0 already "
+                                     "there, 0 rejected).")
     page = _listed(any_acme)
     assert page["total"] == 3
     assert _texts(any_acme, "--tag", "performance") == ["Exports time out on big boards"]
     assert _texts(any_acme, "--source", "sales_call") == ["Wants SSO with Okta"]
+    again = any_acme.ok("evidence", "import", str(path))
+    assert "Imported 0 new evidence from evidence.csv (3 already there" in again.stdout
+    assert _listed(any_acme)["total"] == 3
 
 
 def test_csv_with_bad_rows_imports_nothing(any_acme: Cli, tmp_path: Path) -> None:
@@ -126,7 +132,8 @@ def test_csv_skip_invalid_imports_the_rest(any_acme: Cli, tmp_path: Path) -> Non
     path = tmp_path / "evidence.csv"
     path.write_text(BAD_CSV, encoding="utf-8")
     result = any_acme.ok("evidence", "import", str(path), "--skip-invalid")
-    assert "Imported 2 evidence from evidence.csv." in result.stdout
+    assert "Imported 2 new evidence from evidence.csv (0 already there, 2 rejected)." in \
+        result.stdout
     assert "Skipped 2 invalid row(s):" in result.stderr
     assert "line 4, column 'source'" in result.stderr
     assert "line 5, column 'received_on'" in result.stderr
@@ -138,9 +145,59 @@ def test_csv_import_json_report(acme: Cli, tmp_path: Path) -> None:
     path.write_text(BAD_CSV, encoding="utf-8")
     report = json.loads(acme.ok("evidence", "import", str(path), "--skip-invalid",
                                 "--json").stdout)
-    assert report["created"] == 2
-    assert [s.split(":")[0] for s in report["skipped"]] == [
+    assert (report["new"], report["duplicates"], report["rejected"]) == (2, 0, 2)
+    assert [s.split(":")[0] for s in report["problems"]] == [
         "line 4, column 'source'", "line 5, column 'received_on'"]
+
+
+def test_zendesk_json_preset(any_acme: Cli) -> None:
+    path = make_samples.path("zendesk")
+    result = any_acme.ok("evidence", "import", str(path), "--preset", "zendesk")
+    assert "Imported 4 new evidence from zendesk_tickets.json" in result.stdout
+    shown = _listed(any_acme, "--source", "support")["items"]
+    assert isinstance(shown, list) and len(shown) == 4
+    first = next(e for e in shown if "overtime" in e["text"])
+    assert first["text"].startswith("Payroll export misses overtime\n\nThe weekly rota")
+    assert first["customer_company"] == "Harbor Cafe"
+    assert first["customer_contact"] == "Mia Chen <mia@harborcafe.example>"
+    assert first["received_on"] == "2026-09-03" and first["tags"] == ["payroll", "export"]
+    again = any_acme.ok("evidence", "import", str(path), "--preset", "zendesk")
+    assert "(4 already there, 0 rejected)" in again.stdout
+
+
+def test_canny_csv_preset_and_map(acme: Cli, tmp_path: Path) -> None:
+    path = make_samples.path("canny")
+    report = json.loads(acme.ok("evidence", "import", str(path), "--preset", "canny",
+                                "--map", "customer_company=", "--json").stdout)
+    assert (report["preset"], report["new"]) == ("canny", 4)
+    items = _listed(acme, "--source", "community")["items"]
+    assert isinstance(items, list) and len(items) == 4
+    assert {e["customer_company"] for e in items} == {""}  # --map company= uses none
+    survey = tmp_path / "survey.csv"
+    survey.write_text("Answer,Submitted\nToo many clicks,2026-02-03\n", encoding="utf-8")
+    acme.ok("evidence", "import", str(survey), "--map", "text=Answer",
+            "--map", "received_on=Submitted")
+    assert _texts(acme, "--q", "clicks") == ["Too many clicks"]
+
+
+def test_presets_and_formats_problems(acme: Cli, tmp_path: Path) -> None:
+    path = make_samples.path("canny")
+    unknown = acme("evidence", "import", str(path), "--preset", "jira")
+    assert unknown.exit_code == 1
+    assert unknown.stderr.startswith("Error: Unknown preset 'jira' (known: zendesk,")
+    wrong = acme("evidence", "import", str(path), "--preset", "zendesk")
+    assert wrong.exit_code == 1 and "preset reads JSON" in wrong.stderr
+    bad_map = acme("evidence", "import", str(path), "--map", "Body")
+    assert bad_map.exit_code == 1 and "'Body' is not FIELD=COLUMN" in bad_map.stderr
+    notes = tmp_path / "notes.txt"
+    notes.write_text("First idea\n\nSecond idea\nstill second\n", encoding="utf-8")
+    acme.ok("evidence", "import", str(notes))
+    assert sorted(_texts(acme)) == ["First idea", "Second idea\nstill second"]
+    broken = tmp_path / "broken.json"
+    broken.write_text('[{"text": "a"},\n {"text": "b",}]', encoding="utf-8")
+    result = acme("evidence", "import", str(broken))
+    assert result.exit_code == 1
+    assert result.stderr.startswith("Error: broken.json: line 2: malformed JSON")
 
 
 def test_csv_file_problems(acme: Cli, tmp_path: Path) -> None:
@@ -150,12 +207,12 @@ def test_csv_file_problems(acme: Cli, tmp_path: Path) -> None:
     latin.write_bytes("text\nCaf\xe9 au lait\n".encode("latin-1"))
     not_utf8 = acme("evidence", "import", str(latin))
     assert not_utf8.exit_code == 1
-    assert "latin.csv is not UTF-8 text" in not_utf8.stderr
+    assert "latin.csv: line 2: not UTF-8 text" in not_utf8.stderr
     headless = tmp_path / "headless.csv"
-    headless.write_text("feedback\nhello\n", encoding="utf-8")
+    headless.write_text("words\nhello\n", encoding="utf-8")
     no_text = acme("evidence", "import", str(headless))
     assert no_text.exit_code == 1
-    assert "headless.csv: the header must have a 'text' column" in no_text.stderr
+    assert "headless.csv: no text column found (its columns: words)" in no_text.stderr
 
 
 def test_show_update_delete(acme: Cli) -> None:

@@ -17,11 +17,15 @@ from fastapi.testclient import TestClient
 from typer.testing import Result
 
 from tandem.accounts import service as accounts
+from tandem.accounts.models import Role
 from tandem.api.app import create_api
 from tandem.cli.client import remote_client
 from tandem.cli.state import State
 from tandem.errors import Forbidden, NotFound, Unauthorized
+from tandem.platform.jobs.worker import Background
 from tandem.runtime import Runtime
+from tests.inbound import make_samples
+from tests.jobs.support import make_worker
 
 from .helpers import PASSWORD, Cli
 from .test_evidence import BAD_CSV, GOOD_CSV
@@ -81,17 +85,25 @@ def test_evidence_add_list_import_export_remotely(remote: Remote, tmp_path: Path
 
     good = tmp_path / "good.csv"
     good.write_text(GOOD_CSV, encoding="utf-8")
-    assert "Imported 3 evidence from good.csv." in remote.ok("evidence", "import",
-                                                             str(good)).stdout
     bad = tmp_path / "bad.csv"
     bad.write_text(BAD_CSV, encoding="utf-8")
-    refused = remote("evidence", "import", str(bad))
-    assert refused.exit_code == 1
-    assert refused.stderr.startswith("Error: bad.csv: 2 invalid row(s), nothing imported: "
-                                     "line 4, column 'source'")
-    skipped = remote.ok("evidence", "import", str(bad), "--skip-invalid")
-    assert "Imported 2 evidence" in skipped.stdout and "line 5" in skipped.stderr
-    assert json.loads(remote.ok("evidence", "list", "--json").stdout)["total"] == 6
+    background = Background.start(make_worker(remote.runtime))  # the server's worker
+    assert background is not None
+    try:
+        assert "Imported 3 new evidence from good.csv" in remote.ok(
+            "evidence", "import", str(good)).stdout
+        refused = remote("evidence", "import", str(bad))
+        assert refused.exit_code == 1
+        assert refused.stderr.startswith("Error: bad.csv: 2 invalid row(s), nothing "
+                                         "imported: line 4, column 'source'")
+        skipped = remote.ok("evidence", "import", str(bad), "--skip-invalid")
+        assert "Imported 2 new evidence" in skipped.stdout and "line 5" in skipped.stderr
+        canny = remote.ok("evidence", "import", str(make_samples.path("canny")),
+                          "--preset", "canny")
+        assert "Imported 4 new evidence from canny_posts.csv" in canny.stdout
+    finally:
+        background.stop()
+    assert json.loads(remote.ok("evidence", "list", "--json").stdout)["total"] == 10
 
     remote.ok("opportunity", "add", "title=Fast exports")
     remote.ok("link", "evidence", "1", "opportunity", "1", "--importance", "2")
@@ -219,3 +231,17 @@ def test_roadmap_remotely_matches_local(remote: Remote) -> None:
     board = json.loads(remote.ok("roadmap", "--json").stdout)
     local = json.loads(remote.cli.ok("roadmap", "--json").stdout)
     assert board == local and board["next"][0]["needs_launch"] is True
+
+
+def test_a_viewer_cannot_import_remotely(remote: Remote, tmp_path: Path) -> None:
+    with remote.runtime.session() as session:
+        owner = accounts.get_user_by_email(session, "owner@example.com")
+        accounts.create_user(session, "vera@example.com", PASSWORD)
+    with remote.runtime.scope(owner, "acme") as scope:
+        accounts.add_member(scope, "vera@example.com", Role.viewer)
+    path = tmp_path / "good.csv"
+    path.write_text(GOOD_CSV, encoding="utf-8")
+    refused = remote("evidence", "import", str(path), token=remote.token_for("vera@example.com"))
+    assert refused.exit_code == 1
+    assert refused.stderr == "Error: This needs the editor role in workspace 'acme'.\n"
+    assert json.loads(remote.ok("evidence", "list", "--json").stdout)["total"] == 0

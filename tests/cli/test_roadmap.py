@@ -24,3 +24,13 @@ def test_roadmap_table_and_json(acme: Cli) -> None:
     acme.ok("launch", "add", "name=Swap launch", "release_id=1", "tier=2")
     assert "NO LAUNCH PLAN" not in acme.ok("roadmap").stdout
     assert "Swap launch (tier 2, planning)" in acme.ok("roadmap").stdout
+
+
+def test_roadmap_share_create_list_revoke(acme: Cli) -> None:
+    made = acme.ok("roadmap-share", "create", "--label", "Investors").stdout
+    assert "/share/roadmap/" in made and "not shown again" in made
+    listed = json.loads(acme.ok("roadmap-share", "list", "--json").stdout)
+    assert [(s["label"], s["revoked"]) for s in listed] == [("Investors", False)]
+    assert "revoked" in acme.ok("roadmap-share", "revoke", str(listed[0]["id"])).stdout
+    assert "revoked" in acme.ok("roadmap-share", "list").stdout
+    assert acme("roadmap-share", "revoke", "999").exit_code != 0

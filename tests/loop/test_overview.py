@@ -11,7 +11,7 @@ from tandem.inbound.release import ReleaseCreate, releases
 from tandem.loop import links
 from tandem.loop.overview import overview
 from tandem.outbound.launch import LaunchCreate, launches
-from tandem.roles.assignment import AssignmentCreate, assignments
+from tandem.roles.assignment import AssignmentCreate, PersonCreate, assignments, people
 from tandem.scope import Scope
 
 TODAY = date(2026, 11, 25)
@@ -50,8 +50,9 @@ def test_release_without_launch_is_flagged_until_it_has_one(scope: Scope) -> Non
 
 def test_outbound_owner_warnings(scope: Scope) -> None:
     assert any("no marketing owner" in a.message for a in overview(scope, TODAY).attention)
-    assignments.create(scope, AssignmentCreate(activity="Launch", person="Pia", raci="A"))
-    assignments.create(scope, AssignmentCreate(activity="Sales tools", person="Pia", raci="R"))
+    pia = people.create(scope, PersonCreate(name="Pia", roles="PMM")).id
+    assignments.create(scope, AssignmentCreate(activity="Launch", person_id=pia, raci="A"))
+    assignments.create(scope, AssignmentCreate(activity="Sales tools", person_id=pia, raci="R"))
     texts = [a.message for a in overview(scope, TODAY).attention]
     assert not any("no marketing owner" in t for t in texts)
     assert any(t == "No one is accountable for: Sales tools." for t in texts)
@@ -68,3 +69,14 @@ def test_a_launch_after_its_release_is_flagged(scope: Scope) -> None:
     launches.update(scope, launch.id, launches.update_schema.model_validate(
         {"launch_date": "2027-04-14"}))
     assert not any("comes after" in a.message for a in overview(scope, TODAY).attention)
+
+
+def test_a_renamed_outbound_activity_still_needs_an_owner(scope: Scope) -> None:
+    from tandem.roles import service as roles
+    roles.rename_activity(scope, "Launch", "Go-live")
+    pia = people.create(scope, PersonCreate(name="Pia", roles="PMM")).id
+    assignments.create(scope, AssignmentCreate(activity="Go-live", person_id=pia, raci="R"))
+    alarms = [a for a in overview(scope, TODAY).attention if a.side == "roles"]
+    assert [a.message for a in alarms] == [
+        "Nobody is accountable for any outbound activity: the product has no marketing owner."]
+    assert alarms[0].href.endswith("/roles")

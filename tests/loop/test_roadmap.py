@@ -59,3 +59,16 @@ def test_viewers_cannot_move(scope: Scope) -> None:
     scope.actor = scope.actor.in_role(Role.viewer)
     with pytest.raises(Forbidden):
         move(scope, rel.id, Horizon.now)
+
+
+def test_a_shipped_release_is_dated_and_never_in_later(scope: Scope) -> None:
+    from tandem.errors import Invalid
+    with pytest.raises(Invalid) as undated:
+        releases.create(scope, ReleaseCreate(name="Undated", status="shipped", horizon="now"))
+    assert undated.value.field == "shipped_on"
+    shipped = releases.create(scope, ReleaseCreate(name="Done", status="shipped", horizon="now",
+                                                   shipped_on=date(2026, 11, 2)))
+    with pytest.raises(Invalid) as later:
+        move(scope, shipped.id, Horizon.later)
+    assert later.value.field == "horizon"
+    move(scope, shipped.id, Horizon.next)  # Now and Next stay open to it

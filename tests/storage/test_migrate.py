@@ -130,3 +130,37 @@ def test_migration_fills_the_index_as_the_resources_keep_it(empty_url: str) -> N
                 assert (doc.workspace_id, doc.title, doc.body) == (1, *res.search_text(obj))
     finally:
         db.dispose()
+
+
+AT_0011 = (
+    "INSERT INTO workspaces (id, slug, name, created_at, updated_at) "
+    "VALUES (1, 'acme', 'Acme', CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)",
+    *(f"INSERT INTO assignments (workspace_id, activity, person, role, raci, phase, "
+      f"created_at, updated_at) VALUES (1, '{activity}', '{person}', '{role}', '{raci}', "
+      f"'{phase}', CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)"
+      for activity, person, role, raci, phase in (
+          ("Launch", "Hana", "PMM", "A", "launch"),
+          ("Pricing", "Hana", "Founder", "R", "the big third-quarter push before the fair"),
+          ("Launch", "Tom", "", "R", ""))),
+)
+
+
+def test_migration_turns_assignment_names_into_people(empty_url: str) -> None:
+    upgrade(empty_url, "0011")
+    db = Database(empty_url)
+    try:
+        with db.engine.begin() as conn:
+            for statement in AT_0011:
+                conn.execute(text(statement))
+        upgrade(empty_url)
+        with db.engine.connect() as conn:
+            people = dict(conn.execute(text("SELECT name, roles FROM people")).all())
+            rows = conn.execute(text(
+                "SELECT a.activity, p.name, a.raci, a.phase FROM assignments a "
+                "JOIN people p ON p.id = a.person_id ORDER BY a.id")).all()
+        assert people == {"Hana": "PMM, Founder", "Tom": ""}
+        assert [tuple(r) for r in rows] == [("Launch", "Hana", "A", "launch"),
+                                            ("Pricing", "Hana", "R", None),
+                                            ("Launch", "Tom", "R", None)]
+    finally:
+        db.dispose()

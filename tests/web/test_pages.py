@@ -40,8 +40,11 @@ def one_of_each(rt: Runtime, user: User, slug: str = "acme") -> dict[str, int]:
     ids["messages"] = make(rt, user, "messages", slug, title="Coverage without chaos",
                            body="Every swap in one place.", launch_id=ids["launches"],
                            persona_id=ids["personas"])
+    ids["people"] = make(rt, user, "people", slug, name="Hannah", roles="PMM")
     ids["assignments"] = make(rt, user, "assignments", slug, activity="Launch",
-                              person="Hannah", raci="A")
+                              person_id=ids["people"], raci="A")
+    ids["scoring-models"] = make(rt, user, "scoring-models", slug, name="Reach per month",
+                                 method="formula", formula="reach / effort")
     return ids
 
 
@@ -78,7 +81,7 @@ def test_every_kind_has_list_detail_and_form_pages(
 
 def test_empty_list_says_what_to_do(signed_in: Browser) -> None:
     page = signed_in.get("/w/acme/evidence")
-    assert "No evidence yet — add the first piece or import a CSV." in page.text
+    assert "No evidence yet — add the first piece or import a file." in page.text
     assert 'href="/w/acme/evidence/import"' in page.text
 
 
@@ -257,7 +260,7 @@ def test_viewer_sees_no_edit_buttons_and_cannot_write(browser: Browser, rt: Runt
     browser.sign_in("vera@example.com")
     listing = browser.get("/w/acme/evidence")
     assert listing.status_code == 200
-    assert "New evidence" not in listing.text and "Import CSV" not in listing.text
+    assert "New evidence" not in listing.text and "/evidence/import\"" not in listing.text
     assert "+ Link" not in listing.text
     detail = browser.get(f"/w/acme/evidence/{ids['evidence']}")
     assert "/edit" not in detail.text and "Delete" not in detail.text

@@ -10,10 +10,10 @@ matching `TandemError`; network failures become one-line errors that name the se
 from __future__ import annotations
 
 import asyncio
-from collections.abc import MutableMapping
+from collections.abc import AsyncIterator, MutableMapping
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from dataclasses import dataclass
+from typing import IO, TYPE_CHECKING, Any
 from urllib.parse import quote
 
 import httpx
@@ -80,12 +80,6 @@ class PageData:
     def as_json(self) -> dict[str, Any]:
         return {"items": self.items, "total": self.total, "offset": self.offset,
                 "limit": self.limit, "next_offset": self.next_offset}
-
-
-@dataclass
-class CsvReport:
-    created: int
-    skipped: list[str] = field(default_factory=list)
 
 
 API_PATH = "/api/v1"
@@ -258,21 +252,13 @@ class ApiClient:
 
     # --- bulk --------------------------------------------------------------------------
 
-    def import_evidence(self, workspace: str | None, text: str, source_name: str,
-                        skip_invalid: bool) -> CsvReport:
-        # One upload, one answer: the server reports no progress along the way.
-        try:
-            report = self.json("POST", self.ws(workspace, "/evidence/import"),
-                                params={"skip_invalid": str(skip_invalid).lower()},
-                                content=text.encode("utf-8"),
-                                headers={"Content-Type": "text/csv; charset=utf-8"})
-        except TandemError as exc:
-            # The server calls the upload "CSV"; name the file the person gave instead.
-            if exc.message.startswith("CSV"):
-                exc.message = source_name + exc.message[3:]
-                exc.args = (exc.message,)
-            raise
-        return CsvReport(report["created"], list(report["skipped"]))
+    def import_evidence(self, workspace: str | None, stream: IO[bytes], name: str,
+                        params: list[tuple[str, str]]) -> Item:
+        """Send an import file as the body, streamed; the API answers with the job (202)."""
+        job: Item = self.json("POST", self.ws(workspace, "/evidence/import"),
+                              params=[("name", name), *params], content=stream,
+                              headers={"Content-Type": "application/octet-stream"})
+        return job
 
     def export_workspace(self, workspace: str | None) -> dict[str, Any]:
         data: dict[str, Any] = self.json("GET", self.ws(workspace, "/export"))
@@ -380,8 +366,18 @@ class InProcess(httpx.BaseTransport):
         self._asgi = httpx.ASGITransport(app=app, raise_app_exceptions=False)
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:
+        body = request.stream
+        content: bytes | AsyncIterator[bytes]
+        if isinstance(body, httpx.ByteStream):
+            content = request.read()
+        else:  # a file being uploaded: streamed, not read whole (it may exceed memory)
+            async def chunks() -> AsyncIterator[bytes]:
+                for chunk in body:  # type: ignore[union-attr]
+                    yield chunk
+
+            content = chunks()
         buffered = httpx.Request(request.method, request.url, headers=request.headers,
-                                 content=request.read(), extensions=request.extensions)
+                                 content=content, extensions=request.extensions)
 
         async def send() -> httpx.Response:
             answer = await self._asgi.handle_async_request(buffered)

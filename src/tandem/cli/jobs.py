@@ -5,6 +5,8 @@ stderr and ends like the job did."""
 from __future__ import annotations
 
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 import typer
@@ -52,6 +54,30 @@ def wait_for(api: ApiClient, job: dict[str, Any], no_wait: bool = False, *,
     if job["status"] == "cancelled":
         raise TandemError(f"{job_name(job)} was cancelled.")
     raise TandemError(f"{job_name(job)} failed: {job.get('error') or 'no reason given'}")
+
+
+def follow(api: ApiClient, job: dict[str, Any], poll: float | None = None) -> dict[str, Any]:
+    """Poll `job` to its end with the progress bar, and return it however it ended (for
+    commands that report the outcome themselves)."""
+    return _follow(api, job, POLL_SECONDS if poll is None else poll)
+
+
+@contextmanager
+def worker_here(ctx: typer.Context) -> Iterator[None]:
+    """Locally (no --url) a command that waits for its job runs a worker in this process
+    while it waits, unless one already runs on this database (`tandem serve`)."""
+    from tandem.cli.state import local_runtime, state_of
+    from tandem.platform.jobs.worker import Background, Worker
+
+    if state_of(ctx).remote:
+        yield
+        return
+    background = Background.start(Worker.from_settings(local_runtime(ctx, "worker")))
+    try:
+        yield
+    finally:
+        if background is not None:
+            background.stop()
 
 
 def _follow(api: ApiClient, job: dict[str, Any], poll: float) -> dict[str, Any]:

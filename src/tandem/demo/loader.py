@@ -14,6 +14,9 @@ from tandem.accounts import service as accounts
 from tandem.accounts.models import User, Workspace
 from tandem.crud import Resource
 from tandem.demo import content
+from tandem.demo import outbound as outbound_demo
+from tandem.demo.roles import load_roles
+from tandem.demo.scoring import load_scoring
 from tandem.inbound.evidence.service import evidence
 from tandem.inbound.opportunity import opportunities
 from tandem.inbound.release import releases
@@ -25,7 +28,6 @@ from tandem.market.segment import segments
 from tandem.outbound.launch import launches
 from tandem.outbound.message import messages
 from tandem.platform.actor import LocalAdmin
-from tandem.roles.assignment import assignments
 from tandem.runtime import Runtime
 from tandem.scope import Scope
 
@@ -91,8 +93,9 @@ def load_demo(session: Session, owner: User | None, today: date | None = None) -
         for ev_id in backing if m["launch"] else []:
             session.add(MessageEvidence(workspace_id=workspace.id, message_id=msg.id,
                                         evidence_id=ev_id))
-    for a in content.ASSIGNMENTS:
-        _make(scope, assignments, dict(a))
+    outbound_demo.load(scope, items, evidence_ids, release_ids)
+    load_roles(scope)
+    load_scoring(scope, opp_ids)
     session.flush()
     return workspace
 

@@ -58,6 +58,18 @@ def _ship_date_means_shipped(release: Mapping[str, Any]) -> None:
                       "or clear the date.", "shipped_on")
 
 
+def _shipped_is_dated_and_not_later(release: Mapping[str, Any]) -> None:
+    """A shipped release has a ship date and sits in Now or Next (the Done lane of the
+    board), never in Later."""
+    if release.get("status") != ReleaseStatus.shipped:
+        return
+    if not release.get("shipped_on"):
+        raise Invalid("A shipped release needs its ship date.", "shipped_on")
+    if release.get("horizon") == Horizon.later:
+        raise Invalid("A shipped release cannot move to Later: it has already shipped.",
+                      "horizon")
+
+
 releases: Resource[Release] = Resource(
     name="releases",
     label="Release",
@@ -69,5 +81,5 @@ releases: Resource[Release] = Resource(
     search=("name", "version", "description"),
     filters={"horizon": Release.horizon, "status": Release.status},
     order_by=(Release.target_date, Release.name),
-    rules=(_ship_date_means_shipped,),
+    rules=(_ship_date_means_shipped, _shipped_is_dated_and_not_later),
 )

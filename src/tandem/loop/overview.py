@@ -16,7 +16,8 @@ from tandem.loop.models import EvidenceOpportunity, MessageEvidence
 from tandem.outbound.launch import Launch, LaunchStatus, launches
 from tandem.outbound.message import Message, messages
 from tandem.roles.assignment import Assignment, Raci, assignments
-from tandem.roles.catalog import Direction, direction_of
+from tandem.roles.catalog import Direction
+from tandem.roles.service import catalog
 from tandem.scope import Scope
 
 RECENT_DAYS = 30
@@ -124,14 +125,15 @@ def _ownership_gaps(scope: Scope, base: str) -> list[Attention]:
         .where(Assignment.workspace_id == scope.workspace_id)
         .group_by(Assignment.activity)).all()
     accountable = {activity: int(count or 0) for activity, count in rows}
-    outbound = [a for a in accountable if direction_of(a) is Direction.outbound]
+    directions = {e.name: e.direction for e in catalog(scope)}  # the workspace's names
+    outbound = [a for a in accountable if directions.get(a) == Direction.outbound.value]
     gaps = sorted(a for a in outbound if accountable[a] == 0)
     found: list[Attention] = []
     if not outbound or all(accountable[a] == 0 for a in outbound):
         found.append(Attention("roles", "Nobody is accountable for any outbound activity: "
-                               "the product has no marketing owner.", f"{base}/assignments"))
+                               "the product has no marketing owner.", f"{base}/roles"))
     elif gaps:
         found.append(Attention("roles", "No one is accountable for: " + ", ".join(gaps) + ".",
-                               f"{base}/assignments"))
+                               f"{base}/roles"))
     return found
 

@@ -22,6 +22,68 @@ class Activity:
     name: str
     column: str
     direction: Direction
+    description: str = ""
+    proof: str = ""  # the Tandem objects that show the activity is being done
+
+
+# What each activity means here, and where Tandem shows it being done (kind names).
+ABOUT: dict[str, tuple[str, str]] = {
+    "Market problems": ("Find and size the problems customers pay to have solved.",
+                        "evidence, opportunities"),
+    "Win/loss analysis": ("Ask buyers why they chose us or someone else, and act on it.",
+                          "evidence"),
+    "Distinctive competencies": ("Know what the company does better than anyone.", ""),
+    "Competitive landscape": ("Track the alternatives buyers weigh against us.",
+                              "competitors"),
+    "Asset assessment": ("Take stock of what can be reused: code, brand, channels.", ""),
+    "Market definition": ("Decide which markets and segments to serve.", "segments"),
+    "Distribution strategy": ("Choose how the product reaches buyers.", ""),
+    "Product portfolio": ("Keep the set of products coherent.", "products"),
+    "Product roadmap": ("Plan what ships when, and why.", "releases"),
+    "Business plan": ("Make the case that the product is worth building.", ""),
+    "Pricing": ("Set prices and packages that buyers accept and that pay.", ""),
+    "Buy, build or partner": ("Decide how each capability is obtained.", ""),
+    "Product profitability": ("Watch that the product makes money.", ""),
+    "Innovation": ("Look past the next release for new value.", ""),
+    "Positioning": ("Say who the product is for and why it beats the alternatives.",
+                    "messages"),
+    "Buyer experience": ("Shape how buyers learn about, try and buy the product.", ""),
+    "Buyer personas": ("Describe who decides and pays.", "personas"),
+    "User personas": ("Describe who uses the product day to day.", "personas"),
+    "Requirements": ("Turn market problems into what development builds.", "opportunities"),
+    "Use scenarios": ("Show how people will use the product in their work.", ""),
+    "Stakeholder communications": ("Keep the company informed about the product.", ""),
+    "Marketing plan": ("Choose the programs that reach the market and their budget.", ""),
+    "Revenue growth": ("Programs that win new customers.", ""),
+    "Revenue retention": ("Programs that keep and grow existing customers.", ""),
+    "Launch": ("Bring a release to market on time, with the right weight.", "launches"),
+    "Awareness": ("Make the right buyers know the product exists.", ""),
+    "Nurturing": ("Move interested buyers towards a decision.", ""),
+    "Advocacy": ("Turn happy customers into references and voices.", ""),
+    "Measurement": ("Check which programs work.", ""),
+    "Sales alignment": ("Agree with sales on who to sell to and how.", ""),
+    "Content": ("Write what buyers and sellers read.", "messages"),
+    "Sales tools": ("Equip sellers: battlecards, decks, demo scripts.", "messages"),
+    "Channel training": ("Teach partners and sellers the product and its story.", ""),
+    "Presentations and demos": ("Show the product to prospects and analysts.", ""),
+    "Special calls": ("Join sales calls where product knowledge decides.", ""),
+    "Event support": ("Staff events and trade shows.", ""),
+    "Channel support": ("Answer partners' product questions.", ""),
+    "Product vision and strategy": ("Say where the product is going and what it is not.", ""),
+    "Product discovery": ("Test ideas with customers before building them.", "evidence"),
+    "Development hand-off": ("Hand development what to build, clearly and on time.",
+                             "opportunities, releases"),
+    "Lifecycle management": ("Run the product through growth, maturity and retirement.",
+                             "products"),
+    "Go-to-market strategy": ("Plan how the product is taken to market.", "launches"),
+    "Lead generation": ("Bring in new prospects for sales.", ""),
+    "Campaigns": ("Run time-boxed programs with a goal.", ""),
+    "Collateral": ("Produce brochures, sheets and pages.", "messages"),
+    "Segmentation": ("Split the market into groups worth serving differently.", "segments"),
+    "Market sizing (TAM/SAM/SOM)": ("Estimate how big each market is and what we can win.",
+                                    "segments"),
+    "Value proposition": ("State the value each segment gets.", "messages"),
+}
 
 
 _I, _O, _S = Direction.inbound, Direction.outbound, Direction.shared
@@ -77,10 +139,8 @@ CATALOG: tuple[Activity, ...] = (
     Activity("Value proposition", "Planning", _S),
 )
 
+CATALOG = tuple(Activity(a.name, a.column, a.direction, *ABOUT.get(a.name, ("", "")))
+                for a in CATALOG)
+COLUMNS = ("Market", "Focus", "Business", "Planning", "Programs", "Enablement", "Support")
 BY_NAME: dict[str, Activity] = {a.name.lower(): a for a in CATALOG}
 
-
-def direction_of(activity: str) -> Direction:
-    """Direction of a catalog activity; activities outside the catalog count as shared."""
-    found = BY_NAME.get(activity.strip().lower())
-    return found.direction if found else Direction.shared

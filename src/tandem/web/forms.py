@@ -20,7 +20,7 @@ from pydantic import BaseModel, ValidationError
 from pydantic.fields import FieldInfo
 
 from tandem.registry import RESOURCES
-from tandem.roles.catalog import CATALOG
+from tandem.roles.service import catalog
 from tandem.schema import friendly_error
 from tandem.scope import Scope
 from tandem.web.render import humanize, shorten
@@ -101,8 +101,10 @@ def ref_options(scope: Scope, ref: str) -> list[Option]:
     return [Option(str(obj.id), shorten(res.title_of(obj), OPTION_TITLE)) for obj in res.all(scope)]
 
 
-def activity_options() -> list[Option]:
-    return [Option(a.name, a.name, f"{a.column} ({a.direction.value})") for a in CATALOG]
+def activity_options(scope: Scope) -> list[Option]:
+    """The workspace's visible activities, grouped by column of the activity map."""
+    return [Option(a.name, a.name, f"{a.column} ({a.direction})")
+            for a in catalog(scope) if not a.hidden]
 
 
 def enum_options(enum: type[Enum]) -> list[Option]:
@@ -135,7 +137,7 @@ def spec_for(name: str, info: FieldInfo, scope: Scope, ref: str | None = None) -
         spec.widget, spec.ref = "select", ref
         spec.options = ref_options(scope, ref)
     elif extra.get("choices") == "activities":
-        spec.widget, spec.options = "select", activity_options()
+        spec.widget, spec.options = "select", activity_options(scope)
     elif isinstance(annotation, type) and issubclass(annotation, Enum):
         spec.widget, spec.options = "select", enum_options(annotation)
     elif annotation is date:

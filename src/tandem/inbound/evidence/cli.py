@@ -1,4 +1,4 @@
-"""Evidence from the terminal: add one piece, list and filter, import a CSV file."""
+"""Evidence from the terminal: add one piece, list and filter, import a file."""
 
 from __future__ import annotations
 
@@ -12,10 +12,12 @@ import typer
 
 from tandem.cli import output
 from tandem.cli.client import Item
+from tandem.cli.jobs import follow, wait_for, worker_here
 from tandem.cli.records import LimitOpt, OffsetOpt, QOpt, add_commands
 from tandem.cli.state import JsonOpt, WorkspaceOpt, client, workspace_of
-from tandem.errors import Invalid
-from tandem.inbound.evidence.importer import COLUMNS
+from tandem.errors import TandemError
+from tandem.inbound.evidence.formats import FIELDS, PRESETS, parse_overrides
+from tandem.inbound.evidence.formats import preset as find_preset
 from tandem.inbound.evidence.models import Source
 from tandem.inbound.evidence.service import evidence
 from tandem.paging import DEFAULT_LIMIT
@@ -28,16 +30,6 @@ evidence_app = typer.Typer(
 class YesNo(StrEnum):
     yes = "yes"
     no = "no"
-
-
-def read_text(path: Path) -> str:
-    """A UTF-8 file's text, or an error that names the file."""
-    raw = path.read_bytes()
-    try:
-        return raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise Invalid(f"{path.name} is not UTF-8 text (byte {exc.start}): save it as UTF-8 "
-                      "CSV and try again.") from None
 
 
 @evidence_app.command("add")
@@ -119,32 +111,69 @@ def evidence_list(
     output.page_footer(len(page.items), page.total, page.offset, page.next_offset)
 
 
+class FileFormat(StrEnum):
+    csv = "csv"
+    json = "json"
+    jsonl = "jsonl"
+    text = "text"
+
+
 @evidence_app.command("import")
 def evidence_import(
     ctx: typer.Context,
     file: Annotated[Path, typer.Argument(
-        metavar="FILE.csv", exists=True, dir_okay=False, readable=True,
-        help=f"UTF-8 CSV with a header row. Columns: {', '.join(COLUMNS)}; only text is "
-        "required.")],
+        metavar="FILE", exists=True, dir_okay=False, readable=True,
+        help="CSV with a header row, JSON, JSON lines, or plain text (one item per "
+        "paragraph); the extension picks the format unless --format is given.")],
+    preset: Annotated[str | None, typer.Option(
+        metavar="NAME", help=f"The export it comes from: {', '.join(PRESETS)}.")] = None,
+    file_format: Annotated[FileFormat | None, typer.Option(
+        "--format", case_sensitive=False, help="Read the file as this format.")] = None,
+    mapping: Annotated[list[str] | None, typer.Option(
+        "--map", metavar="FIELD=COLUMN", help="Which column feeds a field, e.g. "
+        f"text=Body; repeat for more. Fields: {', '.join(FIELDS)}.")] = None,
     skip_invalid: Annotated[bool, typer.Option(
         "--skip-invalid", help="Import the valid rows and list the others; by default one "
         "invalid row stops the whole import.")] = False,
+    no_wait: Annotated[bool, typer.Option(
+        "--no-wait", help="Start the import and return; follow it with `tandem job wait`.")
+    ] = False,
     workspace: WorkspaceOpt = None,
     json_out: JsonOpt = False,
 ) -> None:
-    """Import evidence from a CSV file: every row or none (unless --skip-invalid)."""
-    text = read_text(file)
-    rows = max(text.count("\n") - 1, 0)
-    with output.working(f"Importing about {rows:,} rows from {file.name}"):
-        report = client(ctx).import_evidence(workspace_of(ctx, workspace), text, file.name,
-                                             skip_invalid)
-    if json_out:
-        output.print_json({"created": report.created, "skipped": report.skipped})
+    """Import evidence from a file, as a background job with a progress bar: every row or
+    none (unless --skip-invalid); items imported before are not added again."""
+    find_preset(preset)
+    params = [("skip_invalid", str(skip_invalid).lower())]
+    parse_overrides(mapping or [])  # a mistyped --map stops here, before the upload
+    params += [("map", pair) for pair in mapping or []]
+    if preset:
+        params.append(("preset", preset))
+    if file_format is not None:
+        params.append(("format", file_format.value))
+    api = client(ctx)
+    with file.open("rb") as stream:
+        job = api.import_evidence(workspace_of(ctx, workspace), stream, file.name, params)
+    if no_wait:
+        wait_for(api, job, True, json_out=json_out)
         return
-    output.success(f"Imported {report.created:,} evidence from {file.name}.")
-    if report.skipped:
-        output.warn(f"Skipped {len(report.skipped)} invalid row(s):")
-        for problem in report.skipped:
+    with worker_here(ctx):
+        job = follow(api, job)
+    if job["status"] != "succeeded":
+        reason = job.get("error") or job.get("message") or "no reason given"
+        raise TandemError(reason if job["status"] == "failed"
+                          else f"The import of {file.name} was cancelled.")
+    report = job.get("result") or {}
+    if json_out:
+        output.print_json(report)
+        return
+    output.success(f"Imported {report.get('new', 0):,} new evidence from {file.name} "
+                   f"({report.get('duplicates', 0):,} already there, "
+                   f"{report.get('rejected', 0):,} rejected).")
+    problems = report.get("problems") or []
+    if problems:
+        output.warn(f"Skipped {report.get('rejected', len(problems)):,} invalid row(s):")
+        for problem in problems:
             output.warn(f"  {problem}")
 
 

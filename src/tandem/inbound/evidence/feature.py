@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from tandem.inbound.evidence.jobs import import_job
 from tandem.inbound.evidence.service import evidence
 from tandem.platform.feature import (
     Feature,
@@ -18,7 +19,7 @@ feature = Feature(
         Kind(evidence, KindView(
             ("text", "customer_company", "source", "received_on", "tags"),
             "What customers said, in their words: the raw material of every decision.",
-            "No evidence yet — add the first piece or import a CSV.",
+            "No evidence yet — add the first piece or import a file.",
             quote=True,
             byline=(("customer_contact", "customer_company"), ("source",), ("received_on",)),
             filters={
@@ -29,12 +30,13 @@ feature = Feature(
             },
             quick_link="opportunities",
             searched=True,
-            list_actions=(PageLink("Import CSV", "evidence/import"),)),
+            list_actions=(PageLink("Import", "evidence/import"),)),
             generic_cli=False),
     ),
     api="tandem.inbound.evidence.api:router",
     web="tandem.inbound.evidence.web:router",
     cli="tandem.inbound.evidence.cli:register",
+    jobs=(import_job,),
     nav=(NavEntry("Evidence", "evidence", "Inbound", order=10),),
 )
 

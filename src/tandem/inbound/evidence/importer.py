@@ -1,111 +1,207 @@
-"""Bulk import of evidence from CSV: every row checked first, then all written or none.
+"""Bulk import of evidence from a file on disk, in two streaming passes.
 
-With `skip_invalid` the valid rows are written and each skipped row is reported with its
-line number, column and reason.
+First every record is read and checked (nothing is written); unless `skip_invalid`, one bad
+record stops the import with every problem named (line, column, reason), so nothing is
+half-imported. Then the file is read again and written in batches, each batch in its own
+short transaction: the database is never locked for long, memory stays flat whatever the
+file's size, and a batch skips items the workspace already has (their import key), so the
+same file imported twice, or an interrupted import run again, adds nothing.
 """
 
 from __future__ import annotations
 
-import csv
-import io
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
 
-from pydantic import ValidationError
+from sqlalchemy import select
 
-from tandem.errors import Invalid
-from tandem.inbound.evidence.schemas import EvidenceCreate
+from tandem.errors import Conflict, Invalid
+from tandem.inbound.evidence import formats
+from tandem.inbound.evidence.models import Evidence, Source
+from tandem.inbound.evidence.reading import Problem, Reader, Record, open_reader, preview
+from tandem.inbound.evidence.rows import Plan, Row, make_row
 from tandem.inbound.evidence.service import evidence
-from tandem.schema import friendly_error
+from tandem.platform.policy import Action
 from tandem.scope import Scope
 
-COLUMNS = ("text", "source", "customer_company", "customer_contact", "received_on", "tags")
-MAX_ROWS = 100_000
-BATCH = 500  # rows written per flush
+BATCH = 500  # rows written per transaction
+SHOWN = 200  # problems kept for the report (all are counted)
+CHECKED_SHARE = 30  # percent of the progress bar the checking pass takes
+
+Progress = Callable[[int, str], None]  # (percent, message)
+Transaction = Callable[[], AbstractContextManager[Scope]]
+
+
+def _quiet(percent: int, message: str) -> None:
+    pass
+
+
+@dataclass(frozen=True)
+class Request:
+    """What to import and how: the file's name, and the person's choices."""
+
+    name: str
+    format: str | None = None
+    preset: str | None = None
+    overrides: dict[str, str] = field(default_factory=dict)
+    skip_invalid: bool = False
+
+    def as_args(self) -> dict[str, Any]:
+        return {"name": self.name, "format": self.format, "preset": self.preset,
+                "map": self.overrides, "skip_invalid": self.skip_invalid}
+
+    @classmethod
+    def of_args(cls, args: dict[str, Any]) -> Request:
+        return cls(str(args["name"]), args.get("format"), args.get("preset"),
+                   dict(args.get("map") or {}), bool(args.get("skip_invalid")))
 
 
 @dataclass
-class RowProblem:
-    line: int
-    field: str | None
-    message: str
+class Layout:
+    """The file as understood: its format, columns and the field each column feeds."""
 
-    def __str__(self) -> str:
-        where = f"line {self.line}" + (f", column '{self.field}'" if self.field else "")
-        return f"{where}: {self.message}"
+    format: str
+    columns: list[str]
+    plan: Plan
+    preset: formats.Preset | None
 
 
 @dataclass
-class ImportResult:
-    created: int = 0
-    skipped: list[RowProblem] = field(default_factory=list)
+class Report:
+    rows: int = 0
+    new: int = 0
+    duplicates: int = 0
+    problems: list[Problem] = field(default_factory=list)
+    rejected: int = 0
+
+    def as_result(self, name: str, layout: Layout) -> dict[str, Any]:
+        return {"file": name, "format": layout.format,
+                "preset": layout.preset.name if layout.preset else "",
+                "rows": self.rows, "new": self.new, "duplicates": self.duplicates,
+                "rejected": self.rejected,
+                "problems": [str(p) for p in self.problems[:SHOWN]]}
 
 
-def parse_csv(text: str, source_name: str = "CSV") -> tuple[list[tuple[int, EvidenceCreate]],
-                                                             list[RowProblem]]:
-    """Validate every row; returns (line, row) pairs and the problems found."""
-    reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff"), newline=""))
-    try:
-        header = [h.strip() for h in (reader.fieldnames or [])]
-    except csv.Error as exc:
-        raise Invalid(f"{source_name}: line 1: {exc}.") from None
-    if "text" not in header:
-        raise Invalid(f"{source_name}: the header must have a 'text' column "
-                      f"(known columns: {', '.join(COLUMNS)}).", "text")
-    unknown = [h for h in header if h not in COLUMNS]
-    if unknown:
-        raise Invalid(f"{source_name}: unknown column(s) {', '.join(unknown)} "
-                      f"(known: {', '.join(COLUMNS)}).", unknown[0])
-    rows: list[tuple[int, EvidenceCreate]] = []
-    problems: list[RowProblem] = []
-    records = iter(reader)
-    while True:
-        try:
-            raw = next(records)
-        except StopIteration:
-            break
-        except csv.Error as exc:  # e.g. a field over the size limit: the file is unreadable
-            raise Invalid(f"{source_name}: line {reader.line_num + 1}: {exc}.") from None
-        number = reader.line_num
-        if len(rows) + len(problems) >= MAX_ROWS:
-            raise Invalid(f"{source_name}: more than {MAX_ROWS} rows; split the file.")
-        if None in raw:
-            problems.append(RowProblem(number, None, "more values than the header has "
-                                       "columns (is a comma inside unquoted text?)"))
-            continue
-        values = {k.strip(): (v or "").strip() for k, v in raw.items() if k is not None}
-        if not any(values.values()):
-            continue
-        cleaned = {k: v for k, v in values.items() if v != "" or k == "text"}
-        try:
-            body = EvidenceCreate.model_validate(cleaned)
-            for rule in evidence.rules:
-                rule(body.model_dump())
-            rows.append((number, body))
-        except ValidationError as exc:
-            err = exc.errors()[0]
-            column = str(err["loc"][0]) if err["loc"] else None
-            problems.append(RowProblem(number, column, friendly_error(err, "value")))
-        except Invalid as exc:
-            problems.append(RowProblem(number, exc.field, exc.message))
-    return rows, problems
+def layout_of(path: Path, request: Request, need_text: bool = True) -> Layout:
+    """Read the file's head: its format, columns and mapping; Invalid when it cannot be
+    imported at all (unknown preset or format, wrong encoding, no text column unless
+    `need_text` is off, for the mapping page where the person picks one)."""
+    chosen = formats.preset(request.preset)
+    with path.open("rb") as raw:
+        head = raw.read(64)
+    fmt = formats.format_of(request.name, head, request.format, chosen)
+    with open_reader(path, request.name, fmt) as reader:
+        columns = reader.columns
+    detected = formats.detect(columns, chosen)
+    mapping = formats.apply_overrides(detected, request.overrides, columns, request.name)
+    if need_text:
+        formats.require_text(mapping, columns, request.name)
+    source = chosen.source if chosen else Source.other
+    return Layout(fmt, columns, Plan(mapping, source, chosen.name if chosen else ""), chosen)
 
 
-def import_csv(scope: Scope, text: str, source_name: str = "CSV",
-               skip_invalid: bool = False,
-               progress: Callable[[int, int], None] | None = None) -> ImportResult:
-    """Write the valid rows; `progress(done, total)` is called as rows are written."""
-    rows, problems = parse_csv(text, source_name)
-    if problems and not skip_invalid:
-        shown = "; ".join(str(p).rstrip(".") for p in problems[:5])
-        more = f" (and {len(problems) - 5} more)" if len(problems) > 5 else ""
-        raise Invalid(f"{source_name}: {len(problems)} invalid row(s), nothing imported: "
-                      f"{shown}{more}.", problems[0].field)
-    result = ImportResult(skipped=problems)
-    for start in range(0, len(rows), BATCH):
-        batch = [body for _, body in rows[start:start + BATCH]]
-        evidence.create_many(scope, batch)
-        result.created += len(batch)
-        if progress is not None:
-            progress(result.created, len(rows))
-    return result
+def sample(path: Path, request: Request, layout: Layout, count: int = 5
+           ) -> list[Record | Problem]:
+    """The first records, for the preview on the mapping page."""
+    return preview(path, request.name, layout.format, count)[1]
+
+
+def _rows(reader: Reader, plan: Plan) -> Iterator[Row | Problem]:
+    for item in reader.records():
+        yield item if isinstance(item, Problem) else make_row(item, plan)
+
+
+def check(path: Path, request: Request, layout: Layout,
+          progress: Progress = _quiet) -> Report:
+    """The first pass: every record made into evidence and checked; nothing written."""
+    report = Report()
+    with open_reader(path, request.name, layout.format) as reader:
+        for number, item in enumerate(_rows(reader, layout.plan), start=1):
+            report.rows += 1
+            if isinstance(item, Problem):
+                report.rejected += 1
+                if len(report.problems) < SHOWN:
+                    report.problems.append(item)
+            if number % 5000 == 0:
+                progress(int(reader.done() * CHECKED_SHARE),
+                         f"Checked {number:,} rows of {request.name}")
+    if report.rows == 0:
+        raise Invalid(f"{request.name} has no rows to import.", "file")
+    return report
+
+
+def refuse(name: str, report: Report) -> Invalid:
+    """All or nothing: the message that lists the problems when any row is invalid."""
+    shown = "; ".join(str(p) for p in report.problems[:5])
+    more = f" (and {report.rejected - 5} more)" if report.rejected > 5 else ""
+    first = report.problems[0]
+    return Invalid(f"{name}: {report.rejected} invalid row(s), nothing imported: "
+                   f"{shown}{more}.", first.column)
+
+
+def _write_batch(scope: Scope, batch: list[Row]) -> tuple[int, int]:
+    """Create the rows the workspace does not have yet; (new, duplicates)."""
+    keys = [row.key for row in batch]
+    have = set(scope.session.scalars(select(Evidence.import_key).where(
+        Evidence.workspace_id == scope.workspace_id, Evidence.import_key.in_(keys))))
+    fresh: dict[str, Row] = {}
+    for row in batch:
+        if row.key not in have:
+            fresh.setdefault(row.key, row)
+    if fresh:
+        evidence.create_many(scope, [r.body for r in fresh.values()],
+                             [{"import_key": key} for key in fresh])
+    return len(fresh), len(batch) - len(fresh)
+
+
+def write(transaction: Transaction, path: Path, request: Request, layout: Layout,
+          report: Report, progress: Progress = _quiet) -> Report:
+    """The second pass: valid rows written in batches, one short transaction each."""
+    def flush(batch: list[Row]) -> None:
+        for attempt in (1, 2):
+            try:
+                with transaction() as scope:
+                    new, same = _write_batch(scope, batch)
+                break
+            except Conflict:  # another import wrote one of these keys meanwhile: look again
+                if attempt == 2:
+                    raise
+        report.new += new
+        report.duplicates += same
+
+    batch: list[Row] = []
+    with open_reader(path, request.name, layout.format) as reader:
+        for item in _rows(reader, layout.plan):
+            if isinstance(item, Problem):
+                continue
+            batch.append(item)
+            if len(batch) >= BATCH:
+                flush(batch)
+                batch = []
+                share = CHECKED_SHARE + int(reader.done() * (99 - CHECKED_SHARE))
+                progress(share, f"{report.new:,} new, {report.duplicates:,} already there")
+        if batch:
+            flush(batch)
+    return report
+
+
+def import_file(transaction: Transaction, path: Path, request: Request,
+                progress: Progress = _quiet) -> dict[str, Any]:
+    """Check then write the file; the report as a job stores it. Invalid when the file
+    cannot be read or (without `skip_invalid`) any row is invalid: then nothing is written."""
+    with transaction() as scope:
+        scope.require(Action.import_data)
+        scope.require(Action.create, evidence)
+    layout = layout_of(path, request)
+    progress(0, f"Checking {request.name}")
+    report = check(path, request, layout, progress)
+    if report.rejected and not request.skip_invalid:
+        raise refuse(request.name, report)
+    progress(CHECKED_SHARE, f"Writing {report.rows - report.rejected:,} rows")
+    write(transaction, path, request, layout, report, progress)
+    progress(99, f"{report.new:,} new, {report.duplicates:,} already there, "
+             f"{report.rejected:,} rejected")
+    return report.as_result(request.name, layout)

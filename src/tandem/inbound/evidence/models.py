@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from enum import StrEnum
 
-from sqlalchemy import Date, ForeignKey, Integer, String, Text
+from sqlalchemy import Date, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from tandem.storage.base import Base, WorkspaceOwned
@@ -35,6 +35,9 @@ class EvidenceTag(Base):
 
 class Evidence(WorkspaceOwned, Base):
     __tablename__ = "evidence"
+    # One import key per workspace: imports skip items they already brought (see rows.py).
+    __table_args__ = (Index("ix_evidence_import_key", "workspace_id", "import_key",
+                            unique=True),)
     text: Mapped[str] = mapped_column(Text)
     source: Mapped[str] = mapped_column(String(32), default=Source.other.value, index=True)
     customer_company: Mapped[str] = mapped_column(String(200), default="")
@@ -43,6 +46,9 @@ class Evidence(WorkspaceOwned, Base):
         ForeignKey("segments.id", ondelete="SET NULL"), nullable=True
     )
     received_on: Mapped[date] = mapped_column(Date, default=date.today)
+    # Set by imports only: the item's id in the tool it came from, else a hash of its text
+    # and customer (32 hex characters); None for evidence added by hand.
+    import_key: Mapped[str | None] = mapped_column(String(32), nullable=True, default=None)
     tag_rows: Mapped[list[EvidenceTag]] = relationship(
         cascade="all, delete-orphan", lazy="selectin", order_by=EvidenceTag.position)
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Annotated
+
 import typer
 
 from tandem.cli import output
@@ -37,5 +39,54 @@ def show_roadmap(ctx: typer.Context, workspace: WorkspaceOpt = None,
     output.info("Opportunities per release: `tandem roadmap --json` or the web roadmap.")
 
 
+share_app = typer.Typer(help="Read-only links to the roadmap for people outside the workspace.",
+                        no_args_is_help=True)
+
+
+@share_app.command("create")
+def share_create(ctx: typer.Context,
+                 label: Annotated[str, typer.Option("--label", help="Who the link is for.")]
+                 = "",
+                 workspace: WorkspaceOpt = None) -> None:
+    """Make a read-only link; its URL is printed once and never shown again."""
+    api = client(ctx)
+    made = api.json("POST", api.ws(workspace_of(ctx, workspace), "/roadmap/shares"),
+                    json={"label": label})
+    output.success(f"Link {made['id']} made. Copy it now, it is not shown again:")
+    if api.is_remote:
+        typer.echo(api.where.rstrip("/") + made["url"])
+    else:
+        typer.echo(made["url"])
+        output.info("That path is under the address `tandem serve` listens on.",
+                    to_stderr=True)
+
+
+@share_app.command("list")
+def share_list(ctx: typer.Context, workspace: WorkspaceOpt = None,
+               json_out: JsonOpt = False) -> None:
+    """The roadmap's links, revoked ones included."""
+    api = client(ctx)
+    rows = api.json("GET", api.ws(workspace_of(ctx, workspace), "/roadmap/shares"))
+    if json_out:
+        output.print_json(rows)
+    elif rows:
+        output.table(["Id", "Label", "Starts with", "State"],
+                     [(r["id"], r["label"] or "-", r["prefix"] + "...",
+                       "revoked" if r["revoked"] else "active") for r in rows])
+    else:
+        output.info("No links yet: `tandem roadmap-share create --label ...`.")
+
+
+@share_app.command("revoke")
+def share_revoke(ctx: typer.Context,
+                 share_id: Annotated[int, typer.Argument(help="The link's id.")],
+                 workspace: WorkspaceOpt = None) -> None:
+    """Revoke a link: it stops opening the roadmap at once."""
+    api = client(ctx)
+    api.json("DELETE", api.ws(workspace_of(ctx, workspace), f"/roadmap/shares/{share_id}"))
+    output.success(f"Link {share_id} revoked.")
+
+
 def register(app: typer.Typer) -> None:
     app.command("roadmap")(show_roadmap)
+    app.add_typer(share_app, name="roadmap-share")

@@ -1,12 +1,16 @@
 """The roadmap board: the worked example of a feature folder (see docs/architecture.md).
 
-It owns no table: it reads releases, the opportunities they address, the evidence behind
-those and their launches, and moves releases between Now, Next and Later.
+It reads releases, the opportunities they address, the evidence behind those and their
+launches, and moves releases between Now, Next and Later; its one table holds the read-only
+links to the board (models.py).
 """
 
 from __future__ import annotations
 
+from tandem.inbound.roadmap.models import RoadmapShare
 from tandem.platform.feature import Feature, NavEntry
+
+TABLES = (RoadmapShare,)  # the read-only links; the board itself reads releases
 
 feature = Feature(
     name="roadmap",

@@ -7,6 +7,7 @@ moment outbound work should already be under way.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 
 from sqlalchemy import func, select
 
@@ -30,8 +31,12 @@ class RoadmapItem:
                 and self.release.status != ReleaseStatus.shipped.value and not self.launches)
 
 
+DONE = "done"  # the lane of shipped releases, whatever their horizon
+
+
 def roadmap(scope: Scope) -> dict[str, list[RoadmapItem]]:
-    """Every release in its horizon column, ordered by target date then name."""
+    """Every release in its horizon column (shipped ones in Done, latest first), ordered by
+    target date then name."""
     items = {r.id: RoadmapItem(r) for r in releases.all(scope)}
     if items:
         for rel_id, opps in linked(scope, "releases", set(items), "opportunities").items():
@@ -48,11 +53,14 @@ def roadmap(scope: Scope) -> dict[str, list[RoadmapItem]]:
         for launch in launches.all(scope):
             items[launch.release_id].launches.append(launch)
     board: dict[str, list[RoadmapItem]] = {h.value: [] for h in Horizon}
+    board[DONE] = []
     for item in items.values():
-        board[item.release.horizon].append(item)
+        shipped = item.release.status == ReleaseStatus.shipped.value
+        board[DONE if shipped else item.release.horizon].append(item)
     for column in board.values():
         column.sort(key=lambda i: (i.release.target_date is None, i.release.target_date,
                                    i.release.name.lower()))
+    board[DONE].sort(key=lambda i: i.release.shipped_on or date.min, reverse=True)
     return board
 
 

@@ -7,8 +7,16 @@ from starlette.responses import Response
 
 from tandem.errors import TandemError
 from tandem.inbound.release import Horizon
+from tandem.inbound.roadmap import share
 from tandem.inbound.roadmap.service import move, roadmap
-from tandem.web.context import FormDep, form_text, redirect_with, workspace, ws_url
+from tandem.web.context import (
+    FormDep,
+    form_text,
+    redirect_with,
+    runtime_of,
+    workspace,
+    ws_url,
+)
 from tandem.web.render import render
 
 router = APIRouter()
@@ -18,7 +26,35 @@ router = APIRouter()
 def roadmap_page(request: Request, slug: str) -> Response:
     with workspace(request, slug) as scope:
         return render(request, "roadmap/roadmap.html",
-                      {"current": "roadmap", "board": roadmap(scope)})
+                      {"current": "roadmap", "board": roadmap(scope),
+                       "shares": share.shares(scope)})
+
+
+@router.post("/w/{slug}/roadmap/shares")
+def make_share(request: Request, slug: str, form: FormDep) -> Response:
+    label = form_text(form, "label")[:100]
+    with workspace(request, slug) as scope:
+        row, token = share.create_share(scope, label)
+        context = {"current": "roadmap", "board": roadmap(scope), "shares": share.shares(scope),
+                   "new_link": str(request.base_url).rstrip("/") + f"/share/roadmap/{token}",
+                   "new_id": row.id}
+        return render(request, "roadmap/roadmap.html", context, status=201)
+
+
+@router.post("/w/{slug}/roadmap/shares/{share_id:int}/revoke")
+def revoke(request: Request, slug: str, share_id: int) -> Response:
+    with workspace(request, slug) as scope:
+        row = share.revoke_share(scope, share_id)
+        name = row.label or row.prefix
+    return redirect_with(request, ws_url(slug, "roadmap"),
+                         f"Revoked the link '{name}': it no longer opens the roadmap.")
+
+
+@router.get("/share/roadmap/{token}")
+def shared_page(request: Request, token: str) -> Response:
+    with runtime_of(request).session() as session:
+        board = share.shared_board(session, token)
+        return render(request, "roadmap/shared.html", {"shared": board})
 
 
 @router.post("/w/{slug}/roadmap/{release_id:int}/move")

@@ -24,7 +24,8 @@ from tandem.platform.jobs import service as jobs
 from tandem.platform.policy import Action
 from tandem.registry import RESOURCES
 from tandem.roles.assignment import Raci
-from tandem.roles.catalog import Direction, direction_of
+from tandem.roles.catalog import Direction
+from tandem.roles.service import catalog
 from tandem.scope import Scope
 from tandem.web.context import (
     workspace,
@@ -54,12 +55,14 @@ def _opportunity_rows(scope: Scope, limit: int = 8) -> list[dict[str, Any]]:
 def _owners(scope: Scope) -> list[dict[str, Any]]:
     """Who is accountable (A) for each outbound activity in use."""
     by_activity: dict[str, list[str]] = {}
+    names = {p.id: p.name for p in RESOURCES["people"].all(scope)}
+    directions = {e.name: e.direction for e in catalog(scope)}
     for a in RESOURCES["assignments"].all(scope):
-        if direction_of(a.activity) is Direction.inbound:
+        if directions.get(a.activity) == Direction.inbound.value:
             continue
         people = by_activity.setdefault(a.activity, [])
         if a.raci == Raci.A.value:
-            people.append(a.person)
+            people.append(names.get(a.person_id, "?"))
     return [{"activity": k, "accountable": v} for k, v in sorted(by_activity.items())]
 
 

@@ -1,0 +1,100 @@
+"""The prioritisation page: opportunities ranked by a scoring model, with the
+value-versus-effort chart, the default model and the importance weights."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter, Request
+from pydantic import ValidationError
+from starlette.responses import Response
+
+from tandem.errors import TandemError
+from tandem.inbound.opportunity import OpportunityStatus
+from tandem.inbound.scoring import service
+from tandem.inbound.scoring.chart import Point, value_effort_svg
+from tandem.inbound.scoring.schemas import METHOD_LABELS, WeightsBody
+from tandem.schema import MAX_ID
+from tandem.web.context import FormDep, form_text, redirect_with, workspace, ws_url
+from tandem.web.pager import query_int
+from tandem.web.render import render
+
+router = APIRouter()
+
+_AXES = {"rice": ("Value (reach x impact x confidence)", "Effort (person-months)"),
+         "wsjf": ("Cost of delay", "Job size")}
+_HEADINGS = (("rank", "#"), ("title", "Opportunity"), ("status", "Status"),
+             ("evidence", "Evidence"), ("customers", "Customers"), ("arr", "ARR"),
+             ("importance", "Importance"), ("demand", "Demand"), ("effort", "Effort"),
+             ("score", "Score"))
+
+
+def _chart(rows: list[service.Row], method: str, slug: str) -> str:
+    value_label, effort_label = _AXES.get(method, ("Score", "Effort (person-months)"))
+    points = [Point(r.opportunity.title, r.effort, r.value,
+                    ws_url(slug, "opportunities", r.opportunity.id))
+              for r in rows if r.value is not None and r.effort is not None]
+    return value_effort_svg(points, value_label, effort_label)
+
+
+@router.get("/w/{slug}/prioritise")
+def prioritise_page(request: Request, slug: str) -> Response:
+    sort = request.query_params.get("sort", "score")
+    status = request.query_params.get("status") or None
+    raw_model = request.query_params.get("model")
+    model_id = query_int(raw_model, 0, 0, MAX_ID) or None
+    with workspace(request, slug) as scope:
+        models = service.scoring_models.all(scope)
+        context: dict[str, Any] = {
+            "current": "prioritise", "models": models, "fields": service.FIELDS,
+            "method_labels": METHOD_LABELS, "weights": service.weights(scope),
+            "statuses": [s.value for s in OpportunityStatus], "status": status or "",
+            "sort": sort if sort in service.SORTS else "score", "headings": _HEADINGS,
+        }
+        if models:
+            try:
+                chosen = service.chosen_model(scope, model_id)
+                rows = service.rank(scope, chosen, context["sort"], status)
+            except TandemError as exc:
+                if exc.status == 404:
+                    raise
+                return redirect_with(request, ws_url(slug, "prioritise"), exc.message, "error")
+            context.update(model=chosen, rows=rows, chart=_chart(rows, chosen.method, slug),
+                           unscored=[r for r in rows if r.score is None])
+        return render(request, "scoring/prioritise.html", context)
+
+
+@router.post("/w/{slug}/prioritise/standard")
+def add_standard(request: Request, slug: str) -> Response:
+    with workspace(request, slug) as scope:
+        made = service.add_standard_models(scope)
+    names = ", ".join(m.name for m in made) or "nothing new"
+    return redirect_with(request, ws_url(slug, "prioritise"), f"Added {names}.")
+
+
+@router.post("/w/{slug}/prioritise/default")
+def set_default(request: Request, slug: str, form: FormDep) -> Response:
+    raw = form_text(form, "model")
+    back = ws_url(slug, "prioritise")
+    if not raw.isascii() or not raw.isdigit() or len(raw) > 18:
+        return redirect_with(request, back, "Pick a scoring model.", "error")
+    with workspace(request, slug) as scope:
+        chosen = service.make_default(scope, int(raw))
+        name, model_id = chosen.name, chosen.id
+    return redirect_with(request, f"{back}?model={model_id}", f"'{name}' is now the default.")
+
+
+@router.post("/w/{slug}/prioritise/weights")
+def save_weights(request: Request, slug: str, form: FormDep) -> Response:
+    back = ws_url(slug, "prioritise")
+    raw = {name: form_text(form, name).strip() for name in WeightsBody.model_fields}
+    try:
+        body = WeightsBody.model_validate({k: v for k, v in raw.items() if v})
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        field = str(first["loc"][0]).replace("_", " ") if first["loc"] else "weight"
+        return redirect_with(request, back, f"The weight for {field}: a number from 0 to "
+                             "1000.", "error")
+    with workspace(request, slug) as scope:
+        service.set_weights(scope, body)
+    return redirect_with(request, back, "Importance weights saved.")

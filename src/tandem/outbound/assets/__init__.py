@@ -1,0 +1,1 @@
+"""Generated sales assets: battlecards and release notes, written from the structured data."""

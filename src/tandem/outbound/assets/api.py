@@ -1,0 +1,73 @@
+"""Asset routes: generate, read (Markdown or HTML), edit, approve."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Query, Response
+
+from tandem.api.deps import ActorDep, RuntimeDep
+from tandem.outbound.assets import service
+from tandem.outbound.assets.models import Asset
+from tandem.outbound.assets.schemas import (
+    AssetEdit,
+    AssetGenerate,
+    AssetPublic,
+    AssetStatusChange,
+)
+from tandem.scope import Scope
+
+router = APIRouter(tags=["Assets"])
+BASE = "/workspaces/{workspace}/assets"
+
+
+def public(scope: Scope, a: Asset) -> AssetPublic:
+    return AssetPublic(id=a.id, kind=a.kind, title=a.title, house_id=a.house_id,
+                       release_id=a.release_id, competitor_id=a.competitor_id, body=a.body,
+                       version=a.version, status=a.status, approved_by=a.approved_by,
+                       approved_at=a.approved_at,
+                       proof_point_ids=service.claim_ids(scope, a.id))
+
+
+@router.get(BASE, response_model=list[AssetPublic], summary="Every asset, newest first")
+def list_assets(workspace: str, runtime: RuntimeDep, actor: ActorDep) -> list[AssetPublic]:
+    with runtime.scope(actor, workspace) as scope:
+        return [public(scope, a) for a in service.all_assets(scope)]
+
+
+@router.post(BASE, response_model=AssetPublic, status_code=201,
+             summary="Generate a battlecard (name a competitor) or release notes")
+def generate(workspace: str, body: AssetGenerate, runtime: RuntimeDep,
+             actor: ActorDep) -> AssetPublic:
+    with runtime.scope(actor, workspace) as scope:
+        return public(scope, service.generate(scope, body))
+
+
+@router.get(BASE + "/{asset_id}", response_model=AssetPublic, summary="One asset")
+def get_asset(workspace: str, asset_id: int, runtime: RuntimeDep,
+              actor: ActorDep) -> AssetPublic:
+    with runtime.scope(actor, workspace) as scope:
+        return public(scope, service.get(scope, asset_id))
+
+
+@router.get(BASE + "/{asset_id}/render", summary="The asset as Markdown or sanitised HTML",
+            response_class=Response)
+def render(workspace: str, asset_id: int, runtime: RuntimeDep, actor: ActorDep,
+           format: str = Query("md", max_length=16)) -> Response:
+    with runtime.scope(actor, workspace) as scope:
+        content, media = service.render(service.get(scope, asset_id), format)
+    return Response(content, media_type=media)
+
+
+@router.put(BASE + "/{asset_id}/body", response_model=AssetPublic,
+            summary="Save an edit as the next version (its claims are read again)")
+def edit(workspace: str, asset_id: int, body: AssetEdit, runtime: RuntimeDep,
+         actor: ActorDep) -> AssetPublic:
+    with runtime.scope(actor, workspace) as scope:
+        return public(scope, service.edit(scope, asset_id, body))
+
+
+@router.put(BASE + "/{asset_id}/status", response_model=AssetPublic,
+            summary="Draft, in review, approved (records who) or retired")
+def set_status(workspace: str, asset_id: int, body: AssetStatusChange, runtime: RuntimeDep,
+               actor: ActorDep) -> AssetPublic:
+    with runtime.scope(actor, workspace) as scope:
+        return public(scope, service.set_status(scope, asset_id, body))

@@ -1,0 +1,41 @@
+"""What a person sends to generate, edit and approve an asset; what the API answers."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from pydantic import BaseModel, Field
+
+from tandem.outbound.assets.models import AssetKind
+from tandem.outbound.messaging.models import HouseStatus
+from tandem.schema import RequiredText, ShortText, Strict, ref
+
+
+class AssetGenerate(Strict):
+    kind: AssetKind
+    house_id: int | None = ref("Messaging house")
+    competitor: ShortText = Field(default="", title="Competitor (name), for a battlecard")
+    release_id: int | None = ref("Release")
+
+
+class AssetEdit(Strict):
+    markdown: RequiredText = Field(title="Markdown")
+
+
+class AssetStatusChange(Strict):
+    status: HouseStatus
+
+
+class AssetPublic(BaseModel):
+    id: int
+    kind: str
+    title: str
+    house_id: int | None
+    release_id: int | None
+    competitor_id: int | None
+    body: str
+    version: int
+    status: str
+    approved_by: str
+    approved_at: datetime | None
+    proof_point_ids: list[int]

@@ -1,0 +1,1 @@
+"""The positioning canvas: worked step by step, versioned, with a generated statement."""

@@ -1,0 +1,117 @@
+"""Roles over the API: the RACI matrix and its checks, the preset, and the catalog."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter
+from starlette.responses import PlainTextResponse
+
+from tandem.api.deps import ActorDep, RuntimeDep
+from tandem.roles import service
+from tandem.roles.export import matrix_csv, matrix_markdown
+from tandem.roles.schemas import (
+    ActivityChange,
+    ActivityCreate,
+    ActivityPublic,
+    DeparturePublic,
+    FindingPublic,
+    MatrixPublic,
+    MatrixRow,
+    PersonLetter,
+    PresetBody,
+)
+
+router = APIRouter(tags=["roles"])
+
+
+def matrix_public(m: service.Matrix) -> MatrixPublic:
+    names = {p.id: p.name for p in m.people}
+    return MatrixPublic(
+        preset=m.preset,
+        people=[{"id": p.id, "name": p.name, "roles": p.role_titles, "user_id": p.user_id}
+                for p in m.people],
+        rows=[MatrixRow(activity=a.name, column=a.column, direction=a.direction,
+                        letters=[PersonLetter(person_id=pid, person=names[pid], raci=x)
+                                 for pid, x in m.letters.get(a.name, {}).items()
+                                 if pid in names])
+              for a in m.activities],
+        findings=[FindingPublic(severity=f.severity.value, code=f.code, activity=f.activity,
+                                person=f.person, message=f.message) for f in m.findings],
+        gaps=m.gaps,
+        departures=[DeparturePublic(activity=d.activity, role=d.role, expected=d.expected,
+                                    actual=d.actual, message=d.message)
+                    for d in m.departures])
+
+
+@router.get("/workspaces/{workspace}/roles", response_model=MatrixPublic,
+            summary="The RACI matrix with its findings, gaps and preset departures")
+def get_matrix(workspace: str, runtime: RuntimeDep, actor: ActorDep) -> Any:
+    with runtime.scope(actor, workspace) as scope:
+        return matrix_public(service.matrix(scope))
+
+
+@router.get("/workspaces/{workspace}/roles/matrix.csv", response_class=PlainTextResponse,
+            summary="The RACI matrix as CSV")
+def get_csv(workspace: str, runtime: RuntimeDep, actor: ActorDep) -> Any:
+    with runtime.scope(actor, workspace) as scope:
+        return PlainTextResponse(matrix_csv(service.matrix(scope)), media_type="text/csv")
+
+
+@router.get("/workspaces/{workspace}/roles/matrix.md", response_class=PlainTextResponse,
+            summary="The RACI matrix as a Markdown table")
+def get_markdown(workspace: str, runtime: RuntimeDep, actor: ActorDep) -> Any:
+    with runtime.scope(actor, workspace) as scope:
+        return PlainTextResponse(matrix_markdown(service.matrix(scope)),
+                                 media_type="text/markdown")
+
+
+@router.put("/workspaces/{workspace}/roles/preset", response_model=PresetBody,
+            summary="Follow a preset by company stage")
+def put_preset(workspace: str, body: PresetBody, runtime: RuntimeDep, actor: ActorDep) -> Any:
+    with runtime.scope(actor, workspace) as scope:
+        return PresetBody(preset=service.set_preset(scope, body.preset))
+
+
+@router.post("/workspaces/{workspace}/roles/preset/apply", response_model=dict[str, int],
+             summary="Fill the unassigned activities with the preset's letters")
+def apply_preset(workspace: str, runtime: RuntimeDep, actor: ActorDep) -> Any:
+    with runtime.scope(actor, workspace) as scope:
+        return {"created": service.apply_preset(scope)}
+
+
+@router.post("/workspaces/{workspace}/roles/people/members", response_model=dict[str, int],
+             summary="A person record for each workspace member who has none")
+def add_members(workspace: str, runtime: RuntimeDep, actor: ActorDep) -> Any:
+    with runtime.scope(actor, workspace) as scope:
+        return {"created": len(service.add_members(scope))}
+
+
+@router.get("/workspaces/{workspace}/roles/activities", response_model=list[ActivityPublic],
+            summary="The workspace's activity catalog, hidden ones included")
+def get_activities(workspace: str, runtime: RuntimeDep, actor: ActorDep) -> Any:
+    with runtime.scope(actor, workspace) as scope:
+        return [ActivityPublic(**vars(e)) for e in service.catalog(scope)]
+
+
+@router.post("/workspaces/{workspace}/roles/activities", response_model=ActivityPublic,
+             status_code=201, summary="Add an activity to the catalog")
+def post_activity(workspace: str, body: ActivityCreate, runtime: RuntimeDep,
+                  actor: ActorDep) -> Any:
+    with runtime.scope(actor, workspace) as scope:
+        entry = service.add_activity(scope, body.name, body.column, body.direction,
+                                     body.description)
+        return ActivityPublic(**vars(entry))
+
+
+@router.patch("/workspaces/{workspace}/roles/activities/{name}", response_model=ActivityPublic,
+              summary="Rename, hide or show an activity")
+def patch_activity(workspace: str, name: str, body: ActivityChange, runtime: RuntimeDep,
+                   actor: ActorDep) -> Any:
+    with runtime.scope(actor, workspace) as scope:
+        entry = service.entry(scope, name[:200])
+        if body.hidden is not None:
+            entry = service.hide_activity(scope, entry.name, body.hidden)
+        if body.name is not None:
+            entry = service.rename_activity(scope, entry.name, body.name)
+        return ActivityPublic(**vars(entry))

@@ -1,0 +1,113 @@
+"""The roles pages: the RACI matrix as a heatmap with its findings and the preset, the
+exports, and the workspace's activity catalog."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Request
+from starlette.responses import PlainTextResponse, Response
+
+from tandem.errors import TandemError
+from tandem.roles import presets, service
+from tandem.roles.catalog import COLUMNS, Direction
+from tandem.roles.export import matrix_csv, matrix_markdown
+from tandem.web.context import FormDep, form_text, redirect_with, workspace, ws_url
+from tandem.web.render import render
+
+router = APIRouter()
+
+
+@router.get("/w/{slug}/roles")
+def roles_page(request: Request, slug: str) -> Response:
+    with workspace(request, slug) as scope:
+        m = service.matrix(scope)
+        columns: list[tuple[str, list[service.CatalogEntry]]] = []
+        for activity in m.activities:
+            if not columns or columns[-1][0] != activity.column:
+                columns.append((activity.column, []))
+            columns[-1][1].append(activity)
+        return render(request, "roles/roles.html", {
+            "current": "roles", "m": m, "columns": columns, "preset_labels": presets.LABELS,
+            "flagged": {f.activity for f in m.findings if f.activity}})
+
+
+def _download(text: str, name: str, media: str) -> Response:
+    return PlainTextResponse(text, media_type=media, headers={
+        "Content-Disposition": f'attachment; filename="{name}"'})
+
+
+@router.get("/w/{slug}/roles/matrix.csv")
+def matrix_csv_file(request: Request, slug: str) -> Response:
+    with workspace(request, slug) as scope:
+        return _download(matrix_csv(service.matrix(scope)), f"raci-{slug}.csv", "text/csv")
+
+
+@router.get("/w/{slug}/roles/matrix.md")
+def matrix_md_file(request: Request, slug: str) -> Response:
+    with workspace(request, slug) as scope:
+        return _download(matrix_markdown(service.matrix(scope)), f"raci-{slug}.md",
+                         "text/markdown")
+
+
+def _act(request: Request, slug: str, back: str, done: str, action: object) -> Response:
+    """Run one command in the workspace; its 4xx other than 403/404 comes back as a message."""
+    try:
+        with workspace(request, slug) as scope:
+            result = action(scope)  # type: ignore[operator]
+    except TandemError as exc:
+        if exc.status in (403, 404):
+            raise
+        return redirect_with(request, back, exc.message, "error")
+    return redirect_with(request, back, done.format(result=result))
+
+
+@router.post("/w/{slug}/roles/preset")
+def choose_preset(request: Request, slug: str, form: FormDep) -> Response:
+    chosen = form_text(form, "preset")
+    label = presets.LABELS.get(chosen, chosen)
+    return _act(request, slug, ws_url(slug, "roles"), f"This workspace now follows: {label}.",
+                lambda scope: service.set_preset(scope, chosen))
+
+
+@router.post("/w/{slug}/roles/preset/apply")
+def apply_preset(request: Request, slug: str) -> Response:
+    return _act(request, slug, ws_url(slug, "roles"),
+                "Added {result} assignments from the preset; adapt them to your team.",
+                service.apply_preset)
+
+
+@router.post("/w/{slug}/roles/members")
+def add_members(request: Request, slug: str) -> Response:
+    return _act(request, slug, ws_url(slug, "people"), "Added people for the members.",
+                service.add_members)
+
+
+@router.get("/w/{slug}/roles/catalog")
+def catalog_page(request: Request, slug: str) -> Response:
+    with workspace(request, slug) as scope:
+        return render(request, "roles/catalog.html", {
+            "current": "roles", "entries": service.catalog(scope), "columns": COLUMNS,
+            "directions": [d.value for d in Direction]})
+
+
+@router.post("/w/{slug}/roles/catalog")
+def add_activity(request: Request, slug: str, form: FormDep) -> Response:
+    name = form_text(form, "name")[:200]
+    return _act(request, slug, ws_url(slug, "roles", "catalog"), f"Added '{name}'.",
+                lambda scope: service.add_activity(
+                    scope, name, form_text(form, "column"), form_text(form, "direction"),
+                    form_text(form, "description")[:2000]))
+
+
+@router.post("/w/{slug}/roles/catalog/rename")
+def rename_activity(request: Request, slug: str, form: FormDep) -> Response:
+    old, new = form_text(form, "name")[:200], form_text(form, "new_name")[:200]
+    return _act(request, slug, ws_url(slug, "roles", "catalog"), f"Renamed to '{new}'.",
+                lambda scope: service.rename_activity(scope, old, new))
+
+
+@router.post("/w/{slug}/roles/catalog/hide")
+def hide_activity(request: Request, slug: str, form: FormDep) -> Response:
+    name, hidden = form_text(form, "name")[:200], form_text(form, "hidden") == "yes"
+    word = "Hid" if hidden else "Showed"
+    return _act(request, slug, ws_url(slug, "roles", "catalog"), f"{word} '{name}'.",
+                lambda scope: service.hide_activity(scope, name, hidden))

@@ -1,0 +1,72 @@
+"""Generated assets through their service, on both engines: generation, edits that re-run
+the audit, approval and the launch gate."""
+
+from __future__ import annotations
+
+import pytest
+
+from tandem.errors import Invalid
+from tandem.inbound.evidence.schemas import EvidenceCreate
+from tandem.inbound.evidence.service import evidence
+from tandem.outbound.assets import service as assets
+from tandem.outbound.assets.models import AssetKind
+from tandem.outbound.assets.schemas import AssetEdit, AssetGenerate, AssetStatusChange
+from tandem.outbound.claims import service as claims
+from tandem.outbound.claims.engine import Flag
+from tandem.outbound.messaging import service as messaging
+from tandem.outbound.messaging.models import HouseStatus, ProofKind
+from tandem.outbound.messaging.schemas import HouseCreate, PillarIn, ProofPointIn
+from tandem.platform.events.models import Event
+from tandem.scope import Scope
+
+from .support import market
+
+
+def test_generate_edit_approve_and_gate(scope: Scope) -> None:
+    m = market(scope)
+    evidence.create(scope, EvidenceCreate(text="Lost to Deputy on price", source="win_loss"))
+    house = messaging.create(scope, HouseCreate(
+        name="Core", product_id=m.product, release_id=m.release, core_message="Rotas that run",
+        pillars=[PillarIn(title="Payroll in minutes"), PillarIn(title="Cover found fast")]))
+    pillars = [p.pillar.id for p in messaging.view(scope, house.id).pillars]
+    quote = messaging.add_proof_point(scope, pillars[0], ProofPointIn(
+        claim="Payroll takes ten minutes.", evidence_id=m.quote))
+    metric = messaging.add_proof_point(scope, pillars[1], ProofPointIn(
+        claim="Cover in twelve minutes.", kind=ProofKind.metric, metric="12 min"))
+
+    with pytest.raises(Invalid) as missing:
+        assets.generate(scope, AssetGenerate(kind=AssetKind.battlecard, competitor="Nobody"))
+    assert missing.value.field == "competitor"
+    card = assets.generate(scope, AssetGenerate(kind=AssetKind.battlecard,
+                                                house_id=house.id, competitor="deputy"))
+    assert card.title == "Battlecard: Shiftwell vs Deputy" and card.release_id == m.release
+    assert "- Win: “Won: payroll export beat Deputy”" in card.body
+    assert "- Loss: “Lost to Deputy on price”" in card.body
+    assert assets.claim_ids(scope, card.id) == [quote.id, metric.id]
+
+    report = claims.audit(scope)
+    flags = {r.claim.text: r.flags for r in report.of(f"asset:{card.id}").results}  # type: ignore[union-attr]
+    assert flags == {"Payroll takes ten minutes.": [Flag.single_customer],
+                     "Cover in twelve minutes.": [Flag.metric_no_source]}
+    assets.set_status(scope, card.id, AssetStatusChange(status=HouseStatus.approved))
+    assert card.approved_by == "owner@example.com"
+    assert [g.group.key for g in claims.audit(scope).blocking] == [f"asset:{card.id}"]
+
+    edited = card.body.replace("Cover in twelve minutes.", "Cover, fast.")
+    assets.edit(scope, card.id, AssetEdit(markdown=edited))
+    assert card.version == 2 and assets.claim_ids(scope, card.id) == [quote.id]
+    assert claims.audit(scope).blocking == []
+    assert [v.number for v in assets.versions(scope, card.id)] == [2, 1]
+    verbs = scope.session.query(Event.verb).filter(Event.kind == assets.KIND).all()
+    assert [v for (v,) in verbs] == ["created", "updated", "updated"]
+
+    notes = assets.generate(scope, AssetGenerate(kind=AssetKind.release_notes,
+                                                 house_id=house.id))
+    assert notes.title == "Release notes: Shiftwell Swap Center"
+    with pytest.raises(Invalid) as no_release:
+        assets.generate(scope, AssetGenerate(kind=AssetKind.release_notes))
+    assert no_release.value.field == "release_id"
+    html, media = assets.render(notes, "html")
+    assert media.startswith("text/html") and "<h2>What's new</h2>" in html
+    with pytest.raises(Invalid):
+        assets.render(notes, "pdf")
