@@ -150,7 +150,7 @@ def scale() -> list[str]:
 
 def import_throughput(rounds: int = 2) -> list[str]:
     from tandem.inbound.embeddings.service import embed_missing
-    from tandem.inbound.evidence.importer import import_csv
+    from tandem.inbound.evidence.importer import Request, import_file
     from tandem.platform.actor import LocalAdmin
     from tandem.runtime import Runtime
     from tandem.settings import Settings
@@ -176,9 +176,11 @@ def import_throughput(rounds: int = 2) -> list[str]:
             with runtime.session() as session:
                 user = accounts.create_user(session, "bench@example.com", "correct-horse-1")
                 accounts.create_workspace(session, f"Bench {round_}", user, "bench")
+            source = Path(tmp) / "texts.csv"
+            source.write_text(payload, encoding="utf-8")
             start = time.perf_counter()
-            with runtime.scope(LocalAdmin(), "bench") as scope:
-                import_csv(scope, payload)
+            import_file(partial(runtime.scope, LocalAdmin(), "bench"), source,
+                        Request("texts.csv"))
             embed_missing(partial(runtime.scope, LocalAdmin(), "bench"), model)
             end_to_end.append(len(texts) / (time.perf_counter() - start))
             runtime.close()

@@ -4,13 +4,15 @@ model change, its vectors gone when it is deleted."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from fastapi.testclient import TestClient
 from sqlalchemy import func, select
 
 from tandem.accounts.models import User, Workspace
 from tandem.api.app import create_api
 from tandem.inbound.embeddings import service
-from tandem.inbound.evidence.importer import import_csv
+from tandem.inbound.evidence.importer import Request, import_file
 from tandem.inbound.evidence.schemas import EvidenceCreate
 from tandem.inbound.evidence.service import evidence
 from tandem.platform.events import outbox
@@ -24,6 +26,12 @@ from tests.jobs.support import make_worker
 CSV = "text\nMy card never arrived\nRefund my purchase\nHow do I reset my PIN?\n"
 
 
+def import_sample(runtime: Runtime, owner: User, tmp_path: Path) -> None:
+    path = tmp_path / "feedback.csv"
+    path.write_text(CSV, encoding="utf-8")
+    import_file(lambda: runtime.scope(owner, "acme"), path, Request("feedback.csv"))
+
+
 def embed_jobs(runtime: Runtime) -> list[Job]:
     with runtime.session() as session:
         return list(session.scalars(select(Job).where(Job.kind == service.EMBED_JOB)))
@@ -35,10 +43,10 @@ def vectors(runtime: Runtime, model: str) -> int:
             Embedding.model == model, Embedding.kind == "evidence")) or 0
 
 
-def test_an_import_queues_one_run_that_embeds_everything(runtime: Runtime, owner: User,
-                                                         workspace: Workspace) -> None:
+def test_an_import_queues_one_run_that_embeds_everything(
+        runtime: Runtime, owner: User, workspace: Workspace, tmp_path: Path) -> None:
+    import_sample(runtime, owner, tmp_path)
     with runtime.scope(owner, "acme") as scope:
-        import_csv(scope, CSV)
         assert service.coverage(scope, runtime.embedder.name).missing == 3
     assert embed_jobs(runtime) == []  # the import itself never waits on the model
     outbox.dispatch(runtime.db)
@@ -75,9 +83,8 @@ def test_new_words_and_a_new_model_embed_again(runtime: Runtime, owner: User,
 
 
 def test_the_api_starts_a_run_on_demand(runtime: Runtime, owner: User,
-                                        workspace: Workspace) -> None:
-    with runtime.scope(owner, "acme") as scope:
-        import_csv(scope, CSV)
+                                        workspace: Workspace, tmp_path: Path) -> None:
+    import_sample(runtime, owner, tmp_path)
     auth = token_for(runtime, owner)
     with TestClient(create_api(runtime)) as api:
         started = api.post("/workspaces/acme/evidence/embed", headers=auth)
