@@ -66,6 +66,8 @@ bench: install postgres
 	$(BIN)/python bench/bench_foundation.py
 	$(BIN)/python bench/bench_search.py
 	$(BIN)/python bench/bench_imports.py --rows $(BENCH_IMPORT_ROWS)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check torch==2.13.0 -e '.[bench]' || echo "BERTopic not installed: the quality table says so"
+	$(BIN)/python bench/bench_themes.py
 
 # Schemathesis over the whole API for longer than `make test` does (200 examples per
 # operation, both engines); TANDEM_FUZZ_EXAMPLES sets how many.

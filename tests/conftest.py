@@ -27,6 +27,11 @@ from tandem.storage.migrate import upgrade
 
 pytest_plugins = ("tests.cli.fixtures",)
 
+# The suite embeds with the instant hashing stand-in; tests that need the real model build
+# `MiniLMEmbedder` themselves. Set before any Settings is made (and inherited by the server
+# and CLI processes the tests start).
+os.environ.setdefault("TANDEM_EMBEDDER", "hashing")
+
 PG_ADMIN_URL = os.environ.get("TANDEM_TEST_POSTGRES_URL",
                               "postgresql+psycopg://postgres@127.0.0.1:5432/postgres")
 IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}

@@ -11,11 +11,13 @@ from __future__ import annotations
 from tandem.accounts.feature import feature as accounts
 from tandem.inbound.customers.feature import feature as customers
 from tandem.inbound.duplicates.feature import feature as duplicates
+from tandem.inbound.embeddings.feature import feature as embeddings
 from tandem.inbound.evidence.feature import feature as evidence
 from tandem.inbound.feature import feature as inbound_records
 from tandem.inbound.roadmap.feature import feature as roadmap
 from tandem.inbound.scoring.feature import feature as scoring
 from tandem.inbound.search.feature import feature as evidence_search
+from tandem.inbound.themes.feature import feature as themes
 from tandem.loop.feature import feature as loop
 from tandem.market.competitors.feature import feature as competitor_intel
 from tandem.market.feature import feature as market
@@ -58,6 +60,8 @@ FEATURES: tuple[Feature, ...] = (
     claims,
     evidence_search,
     duplicates,
+    themes,
+    embeddings,
 )
 
 NAV_GROUPS = ("Inbound", "Outbound", "Market", "Workspace")

@@ -83,11 +83,13 @@ class Settings(BaseSettings):
         default=30.0, ge=1, le=3600,
         description="A running job whose last heartbeat is older than this is taken to be "
         "abandoned and is retried; at least twice the heartbeat interval.")
-    embedder: Literal["hashing"] = Field(
-        default="hashing",
+    embedder: Literal["minilm", "hashing"] = Field(
+        default="minilm",
         description="Model that turns text into vectors for semantic search, near-duplicates "
-        "and themes. `hashing` is a word-hashing stand-in with no model file (fast, but blind "
-        "to meaning).")
+        "and themes. `minilm` is all-MiniLM-L6-v2 (int8 ONNX, offline, checked against its "
+        "checksum at start); `hashing` is a word-hashing stand-in with no model file (fast, "
+        "but blind to meaning; the test suite uses it). Changing it re-embeds the evidence "
+        "in the background.")
     import_max_megabytes: int = Field(
         default=512, ge=1, le=102400,
         description="Largest file an evidence import accepts, in MB (1 MB = 1,048,576 bytes). "

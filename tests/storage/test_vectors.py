@@ -159,3 +159,20 @@ def test_deleting_an_object_drops_its_vectors(scope: Scope) -> None:
     opportunities.delete(scope, opp.id)
     assert store.nearest(scope.session, scope.workspace_id, KIND, MODEL, np.ones(3),
                          k=1) == []
+
+
+def test_load_returns_every_vector_of_a_model_by_object_id(scope: Scope) -> None:
+    store = vectors_for(scope.session)
+    matrix = random_vectors(6, 8, seed=5)
+    for object_id, vector in zip([9, 3, 7, 1, 5, 2], matrix, strict=True):
+        store.put(scope.session, scope.workspace_id, KIND, object_id, MODEL, vector)
+    store.put(scope.session, scope.workspace_id, KIND, 4, "other-model", matrix[0])
+    ids, loaded = store.load(scope.session, scope.workspace_id, KIND, MODEL)
+    assert ids.tolist() == [1, 2, 3, 5, 7, 9]
+    assert loaded.dtype == np.float32 and loaded.shape == (6, 8)
+    unit = matrix[2] / np.linalg.norm(matrix[2])  # object 7
+    assert np.allclose(loaded[4], unit, atol=1e-6)
+    some_ids, some = store.load(scope.session, scope.workspace_id, KIND, MODEL, ids=[7, 2, 99])
+    assert some_ids.tolist() == [2, 7] and some.shape == (2, 8)
+    none_ids, none = store.load(scope.session, scope.workspace_id, KIND, "missing")
+    assert none_ids.size == 0 and none.shape[0] == 0

@@ -67,7 +67,15 @@ class HashingEmbedder:
 
 
 def load_embedder(name: str) -> Embedder:
-    """The embedder the `embedder` setting names (see `tandem.settings`)."""
+    """The embedder the `embedder` setting names (see `tandem.settings`).
+
+    `minilm` checks its model files' checksums here and raises `ModelFileError` when one is
+    missing or wrong: there is never a silent fallback to the hashing stand-in.
+    """
     if name == "hashing":
         return HashingEmbedder()
+    if name == "minilm":
+        from tandem.storage.minilm import MiniLMEmbedder  # onnxruntime loads only when asked
+
+        return MiniLMEmbedder()
     raise ValueError(f"Unknown embedder '{name}'.")

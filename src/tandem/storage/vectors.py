@@ -267,6 +267,24 @@ class VectorStore(ABC):
         """The dimension of the model's vectors in the workspace (None: there are none)."""
         return self._dim(session, workspace_id, model)
 
+    def load(self, session: Session, workspace_id: int, kind: str, model: str,
+             ids: Collection[int] | None = None) -> tuple[npt.NDArray[np.int64], Vector]:
+        """Every stored vector of `kind` for `model` (or of the given ids), ordered by object
+        id: (ids, matrix of unit rows). For whole-set work such as theme discovery."""
+        stmt = select(_TABLE.c.object_id, _TABLE.c.vector).where(
+            _TABLE.c.workspace_id == workspace_id, _TABLE.c.kind == kind,
+            _TABLE.c.model == model).order_by(_TABLE.c.object_id)
+        if ids is not None:
+            stmt = stmt.where(_TABLE.c.object_id.in_(sorted({int(i) for i in ids})))
+        found: list[int] = []
+        rows: list[Vector] = []
+        for row in session.execute(stmt.execution_options(yield_per=BATCH)):
+            found.append(int(row.object_id))
+            rows.append(self._decode(row.vector))
+        dim = rows[0].size if rows else 0
+        matrix = np.vstack(rows).astype(np.float32) if rows else np.zeros((0, dim), np.float32)
+        return np.asarray(found, dtype=np.int64), matrix
+
     def _dim(self, session: Session, workspace_id: int, model: str,
              not_of: tuple[str, int] | None = None) -> int | None:
         """The dimension of the model's vectors in the workspace (None: there are none)."""
@@ -297,7 +315,7 @@ class SqliteVectors(VectorStore):
         return unit.astype("<f4").tobytes()
 
     def _decode(self, value: object) -> Vector:
-        return np.frombuffer(cast(bytes, value), dtype="<f4")
+        return np.frombuffer(cast(bytes, value), dtype="<f4").astype(np.float32)
 
     def _nearest(self, session: Session, workspace_id: int, kind: str, model: str,
                  unit: npt.NDArray[np.float64], k: int, exclude: set[int]) -> Scored:

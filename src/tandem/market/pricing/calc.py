@@ -226,7 +226,7 @@ class GaborGranger:
 def non_increasing(values: Sequence[float] | Floats, weights: Sequence[float] | Floats) -> Floats:
     """The closest non-increasing sequence (weighted least squares): pool-adjacent-violators,
     through scikit-learn's IsotonicRegression."""
-    from sklearn.isotonic import IsotonicRegression  # type: ignore[import-untyped]
+    from sklearn.isotonic import IsotonicRegression
 
     y = np.asarray(values, dtype=np.float64)
     x = np.arange(len(y), dtype=np.float64)

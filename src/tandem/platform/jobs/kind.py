@@ -17,6 +17,7 @@ from typing import Any, Protocol
 from sqlalchemy.orm import Session
 
 from tandem.scope import Scope
+from tandem.storage.embedder import Embedder
 
 
 class JobStopped(Exception):
@@ -44,6 +45,11 @@ class JobContext(Protocol):
 
     def progress(self, percent: int, message: str = "") -> None:
         """Record progress (0-100); raises JobStopped when cancelled or over time."""
+        ...
+
+    @property
+    def embedder(self) -> Embedder:
+        """The worker's text-to-vector model (loaded once per process)."""
         ...
 
 

@@ -25,6 +25,7 @@ from tandem.platform.jobs.models import Job, JobStatus
 from tandem.runtime import Runtime
 from tandem.scope import Scope
 from tandem.storage.base import utcnow
+from tandem.storage.embedder import Embedder
 from tandem.storage.engine import rowcount
 
 MAX_ERROR = 2000
@@ -150,6 +151,10 @@ class RunContext:
 
     def session(self) -> AbstractContextManager[Session]:
         return self._runtime.session()
+
+    @property
+    def embedder(self) -> Embedder:
+        return self._runtime.embedder
 
     def progress(self, percent: int, message: str = "") -> None:
         """Stop here if asked to or out of time; else record how far the job got."""

@@ -1,0 +1,135 @@
+"""The pure theme engine: the number of themes is found, not given; the tree, the score,
+the cut, the unsorted bucket, key phrases and quotes each checked on small known inputs."""
+
+from __future__ import annotations
+
+import numpy as np
+import numpy.typing as npt
+import pytest
+from scipy.cluster.hierarchy import ward
+from sklearn.metrics import adjusted_rand_score
+
+from tandem.inbound.themes import engine
+
+
+def blobs(sizes: list[int], dim: int = 16, spread: float = 0.05,
+          seed: int = 1) -> tuple[npt.NDArray[np.float32], npt.NDArray[np.int64]]:
+    """Unit vectors around len(sizes) well-separated random directions."""
+    rng = np.random.default_rng(seed)
+    centres = rng.normal(size=(len(sizes), dim))
+    rows, truth = [], []
+    for number, size in enumerate(sizes):
+        points = centres[number] + spread * np.linalg.norm(centres[number]) * rng.normal(
+            size=(size, dim))
+        rows.append(points)
+        truth += [number] * size
+    matrix = np.vstack(rows)
+    matrix /= np.linalg.norm(matrix, axis=1, keepdims=True)
+    return matrix.astype(np.float32), np.asarray(truth)
+
+
+@pytest.mark.parametrize(("sizes", "dim"), [
+    ([40, 40, 40], 16),
+    ([60, 30, 15, 15, 30], 32),
+    ([25] * 8, 24),
+    ([100, 12], 16),
+])
+def test_finds_the_number_of_well_separated_themes(sizes: list[int], dim: int) -> None:
+    matrix, truth = blobs(sizes, dim)
+    found = engine.discover(matrix)
+    assert found.chosen_k == len(sizes)
+    assert adjusted_rand_score(truth, found.labels) == pytest.approx(1.0)
+    assert [t.size for t in found.themes] == sorted(sizes, reverse=True)  # largest first
+
+
+def test_the_micro_cluster_path_agrees_on_clear_themes(monkeypatch: pytest.MonkeyPatch) -> None:
+    matrix, truth = blobs([300, 200, 200, 100], dim=24)
+    monkeypatch.setattr(engine, "EXACT_LIMIT", 100)
+    monkeypatch.setattr(engine, "MICRO_CLUSTERS", 80)
+    found = engine.discover(matrix)
+    assert found.chosen_k == 4
+    assert adjusted_rand_score(truth, found.labels) == pytest.approx(1.0)
+
+
+def test_weighted_ward_with_unit_weights_is_scipy_ward() -> None:
+    points = np.random.default_rng(4).normal(size=(60, 8))
+    tree = engine.weighted_ward(points, np.ones(60))
+    expected = ward(points)[:, 2] ** 2 / 2.0
+    assert np.allclose(tree.costs, expected, rtol=1e-4)
+    for k in (2, 5, 17):
+        mine = engine.cut(tree, k)
+        assert len(set(mine.tolist())) == k
+
+
+def test_weights_count_as_repeated_points() -> None:
+    """A point of weight 3 merges like three copies of it."""
+    points = np.array([[0.0, 0.0], [0.0, 1.0], [5.0, 0.0], [5.0, 1.2]])
+    copies = np.array([points[0], points[0], points[0], points[1], points[2], points[3]])
+    weighted = engine.weighted_ward(points, np.array([3.0, 1.0, 1.0, 1.0]))
+    repeated = ward(copies)[:, 2] ** 2 / 2.0
+    assert weighted.costs.sum() == pytest.approx(repeated.sum())
+    assert weighted.costs[-1] == pytest.approx(repeated[-1])
+
+
+@pytest.mark.parametrize(("count", "themes", "unsorted"), [
+    (0, 0, 0),
+    (2, 0, 2),  # fewer than MIN_THEME: nothing to call a theme
+    (4, 1, 0),
+])
+def test_tiny_inputs(count: int, themes: int, unsorted: int) -> None:
+    matrix = np.eye(8, dtype=np.float32)[:count]
+    found = engine.discover(matrix, ["same words"] * count)
+    assert (len(found.themes), found.unsorted) == (themes, unsorted)
+    assert len(found.labels) == count
+
+
+def test_small_themes_go_unsorted_within_the_cap() -> None:
+    labels = np.array([0] * 50 + [1] * 40 + [2] * 2 + [3] * 3 + [4] * 5)
+    out = engine._unsort_small(labels, 5)
+    # too small: under max(3, ceil(0.25 * 100 / 5)) = 5 items; the cap is 10 items
+    assert (out == engine.UNSORTED).sum() == 5
+    assert set(out[:90].tolist()) == {0, 1}
+    capped = engine._unsort_small(np.array([0] * 10 + [1] * 2 + [2] * 2), 3)
+    assert (capped == engine.UNSORTED).sum() == 0  # 2 items would exceed 10% of 14
+
+
+def test_bic_prefers_the_true_cut() -> None:
+    matrix, _ = blobs([30, 30, 30], dim=8)
+    tree = engine.exact_tree(matrix)
+    scores = engine.bic_by_k(tree, 8, 20)
+    assert max(scores, key=lambda k: scores[k]) == 3
+    assert set(scores) == set(range(1, 21))
+
+
+@pytest.mark.parametrize(("texts", "labels", "expected"), [
+    (["card arrival late", "card arrival when", "my card arrival",
+      "refund please now", "refund my money", "refund this"],
+     [0, 0, 0, 1, 1, 1], [["card arrival"], ["refund"]]),
+    (["the and of", "to be or"], [0, 0], [[]]),
+])
+def test_key_phrases_are_what_sets_a_theme_apart(texts: list[str], labels: list[int],
+                                                 expected: list[list[str]]) -> None:
+    found = engine.key_phrases(texts, np.asarray(labels), len(expected), top=1)
+    assert found == expected
+
+
+def test_quotes_are_nearest_the_centre_and_distinct() -> None:
+    matrix = np.array([[1, 0], [0.9, 0.1], [0.9, 0.1], [0.5, 0.5], [0.2, 0.8]], np.float32)
+    matrix /= np.linalg.norm(matrix, axis=1, keepdims=True)
+    theme = engine.Theme(0, [0, 1, 2, 3, 4], np.array([1.0, 0.0], np.float32))
+    texts = ["a", "b", "B ", "c", "d"]
+    assert engine.quotes(matrix, theme, texts) == [0, 1, 3]
+
+
+def test_labels_and_descriptions_read_well() -> None:
+    theme = engine.Theme(0, list(range(30)), np.zeros(2, np.float32),
+                         ["card arrival", "waiting", "ordered"])
+    assert theme.label == "card arrival · waiting · ordered"
+    assert theme.description(300) == (
+        "30 items (10.0% of all) that talk about “card arrival”, “waiting” and “ordered”.")
+    assert engine.Theme(4, [1], np.zeros(2, np.float32)).label == "Theme 5"
+
+
+def test_texts_must_match_vectors() -> None:
+    with pytest.raises(ValueError, match="2 texts for 3 vectors"):
+        engine.discover(np.eye(3, dtype=np.float32), ["a", "b"])
