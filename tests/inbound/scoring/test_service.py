@@ -115,3 +115,18 @@ def test_unknown_sort_is_refused(scope: Scope) -> None:
     service.add_standard_models(scope)
     with pytest.raises(Invalid):
         service.rank(scope, service.default_model(scope), sort="drop table")
+
+
+def test_arr_weighted_demand_reads_company_records(scope: Scope) -> None:
+    from tandem.inbound.customers.records import companies
+    opp = _opportunity(scope, "Payroll")
+    _evidence(scope, opp, "Acme", 3)
+    _evidence(scope, opp, "Globex", 1)
+    for company in companies.all(scope):
+        arr = {"acme": 12000, "globex": 50000}[company.name.lower()]
+        companies.update(scope, company.id, companies.update_schema.model_validate(
+            {"revenue": arr}))
+    service.add_standard_models(scope)
+    demand = next(m for m in service.scoring_models.all(scope) if m.method == "demand")
+    row = service.rank(scope, demand)[0]
+    assert (row.customers, row.arr, row.score) == (2, 62000.0, 12000 * 3 + 50000 * 1)

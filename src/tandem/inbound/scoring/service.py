@@ -4,10 +4,9 @@ Scoring models are workspace records (`scoring_models`, generic routes) whose ru
 here: a custom formula must parse against FIELDS. `rank` computes every opportunity's
 demand metrics from its linked evidence in one query, then the chosen model's score.
 
-Customers: until company records exist, a customer is the evidence's company name (or its
-contact when no company is given), compared case-insensitively; ARR is not known yet, so
-`customer_arr` returns nothing and the ARR-weighted demand is 0. `customer_arr` and
-`_customer_of` are the two places to change when customer records land.
+Customers: a customer is the evidence's company record (`company:<id>`); evidence with no
+company counts by its free-text company or contact name, compared case-insensitively. ARR
+is the company record's normalised annual figure.
 """
 
 from __future__ import annotations
@@ -21,6 +20,7 @@ from sqlalchemy import select, update
 
 from tandem.crud import Resource
 from tandem.errors import Invalid
+from tandem.inbound.customers.models import Company
 from tandem.inbound.evidence.models import Evidence
 from tandem.inbound.opportunity import Opportunity, opportunities
 from tandem.inbound.scoring import calc
@@ -170,11 +170,18 @@ def set_weights(scope: Scope, body: WeightsBody) -> dict[int, float]:
 
 
 def customer_arr(scope: Scope, customers: Collection[str]) -> dict[str, float]:
-    """ARR per customer key. No customer records hold ARR yet, so nothing is known."""
-    return {}
+    """ARR per customer key, for the keys that are company records with a known ARR."""
+    ids = {int(c.split(":", 1)[1]) for c in customers if c.startswith("company:")}
+    if not ids:
+        return {}
+    rows = scope.session.execute(select(Company.id, Company.arr).where(
+        Company.workspace_id == scope.workspace_id, Company.id.in_(ids))).all()
+    return {f"company:{cid}": float(arr) for cid, arr in rows if arr}
 
 
-def _customer_of(company: str, contact: str) -> str:
+def _customer_of(company_id: int | None, company: str, contact: str) -> str:
+    if company_id is not None:
+        return f"company:{company_id}"
     return (company or contact).strip().lower()
 
 
@@ -196,17 +203,18 @@ class Demand:
 def demand_by_opportunity(scope: Scope) -> dict[int, Demand]:
     """One query over the links: each opportunity's mentions and segment counts."""
     rows = scope.session.execute(
-        select(EvidenceOpportunity.opportunity_id, Evidence.id, Evidence.customer_company,
+        select(EvidenceOpportunity.opportunity_id, Evidence.id, Evidence.company_id,
+               Evidence.customer_company,
                Evidence.customer_contact, Evidence.received_on, EvidenceOpportunity.importance,
                Segment.name)
         .join(Evidence, Evidence.id == EvidenceOpportunity.evidence_id)
         .outerjoin(Segment, Segment.id == Evidence.segment_id)
         .where(EvidenceOpportunity.workspace_id == scope.workspace_id)).all()
     found: dict[int, Demand] = defaultdict(Demand)
-    for opp_id, ev_id, company, contact, received, importance, segment in rows:
+    for opp_id, ev_id, company_id, company, contact, received, importance, segment in rows:
         entry = found[opp_id]
-        entry.mentions.append(calc.Mention(_customer_of(company, contact), importance,
-                                           received, ev_id))
+        entry.mentions.append(calc.Mention(_customer_of(company_id, company, contact),
+                                           importance, received, ev_id))
         if segment:
             entry.segments[segment] += 1
     return found
