@@ -13,7 +13,7 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 from tandem.market.pricing import calc
 from tandem.market.pricing.survey import Analysis, Method
-from tandem.schema import Id, Name, ShortText, Strict, long_text
+from tandem.schema import Id, Multiline, Name, ShortText, Strict, long_text
 from tandem.schema import Text as TextField
 
 MAX_CSV = 5 * 1024 * 1024  # characters
@@ -26,7 +26,7 @@ Mapping = Annotated[dict[Annotated[str, StringConstraints(max_length=40)], Colum
 class SurveyCreate(Strict):
     name: Name
     method: Method
-    csv: Annotated[str, StringConstraints(min_length=1, max_length=MAX_CSV)] = Field(
+    csv: Annotated[str, StringConstraints(min_length=1, max_length=MAX_CSV), Multiline()] = Field(
         description="The survey as CSV text with a header row")
     mapping: Mapping = Field(default_factory=dict, description=(
         "Field -> column of the file, for fields whose column is named otherwise "
