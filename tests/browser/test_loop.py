@@ -98,8 +98,8 @@ def test_api_docs_page_renders_from_local_assets(page: Page, live_server: str) -
     # Swagger UI lays out every operation before the title shows: with a few hundred routes
     # that takes seconds on a loaded machine. What is tested is where the assets come from.
     expect(page.locator(".swagger-ui .title")).to_contain_text("Tandem API", timeout=30_000)
-    expect(page.locator(".opblock-tag-section").first).to_be_visible()
-    expect(page.get_by_text("/workspaces/{workspace}/evidence").first).to_be_visible()
+    expect(page.locator(".opblock-tag-section").first).to_be_visible(timeout=30_000)
+    expect(page.get_by_text("/workspaces/{workspace}/evidence").first).to_be_visible(timeout=30_000)
     assert outside == []
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from html import unescape
 
 from tests.web.conftest import Browser, browser, client, rt, signed_in, user, ws  # noqa: F401
@@ -18,7 +19,9 @@ def test_record_a_deal_and_read_the_report(signed_in: Browser) -> None:  # noqa:
     page = signed_in.follow(done)
     assert "3 pieces of evidence added" in page.text
     assert "100.0%" in page.text and "Payroll export" in page.text
-    evidence_link = page.text.split('href="/w/acme/evidence/')[1].split('"')[0]
+    found = re.search(r'href="/w/acme/evidence/(\d+)"', page.text)  # a piece, not a nav link
+    assert found is not None
+    evidence_link = found.group(1)
     assert "Why we won Harbor" in signed_in.get(f"/w/acme/evidence/{evidence_link}").text
     md = signed_in.get("/w/acme/winloss/report.md")
     assert md.headers["content-disposition"].endswith('win-loss.md"')

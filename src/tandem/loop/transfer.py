@@ -155,6 +155,8 @@ def _check_unique(kind: str, path: str, body: BaseModel, seen: dict[tuple[Any, .
     res = RESOURCES[kind]
     for key in res.unique:
         names = (key,) if isinstance(key, str) else tuple(key)
+        if any(getattr(body, n) is None for n in names):
+            continue  # an unknown value (no domain) clashes with nothing, as in the database
         value = tuple(str(getattr(body, n)).lower() for n in names)
         first = seen.setdefault((kind, names, value), path)
         if first != path:

@@ -26,6 +26,7 @@ from enum import StrEnum
 
 import numpy as np
 import numpy.typing as npt
+import onnxruntime  # noqa: F401  (loaded before usearch: the other order segfaults on import)
 from usearch.index import Index
 
 ANN_THRESHOLD = 5_000  # vectors; below it exact search is cheap enough (docs/benchmarks.md)
