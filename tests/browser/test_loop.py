@@ -95,11 +95,13 @@ def test_api_docs_page_renders_from_local_assets(page: Page, live_server: str) -
     page.on("request", lambda r: outside.append(r.url)
             if not r.url.startswith(live_server) and not r.url.startswith("data:") else None)
     page.goto(live_server + "/api/v1/docs")
-    # Swagger UI lays out every operation before the title shows: with a few hundred routes
-    # that takes seconds on a loaded machine. What is tested is where the assets come from.
+    # Past a couple of hundred operations Swagger UI renders them as a virtual list
+    # (`.operations-virtual`): only the tag sections in view exist in the page, so the
+    # test looks for the first tag and its operations, not for a section further down.
     expect(page.locator(".swagger-ui .title")).to_contain_text("Tandem API", timeout=30_000)
-    expect(page.locator(".opblock-tag-section").first).to_be_visible(timeout=30_000)
-    expect(page.get_by_text("/workspaces/{workspace}/evidence").first).to_be_visible(timeout=30_000)
+    expect(page.locator(".opblock-tag").first).to_be_visible(timeout=30_000)
+    expect(page.locator(".opblock-summary-path").first).to_be_visible(timeout=30_000)
+    expect(page.get_by_text("/tokens").first).to_be_visible(timeout=30_000)
     assert outside == []
 
 
