@@ -1,18 +1,24 @@
-"""Take screenshots of the web UI with the demo workspace (a tool, not a test).
+"""Screenshots of the web UI over the demo workspace (a tool, not a test).
 
-    .venv/bin/python scripts/screenshots.py [out_dir] [page-name ...]
+    PYTHONPATH=. .venv/bin/python scripts/screenshots.py [--out DIR] [--phone] [TARGET ...]
 
 Starts uvicorn on a free 127.0.0.1 port over a temporary SQLite data folder, loads the demo
-workspace, signs in with headless Chromium and saves full-page PNGs (default: screenshots/).
+workspace, signs in with headless Chromium and saves PNGs (default folder: screenshots/).
+A TARGET is a page name from PAGES, a path under the demo workspace (`pricing/1`, or one
+starting with `/` for any path), or a walk: `quick-link`, `errors`, `import` (upload,
+mapping, progress, report, a failed import). No TARGET shoots every page and walk. Pages are
+taken at desktop width, and at phone width too with `--phone`.
 """
 
 from __future__ import annotations
 
+import argparse
 import socket
-import sys
 import tempfile
 import threading
 import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -20,13 +26,17 @@ import uvicorn
 from playwright.sync_api import FilePayload, Page, sync_playwright
 
 from tandem.platform.actor import LocalAdmin
+from tandem.platform.jobs.worker import Worker
 from tandem.runtime import Runtime
 from tandem.server import create_app
 from tandem.settings import Settings
+from tests.inbound import make_samples
 
 CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
         "--disable-component-update", "--disable-sync"]
+SIZES = {"desktop": (1440, 900), "phone": (390, 844)}
+
 PAGES: dict[str, str] = {
     "home": "/w/demo",
     "evidence-list": "/w/demo/evidence",
@@ -45,18 +55,16 @@ PAGES: dict[str, str] = {
     "message-detail": "/w/demo/messages/{message}",
     "assignments": "/w/demo/assignments",
     "search": "/w/demo/search?q=payroll",
-    "import": "/w/demo/evidence/import",
+    "import-upload": "/w/demo/evidence/import",
     "account": "/account",
     "members": "/w/demo/members",
     "audit": "/w/demo/audit",
     "not-found": "/w/demo/evidence/999999",
+    "pricing": "/w/demo/pricing",
 }
 
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
+BAD = (b"Body,Date\nGood row,2025-01-02\nAnother good one,2025-01-03\n"
+       b",2025-01-04\nBad date,31/12/2025\n")
 
 
 def first_ids(runtime: Runtime) -> dict[str, int]:
@@ -116,66 +124,118 @@ def form_errors(page: Page, base: str, out: Path) -> None:
     print("errors: error-duplicate.png, error-fields.png, error-import.png")
 
 
-def shoot(out: Path, only: list[str]) -> None:
-    from tandem.demo.loader import DEMO_EMAIL, DEMO_PASSWORD, ensure_demo
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@contextmanager
+def demo_server() -> Iterator[tuple[str, Runtime]]:
+    """The app with the demo workspace, served on a free port; yields its URL and runtime."""
+    from tandem.demo.loader import ensure_demo
 
     data = Path(tempfile.mkdtemp(prefix="tandem-shots-"))
     runtime = Runtime(Settings(data_dir=data, database_url=f"sqlite:///{data / 'tandem.db'}",
                                secret_key="screenshot-key"))
-    port = free_port()
-    server = uvicorn.Server(uvicorn.Config(create_app(runtime), host="127.0.0.1", port=port,
-                                           log_level="warning"))
+    ensure_demo(runtime)
+    server = uvicorn.Server(uvicorn.Config(create_app(runtime), host="127.0.0.1",
+                                           port=free_port(), log_level="warning"))
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     while not server.started:
         time.sleep(0.05)
-    base = f"http://127.0.0.1:{port}"
-    out.mkdir(parents=True, exist_ok=True)
     try:
-        with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-            page: Page = browser.new_page(viewport={"width": 1440, "height": 900})
-            page.on("console", lambda msg: print(f"console {msg.type}: {msg.text}")
-                    if msg.type in ("error", "warning") else None)
-            page.goto(base + "/signin")  # no users yet: the first-run sign-up
-            page.screenshot(path=str(out / "signup.png"))
-            ensure_demo(runtime)
-            ids = first_ids(runtime)
-            page.goto(base + "/signin")
-            page.screenshot(path=str(out / "signin.png"))
-            page.fill("#email", DEMO_EMAIL)
-            page.fill("#password", DEMO_PASSWORD)
-            page.click("button[type=submit]")
-            page.wait_for_url(base + "/w/demo")
-            for name, path in PAGES.items():
-                if only and name not in only:
-                    continue
-                page.goto(base + path.format(**ids))
-                page.screenshot(path=str(out / f"{name}.png"), full_page=True)
-                page.screenshot(path=str(out / f"{name}-top.png"))
-                print(f"{name}: {out / (name + '.png')}")
-            if not only or "quick-link" in only:
-                quick_link(page, base, out)
-            if not only or "errors" in only:
-                form_errors(page, base, out)
-            if not only or "mobile" in only:
-                page.set_viewport_size({"width": 390, "height": 844})
-                for name, path in (("mobile-home", "/w/demo"),
-                                   ("mobile-evidence", "/w/demo/evidence"),
-                                   ("mobile-prioritise", "/w/demo/prioritise"),
-                                   ("mobile-roles", "/w/demo/roles")):
-                    page.goto(base + path)
-                    page.screenshot(path=str(out / f"{name}.png"))
-                print("mobile: mobile-home.png, mobile-evidence.png")
-            browser.close()
+        yield f"http://127.0.0.1:{server.config.port}", runtime
     finally:
         server.should_exit = True
         thread.join(timeout=5)
         runtime.close()
 
 
+def sign_in(page: Page, base: str) -> None:
+    from tandem.demo.loader import DEMO_EMAIL, DEMO_PASSWORD
+
+    page.goto(base + "/signin")
+    page.fill("#email", DEMO_EMAIL)
+    page.fill("#password", DEMO_PASSWORD)
+    page.click("button[type=submit]")
+    page.wait_for_url(base + "/w/demo")
+
+
+def import_walk(page: Page, base: str, runtime: Runtime, out: Path, size: str) -> None:
+    """The evidence import as a person goes through it, one screenshot per step."""
+    def shot(name: str) -> None:
+        page.screenshot(path=str(out / f"import-{name}-{size}.png"), full_page=True)
+
+    page.goto(base + "/w/demo/evidence/import")
+    shot("1-upload")
+    canny: FilePayload = {"name": "canny_posts.csv", "mimeType": "text/csv",
+                          "buffer": make_samples.content("canny")}
+    page.select_option("#preset", "canny")
+    page.set_input_files("#file", files=[canny])
+    page.get_by_role("button", name="Upload and map columns").click()
+    page.wait_for_url("**/evidence/import/*")
+    shot("2-mapping")
+    page.get_by_role("button", name="Import", exact=True).click()
+    page.wait_for_url("**/evidence/imports/*")
+    shot("3-progress")
+    Worker(runtime, poll=0.01).run_once()
+    page.reload()
+    shot("4-report")
+    bad: FilePayload = {"name": "survey.csv", "mimeType": "text/csv", "buffer": BAD}
+    page.goto(base + "/w/demo/evidence/import")
+    page.set_input_files("#file", files=[bad])
+    page.get_by_role("button", name="Upload and map columns").click()
+    page.wait_for_url("**/evidence/import/*")
+    shot("5-mapping-problems")
+    page.get_by_role("button", name="Import", exact=True).click()
+    page.wait_for_url("**/evidence/imports/*")
+    Worker(runtime, poll=0.01).run_once()
+    page.reload()
+    shot("6-failed")
+
+
+WALKS: dict[str, Callable[[Page, str, Runtime, Path, str], None]] = {
+    "quick-link": lambda page, base, runtime, out, size: quick_link(page, base, out),
+    "errors": lambda page, base, runtime, out, size: form_errors(page, base, out),
+    "import": import_walk,
+}
+
+
+def shoot(out: Path, targets: list[str], phone: bool) -> None:
+    out.mkdir(parents=True, exist_ok=True)
+    with demo_server() as (base, runtime), sync_playwright() as p:
+        ids = first_ids(runtime)
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        for size in ("desktop", "phone") if phone else ("desktop",):
+            width, height = SIZES[size]
+            page: Page = browser.new_page(viewport={"width": width, "height": height})
+            page.on("console", lambda msg: print(f"console {msg.type}: {msg.text}")
+                    if msg.type in ("error", "warning") else None)
+            sign_in(page, base)
+            for target in targets or [*PAGES, *WALKS]:
+                suffix = "" if size == "desktop" else "-phone"
+                if target in WALKS:
+                    WALKS[target](page, base, runtime, out, size)
+                    print(f"{target}: walked at {size}")
+                    continue
+                path = PAGES.get(target) or (target if target.startswith("/")
+                                             else f"/w/demo/{target}")
+                name = target if target in PAGES else \
+                    target.strip("/").replace("/", "-").replace("?", "-") or "root"
+                page.goto(base + path.format(**ids))
+                page.screenshot(path=str(out / f"{name}{suffix}.png"), full_page=True)
+                print(out / f"{name}{suffix}.png")
+            page.close()
+        browser.close()
+
+
 if __name__ == "__main__":
-    args = sys.argv[1:]
-    target = Path(args.pop(0)) if args and not args[0].isidentifier() and "/" in args[0] \
-        else Path(__file__).resolve().parents[2] / "screenshots"
-    shoot(target, args)
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", type=Path,
+                        default=Path(__file__).resolve().parents[1] / "screenshots")
+    parser.add_argument("--phone", action="store_true", help="also at phone width")
+    parser.add_argument("targets", nargs="*")
+    args = parser.parse_args()
+    shoot(args.out, args.targets, args.phone)
