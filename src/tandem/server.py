@@ -22,7 +22,9 @@ from tandem.runtime import Runtime
 from tandem.web import install as install_web
 
 STATIC_DIR = Path(__file__).parent / "web" / "static"
-HTMX = Path("htmx.org/dist/htmx.min.js")
+# Browser scripts installed by npm (package.json) and served under /static/vendor/.
+VENDOR_FILES = {"htmx.min.js": Path("htmx.org/dist/htmx.min.js"),
+                "sortable.min.js": Path("sortablejs/Sortable.min.js")}
 SWAGGER = Path("swagger-ui-dist")
 
 
@@ -61,11 +63,12 @@ def create_app(runtime: Runtime, vendor_dir: Path | None = None,
     app.add_middleware(WriteIntent)
     app.add_middleware(BodyLimit)  # outermost: 413 before anything reads the body
 
-    @app.get("/static/vendor/htmx.min.js", include_in_schema=False)
-    def htmx() -> FileResponse:
-        path = vendor / HTMX if vendor is not None else None
+    @app.get("/static/vendor/{name}", include_in_schema=False)
+    def vendor_script(name: str) -> FileResponse:
+        known = VENDOR_FILES.get(name)
+        path = vendor / known if vendor is not None and known is not None else None
         if path is None or not path.is_file():
-            raise HTTPException(404, "htmx is not installed: run `npm install`.")
+            raise HTTPException(404, f"{name} is not installed: run `npm install`.")
         return FileResponse(path, media_type="text/javascript",
                             headers={"Cache-Control": "public, max-age=86400"})
 

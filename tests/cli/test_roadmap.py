@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 from .helpers import Cli
 
@@ -34,3 +35,17 @@ def test_roadmap_share_create_list_revoke(acme: Cli) -> None:
     assert "revoked" in acme.ok("roadmap-share", "revoke", str(listed[0]["id"])).stdout
     assert "revoked" in acme.ok("roadmap-share", "list").stdout
     assert acme("roadmap-share", "revoke", "999").exit_code != 0
+
+
+def test_roadmap_move_and_export(acme: Cli, tmp_path: Path) -> None:
+    acme.ok("release", "add", "name=Swap Center", "horizon=next", "target_date=2026-12-15")
+    acme.ok("release", "add", "name=Regions", "horizon=next")
+    moved = acme.ok("roadmap", "move", "2", "--to", "next", "--position", "1").stdout
+    assert "1. Regions, 2. Swap Center" in moved
+    refused = acme("roadmap", "move", "1", "--to", "someday")
+    assert refused.exit_code != 0 and "horizon" in refused.output
+    out = tmp_path / "timeline.pdf"
+    acme.ok("roadmap", "export", "--out", str(out))
+    assert out.read_bytes().startswith(b"%PDF")
+    wrong = acme("roadmap", "export", "--out", str(tmp_path / "timeline.gif"))
+    assert wrong.exit_code != 0 and ".pdf, .png or .svg" in wrong.output

@@ -72,3 +72,46 @@ def test_a_shipped_release_is_dated_and_never_in_later(scope: Scope) -> None:
         move(scope, shipped.id, Horizon.later)
     assert later.value.field == "horizon"
     move(scope, shipped.id, Horizon.next)  # Now and Next stay open to it
+
+
+def _names(scope: Scope, horizon: str) -> list[str]:
+    return [i.release.name for i in roadmap(scope)[horizon]]
+
+
+def test_place_orders_a_column_and_moves_across_columns(scope: Scope) -> None:
+    from tandem.inbound.roadmap.service import place
+    from tandem.platform.events.service import history
+    a, b, c = (releases.create(scope, ReleaseCreate(name=n, horizon="next",
+                                                    target_date=date(2026, 12, d)))
+               for n, d in (("A", 1), ("B", 2), ("C", 3)))
+    assert _names(scope, "next") == ["A", "B", "C"]  # by date until someone orders them
+    place(scope, c.id, Horizon.next, 1)
+    assert _names(scope, "next") == ["C", "A", "B"]
+    assert [r.rank for r in (c, a, b)] == [1, 2, 3]
+    place(scope, a.id, Horizon.now, 5)  # past the end of an empty column: its end
+    assert _names(scope, "next") == ["C", "B"] and _names(scope, "now") == ["A"]
+    d = releases.create(scope, ReleaseCreate(name="D", horizon="next",
+                                             target_date=date(2026, 11, 1)))
+    assert _names(scope, "next") == ["C", "B", "D"]  # unplaced ones follow the placed
+    move(scope, a.id, Horizon.next)  # the select on the board: to the end
+    assert _names(scope, "next") == ["C", "B", "D", "A"]
+    verbs = [e.verb for e in history(scope, kind="releases", object_id=c.id).items]
+    assert "reordered" in verbs
+    assert d.rank == 3
+
+
+def test_place_refuses_bad_positions_and_keeps_shipped_in_done(scope: Scope) -> None:
+    from tandem.errors import Invalid
+    from tandem.inbound.roadmap.service import place
+    rel = releases.create(scope, ReleaseCreate(name="R", horizon="now"))
+    with pytest.raises(Invalid) as zero:
+        place(scope, rel.id, Horizon.now, 0)
+    assert zero.value.field == "position"
+    shipped = releases.create(scope, ReleaseCreate(name="S", status="shipped", horizon="now",
+                                                   shipped_on=date(2026, 11, 2)))
+    place(scope, shipped.id, Horizon.next, 1)
+    assert shipped.rank is None and _names(scope, "done") == ["S"]
+    with pytest.raises(Invalid):
+        place(scope, shipped.id, Horizon.later, 1)
+    with pytest.raises(NotFound):
+        place(scope, 2**31 - 1, Horizon.now, 1)

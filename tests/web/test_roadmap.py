@@ -65,3 +65,37 @@ def test_viewer_sees_the_board_without_move_controls(browser: Browser, rt: Runti
     assert "Swap Center" in page.text and "move-form" not in page.text
     denied = browser.post(f"/w/acme/roadmap/{ids['release']}/move", {"horizon": "later"})
     assert denied.status_code == 403
+
+
+def test_arrow_buttons_and_drops_place_releases(signed_in: Browser, rt: Runtime,
+                                                user: User) -> None:
+    ids = _board(rt, user)
+    with rt.scope(user, "acme") as scope:
+        other = releases.create(scope, ReleaseCreate(name="Kiosk", horizon="now")).id
+    page = signed_in.get("/w/acme/roadmap").text
+    assert "data-roadmap-board" in page and "/static/vendor/sortable.min.js" in page
+    assert 'aria-label="Move Kiosk up"' in page  # the keyboard way to do what dragging does
+    up = signed_in.post(f"/w/acme/roadmap/{other}/place", {"horizon": "now", "position": "1"})
+    assert "is now number 1 in Now" in signed_in.follow(up).text
+    now = _column(signed_in.get("/w/acme/roadmap").text, "now")
+    assert now.index("Kiosk") < now.index("Swap Center")
+    dropped = signed_in.post(f"/w/acme/roadmap/{ids['later']}/place",
+                             {"horizon": "now", "position": "2"},
+                             headers={"Accept": "application/json"})
+    assert dropped.status_code == 204
+    now = _column(signed_in.get("/w/acme/roadmap").text, "now")
+    assert now.index("Kiosk") < now.index("Regions") < now.index("Swap Center")
+    bad = signed_in.post(f"/w/acme/roadmap/{other}/place", {"horizon": "now", "position": "²"},
+                         headers={"Accept": "application/json"})
+    assert bad.status_code == 422 and "a place from 1" in bad.json()["message"]
+
+
+def test_timeline_page_and_downloads(signed_in: Browser, rt: Runtime, user: User) -> None:
+    _board(rt, user)
+    page = signed_in.get("/w/acme/roadmap/timeline")
+    assert page.status_code == 200
+    assert 'src="/w/acme/roadmap/timeline.svg"' in page.text
+    assert "No date yet, so not on the timeline: Regions" in page.text
+    pdf = signed_in.get("/w/acme/roadmap/timeline.pdf")
+    assert pdf.content.startswith(b"%PDF") and "attachment" in pdf.headers["content-disposition"]
+    assert signed_in.get("/w/acme/roadmap/timeline.bmp").status_code in (404, 422)

@@ -8,7 +8,7 @@ from enum import StrEnum
 from typing import Annotated, Any
 
 from pydantic import Field
-from sqlalchemy import Date, String, Text, UniqueConstraint
+from sqlalchemy import Date, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from tandem.crud import Resource
@@ -40,6 +40,9 @@ class Release(WorkspaceOwned, Base):
     status: Mapped[str] = mapped_column(String(32), default=ReleaseStatus.planned.value)
     target_date: Mapped[date | None] = mapped_column(Date, nullable=True)
     shipped_on: Mapped[date | None] = mapped_column(Date, nullable=True)
+    # Place within its roadmap column, set by dragging on the board (1 = top); releases never
+    # placed follow the placed ones, by target date.
+    rank: Mapped[int | None] = mapped_column(Integer, nullable=True)
 
 
 class ReleaseCreate(Strict):

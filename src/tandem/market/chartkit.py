@@ -1,4 +1,4 @@
-"""What every market chart shares: matplotlib set up in Tandem's colours, SVG and PNG out.
+"""What every chart drawn with matplotlib shares: Tandem's colours; SVG, PNG and PDF out.
 
 Figures are built without pyplot, so rendering on a request thread is safe; SVG output
 carries no date and fixed ids, so the same data gives the same bytes.
@@ -22,9 +22,9 @@ STYLE: dict[str, Any] = {
     "font.family": "DejaVu Sans", "font.size": 10, "axes.edgecolor": GRID,
     "axes.labelcolor": MUTED, "xtick.color": MUTED, "ytick.color": MUTED,
     "axes.spines.top": False, "axes.spines.right": False, "svg.hashsalt": "tandem",
-    "svg.fonttype": "path",
+    "svg.fonttype": "path", "pdf.fonttype": 42,  # TrueType fonts embedded in PDFs
 }
-FORMATS = {"svg": "image/svg+xml", "png": "image/png"}
+FORMATS = {"svg": "image/svg+xml", "png": "image/png", "pdf": "application/pdf"}
 
 
 @contextmanager
@@ -37,12 +37,14 @@ def figure(width: float = WIDTH, height: float = HEIGHT) -> Iterator[Any]:
 
 
 def save(fig: Any, fmt: str) -> bytes:
-    """The figure as SVG, or as PNG at twice the screen size."""
+    """The figure as SVG, PDF (fonts embedded), or PNG at twice the screen size."""
     if fmt not in FORMATS:
-        raise ValueError(f"format must be svg or png, not {fmt}")
+        raise ValueError(f"format must be svg, png or pdf, not {fmt}")
     buffer = io.BytesIO()
     if fmt == "svg":
         fig.savefig(buffer, format="svg", metadata={"Date": None})
+    elif fmt == "pdf":
+        fig.savefig(buffer, format="pdf", metadata={"CreationDate": None, "Creator": "Tandem"})
     else:
         fig.savefig(buffer, format="png", dpi=200, metadata={"Software": None})
     return buffer.getvalue()

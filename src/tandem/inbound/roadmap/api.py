@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
-from typing import Any
+from datetime import date
+from typing import Any, Literal
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Response
 from pydantic import BaseModel, Field
 
 from tandem.api.deps import ActorDep, RuntimeDep
-from tandem.inbound.roadmap import share
+from tandem.inbound.release import Horizon
+from tandem.inbound.roadmap import share, timeline
 from tandem.inbound.roadmap.models import RoadmapShare
 from tandem.inbound.roadmap.schemas import RoadmapItemPublic
-from tandem.inbound.roadmap.service import roadmap
+from tandem.inbound.roadmap.service import place, roadmap, timeline_rows
+from tandem.market.chartkit import FORMATS
 from tandem.schema import Id, Strict
 
 router = APIRouter()
@@ -24,6 +27,35 @@ def get_roadmap(workspace: str, runtime: RuntimeDep, actor: ActorDep) -> Any:
     with runtime.scope(actor, workspace) as scope:
         return {horizon: [RoadmapItemPublic.model_validate(item) for item in items]
                 for horizon, items in roadmap(scope).items()}
+
+
+class Placement(Strict):
+    horizon: Horizon = Field(description="The column: now, next or later")
+    position: int = Field(ge=1, le=10_000, description="Place in the column, 1 is the top")
+
+
+@router.post("/workspaces/{workspace}/roadmap/{release_id}/place", tags=["loop"],
+             response_model=dict[str, list[RoadmapItemPublic]],  # type: ignore[valid-type]
+             summary="Move a release to a column and a place in it; answers with the board")
+def post_place(workspace: str, release_id: Id, body: Placement, runtime: RuntimeDep,
+               actor: ActorDep) -> Any:
+    with runtime.scope(actor, workspace) as scope:
+        place(scope, release_id, body.horizon, body.position)
+        return {horizon: [RoadmapItemPublic.model_validate(item) for item in items]
+                for horizon, items in roadmap(scope).items()}
+
+
+@router.get("/workspaces/{workspace}/roadmap/timeline.{fmt}", tags=["loop"],
+            summary="The roadmap as a timeline by month, as SVG, PNG or PDF",
+            responses={200: {"content": {"image/svg+xml": {}, "image/png": {},
+                                         "application/pdf": {}}}})
+def get_timeline(workspace: str, fmt: Literal["svg", "png", "pdf"], runtime: RuntimeDep,
+                 actor: ActorDep) -> Response:
+    with runtime.scope(actor, workspace) as scope:
+        rows = timeline_rows(scope)
+    return Response(timeline.render(rows, fmt, date.today()), media_type=FORMATS[fmt],
+                    headers={"Content-Disposition":
+                             f'attachment; filename="roadmap-timeline.{fmt}"'})
 
 
 class ShareCreate(Strict):

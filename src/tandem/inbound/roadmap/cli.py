@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -9,10 +10,16 @@ import typer
 from tandem.cli import output
 from tandem.cli.state import JsonOpt, WorkspaceOpt, client, workspace_of
 
+roadmap_app = typer.Typer(help="Releases by horizon, what each addresses, and its launch (or "
+                          "that it has none).", invoke_without_command=True)
 
+
+@roadmap_app.callback()
 def show_roadmap(ctx: typer.Context, workspace: WorkspaceOpt = None,
                  json_out: JsonOpt = False) -> None:
     """Releases by horizon, what each addresses, and its launch (or that it has none)."""
+    if ctx.invoked_subcommand is not None:
+        return
     api = client(ctx)
     board = api.json("GET", api.ws(workspace_of(ctx, workspace), "/roadmap"))
     if json_out:
@@ -37,6 +44,43 @@ def show_roadmap(ctx: typer.Context, workspace: WorkspaceOpt = None,
     output.table(["Horizon", "Release", "When", "Evidence", "Launch"], rows,
                  keep=["Release", "Launch"])
     output.info("Opportunities per release: `tandem roadmap --json` or the web roadmap.")
+
+
+@roadmap_app.command("move")
+def move_release(
+    ctx: typer.Context,
+    release_id: Annotated[int, typer.Argument(metavar="RELEASE_ID", help="The release's id.")],
+    to: Annotated[str, typer.Option("--to", metavar="now|next|later",
+                                    help="The column.")],
+    position: Annotated[int, typer.Option("--position", min=1, max=10_000,
+                                          help="Place in the column, 1 is the top.")] = 1,
+    workspace: WorkspaceOpt = None,
+) -> None:
+    """Move a release to a column and a place in it (as dragging it on the board does)."""
+    api = client(ctx)
+    board = api.json("POST", api.ws(workspace_of(ctx, workspace), f"/roadmap/{release_id}/place"),
+                     json={"horizon": to, "position": position})
+    names = [item["release"]["name"] for item in board.get(to, [])]
+    output.success(f"{to.title()}: " + ", ".join(f"{n}. {name}"
+                                                   for n, name in enumerate(names, start=1)))
+
+
+@roadmap_app.command("export")
+def export_timeline(
+    ctx: typer.Context,
+    out: Annotated[Path, typer.Option("--out", metavar="OUT.pdf|OUT.png|OUT.svg",
+                                      help="Where to write the timeline; the suffix picks "
+                                           "the format.")],
+    workspace: WorkspaceOpt = None,
+) -> None:
+    """Save the roadmap's timeline by month as PDF, PNG or SVG."""
+    fmt = out.suffix.lower().lstrip(".")
+    if fmt not in ("pdf", "png", "svg"):
+        raise typer.BadParameter("the file must end in .pdf, .png or .svg", param_hint="--out")
+    api = client(ctx)
+    response = api.send("GET", api.ws(workspace_of(ctx, workspace), f"/roadmap/timeline.{fmt}"))
+    out.write_bytes(response.content)
+    output.success(f"Timeline written to {out}.")
 
 
 share_app = typer.Typer(help="Read-only links to the roadmap for people outside the workspace.",
@@ -88,5 +132,5 @@ def share_revoke(ctx: typer.Context,
 
 
 def register(app: typer.Typer) -> None:
-    app.command("roadmap")(show_roadmap)
+    app.add_typer(roadmap_app, name="roadmap")
     app.add_typer(share_app, name="roadmap-share")

@@ -11,10 +11,14 @@ from datetime import date
 
 from sqlalchemy import func, select
 
+from tandem.errors import Invalid
 from tandem.inbound.release import Horizon, Release, ReleaseStatus, releases
+from tandem.inbound.roadmap.timeline import TimelineRow
 from tandem.loop.links import Linked, linked
 from tandem.loop.models import EvidenceOpportunity, OpportunityRelease
 from tandem.outbound.launch import Launch, launches
+from tandem.platform.events import service as events
+from tandem.platform.policy import Action
 from tandem.scope import Scope
 
 
@@ -35,8 +39,8 @@ DONE = "done"  # the lane of shipped releases, whatever their horizon
 
 
 def roadmap(scope: Scope) -> dict[str, list[RoadmapItem]]:
-    """Every release in its horizon column (shipped ones in Done, latest first), ordered by
-    target date then name."""
+    """Every release in its horizon column (shipped ones in Done, latest first), in the order
+    people placed them, then by target date and name."""
     items = {r.id: RoadmapItem(r) for r in releases.all(scope)}
     if items:
         for rel_id, opps in linked(scope, "releases", set(items), "opportunities").items():
@@ -58,13 +62,52 @@ def roadmap(scope: Scope) -> dict[str, list[RoadmapItem]]:
         shipped = item.release.status == ReleaseStatus.shipped.value
         board[DONE if shipped else item.release.horizon].append(item)
     for column in board.values():
-        column.sort(key=lambda i: (i.release.target_date is None, i.release.target_date,
-                                   i.release.name.lower()))
+        column.sort(key=_column_order)
     board[DONE].sort(key=lambda i: i.release.shipped_on or date.min, reverse=True)
     return board
 
 
+def _column_order(item: RoadmapItem) -> tuple[bool, int, bool, date, str]:
+    r = item.release
+    return (r.rank is None, r.rank or 0, r.target_date is None, r.target_date or date.min,
+            r.name.lower())
+
+
 def move(scope: Scope, release_id: int, horizon: Horizon) -> Release:
-    """Put a release in another horizon column."""
-    body = releases.update_schema.model_validate({"horizon": horizon})
-    return releases.update(scope, release_id, body)
+    """Put a release in another horizon column (at its end)."""
+    column = roadmap(scope)[horizon.value]
+    return place(scope, release_id, horizon, len(column) + 1)
+
+
+def place(scope: Scope, release_id: int, horizon: Horizon, position: int) -> Release:
+    """Put a release at `position` (1 is the top) of a horizon column, moving it there first
+    when it sits in another; the column is renumbered so the stored order is the one on the
+    board. A shipped release sits in Done, ordered by ship date: its horizon may change (never
+    to Later), but it takes no place."""
+    release = releases.get(scope, release_id)
+    scope.require(Action.update, releases)
+    if position < 1:
+        raise Invalid("The position counts from 1, the top of the column.", "position")
+    if release.horizon != horizon.value:
+        body = releases.update_schema.model_validate({"horizon": horizon})
+        release = releases.update(scope, release_id, body)
+    if release.status == ReleaseStatus.shipped.value:
+        return release
+    column = [item.release for item in roadmap(scope)[horizon.value]
+              if item.release.id != release.id]
+    column.insert(min(position, len(column) + 1) - 1, release)
+    before = release.rank
+    for rank, member in enumerate(column, start=1):
+        member.rank = rank
+    if before != release.rank:
+        events.record(scope, "reordered", "releases", release.id, release.name,
+                      {"rank": [before, release.rank]})
+    scope.session.flush()
+    return release
+
+
+def timeline_rows(scope: Scope) -> list[TimelineRow]:
+    """Every release as a timeline row: its lane and its ship date, or else target date."""
+    return [TimelineRow(name=item.release.name, lane=lane, version=item.release.version,
+                        when=item.release.shipped_on or item.release.target_date)
+            for lane, items in roadmap(scope).items() for item in items]

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+from datetime import date
+from typing import Literal
+
 from fastapi import APIRouter, Request
-from starlette.responses import Response
+from starlette.responses import JSONResponse, Response
 
 from tandem.errors import TandemError
 from tandem.inbound.release import Horizon
-from tandem.inbound.roadmap import share
-from tandem.inbound.roadmap.service import move, roadmap
+from tandem.inbound.roadmap import share, timeline
+from tandem.inbound.roadmap.service import move, place, roadmap, timeline_rows
+from tandem.market.chartkit import FORMATS
 from tandem.web.context import (
     FormDep,
     form_text,
@@ -72,3 +76,48 @@ def move_release(request: Request, slug: str, release_id: int, form: FormDep) ->
             raise
         return redirect_with(request, back, exc.message, "error")
     return redirect_with(request, back, f"Moved '{name}' to {Horizon(raw).value.title()}.")
+
+
+@router.post("/w/{slug}/roadmap/{release_id:int}/place")
+def place_release(request: Request, slug: str, release_id: int, form: FormDep) -> Response:
+    """Drop a release at a place in a column: from the board's drag and drop (answered with
+    204 or a JSON message) or from its keyboard buttons (answered with a redirect)."""
+    back = ws_url(slug, "roadmap")
+    dragged = "application/json" in request.headers.get("accept", "")
+    raw, where = form_text(form, "horizon"), form_text(form, "position")
+    if raw not in {h.value for h in Horizon} or not where.isascii() or not where.isdigit() \
+            or not 1 <= int(where) <= 10_000:
+        message = "Choose now, next or later, and a place from 1."
+        return JSONResponse({"message": message}, 422) if dragged \
+            else redirect_with(request, back, message, "error")
+    try:
+        with workspace(request, slug) as scope:
+            release = place(scope, release_id, Horizon(raw), int(where))
+            name = release.name
+    except TandemError as exc:
+        if exc.status in (403, 404) and not dragged:
+            raise
+        return JSONResponse({"message": exc.message}, exc.status) if dragged \
+            else redirect_with(request, back, exc.message, "error")
+    if dragged:
+        return Response(status_code=204)
+    return redirect_with(request, back, f"'{name}' is now number {where} in "
+                                        f"{Horizon(raw).value.title()}.")
+
+
+@router.get("/w/{slug}/roadmap/timeline")
+def timeline_page(request: Request, slug: str) -> Response:
+    with workspace(request, slug) as scope:
+        rows = timeline_rows(scope)
+        return render(request, "roadmap/timeline.html",
+                      {"current": "roadmap", "undated": [r for r in rows if r.when is None],
+                       "dated": sum(1 for r in rows if r.when is not None)})
+
+
+@router.get("/w/{slug}/roadmap/timeline.{fmt}")
+def timeline_file(request: Request, slug: str, fmt: Literal["svg", "png", "pdf"]) -> Response:
+    with workspace(request, slug) as scope:
+        rows = timeline_rows(scope)
+    return Response(timeline.render(rows, fmt, date.today()), media_type=FORMATS[fmt],
+                    headers={"Content-Disposition":
+                             f'attachment; filename="roadmap-timeline.{fmt}"'})
