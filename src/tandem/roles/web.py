@@ -3,14 +3,16 @@ exports, and the workspace's activity catalog."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from fastapi import APIRouter, Request
 from starlette.responses import PlainTextResponse, Response
 
-from tandem.errors import TandemError
 from tandem.roles import presets, service
 from tandem.roles.catalog import COLUMNS, Direction
 from tandem.roles.export import matrix_csv, matrix_markdown
-from tandem.web.context import FormDep, form_text, redirect_with, workspace, ws_url
+from tandem.web.actions import act
+from tandem.web.context import FormDep, form_text, workspace, ws_url
 from tandem.web.render import render
 
 router = APIRouter()
@@ -48,16 +50,9 @@ def matrix_md_file(request: Request, slug: str) -> Response:
                          "text/markdown")
 
 
-def _act(request: Request, slug: str, back: str, done: str, action: object) -> Response:
-    """Run one command in the workspace; its 4xx other than 403/404 comes back as a message."""
-    try:
-        with workspace(request, slug) as scope:
-            result = action(scope)  # type: ignore[operator]
-    except TandemError as exc:
-        if exc.status in (403, 404):
-            raise
-        return redirect_with(request, back, exc.message, "error")
-    return redirect_with(request, back, done.format(result=result))
+def _act(request: Request, slug: str, back: str, done: str, action: Any) -> Response:
+    """Run one command; `done` may name the command's result as {result}."""
+    return act(request, slug, back, action, lambda result: done.format(result=result))
 
 
 @router.post("/w/{slug}/roles/preset")

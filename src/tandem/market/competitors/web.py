@@ -8,10 +8,8 @@ from datetime import date
 from typing import Any
 
 from fastapi import APIRouter, Request
-from pydantic import ValidationError
 from starlette.responses import Response
 
-from tandem.errors import TandemError
 from tandem.market.competitor import competitors
 from tandem.market.competitors import service
 from tandem.market.competitors.matching import highlight, pattern
@@ -19,9 +17,9 @@ from tandem.market.competitors.models import ChangeKind, MentionStatus
 from tandem.market.competitors.schemas import AliasCreate, ChangeCreate
 from tandem.platform.feature import Panel
 from tandem.platform.policy import Action
-from tandem.schema import friendly_error
 from tandem.scope import Scope
-from tandem.web.context import FormDep, form_text, redirect_with, workspace, ws_url
+from tandem.web.actions import act
+from tandem.web.context import FormDep, form_text, ws_url
 from tandem.web.render import plural
 
 router = APIRouter()
@@ -58,19 +56,9 @@ def _back(slug: str, competitor_id: int, anchor: str = "intel") -> str:
 
 def _act(request: Request, slug: str, competitor_id: int, done: str, action: Any,
          anchor: str = "intel") -> Response:
-    back = _back(slug, competitor_id, anchor)
-    try:
-        with workspace(request, slug) as scope:
-            message = action(scope) or done
-    except ValidationError as exc:
-        first = exc.errors()[0]
-        return redirect_with(request, back, friendly_error(first, str(first["loc"][0])),
-                             "error")
-    except TandemError as exc:
-        if exc.status in (403, 404):
-            raise
-        return redirect_with(request, back, exc.message, "error")
-    return redirect_with(request, back, message)
+    """Run one command on a competitor's page; the command may return its own message."""
+    return act(request, slug, _back(slug, competitor_id, anchor), action,
+               lambda message: message or done)
 
 
 @router.post("/w/{slug}/competitors/{competitor_id:int}/aliases")

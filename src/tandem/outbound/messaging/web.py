@@ -7,11 +7,9 @@ from collections.abc import Callable
 from typing import Any
 
 from fastapi import APIRouter, Request
-from pydantic import ValidationError
 from starlette.datastructures import FormData
 from starlette.responses import Response
 
-from tandem.errors import TandemError
 from tandem.inbound.release import releases
 from tandem.market.persona import personas
 from tandem.market.product import products
@@ -30,9 +28,9 @@ from tandem.outbound.messaging.schemas import (
 from tandem.platform.events import service as events
 from tandem.platform.feature import Panel
 from tandem.platform.policy import Action
-from tandem.schema import friendly_error
 from tandem.scope import Scope
-from tandem.web.context import FormDep, form_text, redirect_with, workspace, ws_url
+from tandem.web.actions import act as _act
+from tandem.web.context import FormDep, form_text, workspace, ws_url
 from tandem.web.render import render
 
 router = APIRouter()
@@ -40,23 +38,6 @@ HISTORY_SIZE = 10
 PROOF_LABELS = {ProofKind.evidence: "Evidence quote", ProofKind.win_loss: "Win/loss record",
                 ProofKind.metric: "Metric with its source",
                 ProofKind.third_party: "Third-party validation (URL)"}
-
-
-def _act(request: Request, slug: str, back: str, action: Callable[[Scope], Any],
-         done: str) -> Response:
-    """Run a change; on bad input go back with the reason (naming the field), never a 500."""
-    try:
-        with workspace(request, slug) as scope:
-            action(scope)
-    except ValidationError as exc:
-        first = exc.errors()[0]
-        where = ".".join(str(p) for p in first["loc"]) or None
-        return redirect_with(request, back, friendly_error(first, _label(where)), "error")
-    except TandemError as exc:
-        if exc.status in (401, 403):
-            raise
-        return redirect_with(request, back, exc.message, "error")
-    return redirect_with(request, back, done)
 
 
 def _label(where: str | None) -> str | None:
