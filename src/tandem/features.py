@@ -17,6 +17,7 @@ from tandem.inbound.feature import feature as inbound_records
 from tandem.inbound.roadmap.feature import feature as roadmap
 from tandem.inbound.scoring.feature import feature as scoring
 from tandem.inbound.search.feature import feature as evidence_search
+from tandem.inbound.strategy.feature import feature as strategy
 from tandem.inbound.themes.feature import feature as themes
 from tandem.loop.feature import feature as loop
 from tandem.market.competitors.feature import feature as competitor_intel
@@ -42,6 +43,7 @@ FEATURES: tuple[Feature, ...] = (
     customers,
     inbound_records,
     roadmap,
+    strategy,
     scoring,
     outbound_records,
     roles,

@@ -45,6 +45,8 @@ def sample_value(name: str, annotation: Any, marker: str = "Sample") -> Any:
         return next(iter(kind)).value
     if kind is int:
         return 1
+    if kind is float:
+        return 1.0
     if kind is bool:
         return False
     if kind is date:

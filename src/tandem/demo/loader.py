@@ -19,6 +19,7 @@ from tandem.demo.customers import load_customers
 from tandem.demo.market import load_market
 from tandem.demo.roles import load_roles
 from tandem.demo.scoring import load_scoring
+from tandem.demo.strategy import load_strategy
 from tandem.inbound.evidence.service import evidence
 from tandem.inbound.opportunity import opportunities
 from tandem.inbound.release import releases
@@ -99,6 +100,7 @@ def load_demo(session: Session, owner: User | None, today: date | None = None) -
     outbound_demo.load(scope, items, evidence_ids, release_ids)
     load_roles(scope)
     load_scoring(scope, opp_ids)
+    load_strategy(scope, opp_ids, release_ids)
     load_market(scope, today)
     session.flush()
     return workspace
