@@ -130,11 +130,18 @@ def test_assets_through_the_api(client: TestClient, auth: dict[str, str]) -> Non
     html = client.get(path + "/render?format=html", headers=auth)
     assert html.headers["content-type"].startswith("text/html")
     assert "<h2>Why we lose</h2>" in html.text
-    _error(client.get(path + "/render?format=pdf", headers=auth), 422, "format")
+    pdf = client.get(path + "/render?format=pdf", headers=auth)
+    assert pdf.headers["content-type"] == "application/pdf" and pdf.content.startswith(b"%PDF")
+    _error(client.get(path + "/render?format=docx", headers=auth), 422, "format")
     client.put(path + "/status", json={"status": "approved"}, headers=auth).raise_for_status()
     assert client.get(f"{W}/claims/audit", headers=auth).json()["blocking"] == [card["title"]]
     edited = client.put(path + "/body", json={"markdown": "# Short card\n"}, headers=auth).json()
     assert edited["version"] == 2 and edited["proof_point_ids"] == []
     assert client.get(f"{W}/claims/audit", headers=auth).json()["passed"]
     _error(client.put(path + "/body", json={"markdown": ""}, headers=auth), 422, "markdown")
+    assert [v["number"] for v in client.get(path + "/versions", headers=auth).json()] == [2, 1]
+    changed = client.get(path + "/compare", headers=auth).json()
+    assert (changed["left"], changed["right"]) == (1, 2)
+    assert {"change": "added", "text": "# Short card"} in changed["lines"]
+    _error(client.get(path + "/compare?left=1&right=7", headers=auth), 422, "right")
     assert client.get(f"{W}/assets/999", headers=auth).status_code == 404

@@ -74,12 +74,16 @@ def test_assets_generate_battlecard(acme: Cli, tmp_path: object) -> None:
     assert missing.exit_code == 1 and "No competitor named 'Nobody'" in missing.stderr
     pdf = acme("assets", "generate", "battlecard", "--competitor", "RotaBoard",
                "--format", "pdf")
-    assert pdf.exit_code == 1 and "PDF output is not available yet" in pdf.stderr
+    assert pdf.exit_code != 0 and "--output FILE.pdf" in pdf.output
     from pathlib import Path
 
+    printed = Path(str(tmp_path)) / "card.pdf"
+    acme.ok("assets", "generate", "battlecard", "--competitor", "RotaBoard", "--format", "pdf",
+            "--output", str(printed))
+    assert printed.read_bytes().startswith(b"%PDF")
     target = Path(str(tmp_path)) / "card.html"
     acme.ok("assets", "generate", "battlecard", "--competitor", "RotaBoard", "--format",
             "html", "--output", str(target))
     assert "<h2>Why we win</h2>" in target.read_text(encoding="utf-8")
     listed = json.loads(acme.ok("assets", "list", "--json").stdout)
-    assert [a["version"] for a in listed] == [1, 1] and listed[0]["status"] == "draft"
+    assert [a["version"] for a in listed] == [1, 1, 1] and listed[0]["status"] == "draft"

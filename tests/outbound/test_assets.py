@@ -67,6 +67,57 @@ def test_generate_edit_approve_and_gate(scope: Scope) -> None:
         assets.generate(scope, AssetGenerate(kind=AssetKind.release_notes))
     assert no_release.value.field == "release_id"
     html, media = assets.render(notes, "html")
-    assert media.startswith("text/html") and "<h2>What's new</h2>" in html
-    with pytest.raises(Invalid):
-        assets.render(notes, "pdf")
+    assert media.startswith("text/html") and b"<h2>What's new</h2>" in html
+    pdf, media = assets.render(notes, "pdf")
+    assert media == "application/pdf" and pdf.startswith(b"%PDF")
+    with pytest.raises(Invalid) as fmt:
+        assets.render(notes, "docx")
+    assert fmt.value.field == "format"
+
+
+def _house(scope: Scope) -> tuple[int, int, int]:
+    m = market(scope)
+    house = messaging.create(scope, HouseCreate(
+        name="Core", product_id=m.product, release_id=m.release, core_message="Rotas that run",
+        pillars=[PillarIn(title="Payroll in minutes"), PillarIn(title="Cover found fast")]))
+    pillar = messaging.view(scope, house.id).pillars[0].pillar.id
+    point = messaging.add_proof_point(scope, pillar, ProofPointIn(
+        claim="Payroll takes ten minutes.", evidence_id=m.quote))
+    return house.id, m.release, point.id
+
+
+@pytest.mark.parametrize(("kind", "heading"), [
+    (AssetKind.changelog, "### Added"), (AssetKind.launch_email, "**Subject:**"),
+    (AssetKind.one_pager, "## What Shiftwell does"), (AssetKind.faq, "## What is Shiftwell?"),
+    (AssetKind.pitch_outline, "## 3. Our answer")])
+def test_every_other_kind_is_written_from_the_house_or_release(
+        scope: Scope, kind: AssetKind, heading: str) -> None:
+    house, release, point = _house(scope)
+    asset = assets.generate(scope, AssetGenerate(kind=kind, house_id=house))
+    assert heading in asset.body and asset.kind == kind.value
+    if kind in (AssetKind.one_pager, AssetKind.faq, AssetKind.pitch_outline,
+                AssetKind.launch_email):
+        assert assets.claim_ids(scope, asset.id) == [point]  # its claim is audited
+    if kind in (AssetKind.changelog, AssetKind.launch_email):
+        assert asset.release_id == release
+        alone = assets.generate(scope, AssetGenerate(kind=kind, release_id=release))
+        assert "Swap Center" in alone.body
+    else:
+        with pytest.raises(Invalid) as needs:
+            assets.generate(scope, AssetGenerate(kind=kind))
+        assert needs.value.field == "house_id"
+
+
+def test_compare_versions(scope: Scope) -> None:
+    house, _, _ = _house(scope)
+    page = assets.generate(scope, AssetGenerate(kind=AssetKind.one_pager, house_id=house))
+    first = page.body
+    assets.edit(scope, page.id, AssetEdit(markdown=first.replace("Rotas that run",
+                                                                 "Rotas that run themselves")))
+    old, new, lines = assets.compare(scope, page.id)
+    assert (old.number, new.number) == (1, 2)
+    assert [(x.change, x.text) for x in lines if x.change != "same"] == [
+        ("removed", "**Rotas that run**"), ("added", "**Rotas that run themselves**")]
+    with pytest.raises(Invalid) as missing:
+        assets.compare(scope, page.id, 1, 9)
+    assert missing.value.field == "right"

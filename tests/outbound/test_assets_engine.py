@@ -94,3 +94,49 @@ def test_html_never_carries_script(payload: str) -> None:
         for name, value in attrs:
             assert not name.startswith("on"), html
             assert not (value or "").strip().lower().startswith(("javascript:", "data:")), html
+
+
+RELEASE = engine.ReleaseFacts("Swap Center", "2.4", "Swaps without a manager.", "2026-10-06",
+                              ("Shift swaps run through group chats",))
+ROWS = (engine.PersonaRow("Ops Olivia", "Swaps eat my Mondays", "Swaps settle themselves",
+                          engine.Point(7, "Payroll takes ten minutes now.", "quote, Harbor"),
+                          "Book a demo"),
+        engine.PersonaRow("Owner Omar", "", "Labour cost before it is spent"))
+
+
+@pytest.mark.parametrize(("written", "expected", "points"), [
+    (engine.changelog(RELEASE, HOUSE, "Shiftwell"),
+     ["# Shiftwell Swap Center (2.4)", "_2026-10-06_", "### Added", "- Payroll in minutes",
+      "### Improved", "- Shift swaps run through group chats"], ()),
+    (engine.changelog(RELEASE, None, "Shiftwell"),
+     ["- Swap Center: Swaps without a manager."], ()),
+    (engine.launch_email(RELEASE, HOUSE, "Shiftwell"),
+     ["**Subject:** Introducing Swap Center: rotas that run themselves",
+      "Hi {{first_name}},", "- **Payroll in minutes**: Hours flow to payroll.",
+      "> Payroll takes ten minutes now."], (7,)),
+    (engine.one_pager(HOUSE, "Shiftwell", "For clinics who ...", ("Swaps by text",)),
+     ["# Shiftwell", "**Rotas that run themselves**", "For clinics who ...",
+      "## The problem", "- Swaps by text", "### Payroll in minutes",
+      "- Payroll takes ten minutes now. _(quote, Harbor)_", "## Next step"], (7,)),
+    (engine.one_pager(None, "Shiftwell"), ["has no messaging house yet"], ()),
+    (engine.faq(HOUSE, "Shiftwell", ("RotaBoard",)),
+     ["## How does Shiftwell help with payroll in minutes?",
+      "## How is Shiftwell different from RotaBoard?",
+      "Teams pick Shiftwell for payroll in minutes.", "## What does it cost?"], (7,)),
+    (engine.pitch_outline(HOUSE, "Shiftwell", ROWS),
+     ["## 2. The problem", "- Ops Olivia: Swaps eat my Mondays", "## 4. Payroll in minutes",
+      "## 5. Cover found fast", "## 6. Talk track by persona",
+      "- **Owner Omar**: Labour cost before it is spent.", "## 7. Close", "- Book a demo"],
+     (7,)),
+])
+def test_other_assets(written: engine.Written, expected: list[str],
+                      points: tuple[int, ...]) -> None:
+    for line in expected:
+        assert line in written.markdown, line
+    assert written.point_ids == points
+
+
+def test_compare_marks_changed_lines() -> None:
+    lines = engine.compare("a\nb\nc", "a\nB\nc\nd")
+    assert [(x.change, x.text) for x in lines] == [
+        ("same", "a"), ("removed", "b"), ("added", "B"), ("same", "c"), ("added", "d")]

@@ -147,4 +147,13 @@ def test_asset_page_generates_edits_and_downloads(signed_in: Browser, rt: Runtim
     assert "<p>&lt;script&gt;alert(1)&lt;/script&gt;</p>" in saved  # shown, not run
     download = signed_in.get(url + "/download?format=md")
     assert download.text == body.strip() and "attachment" in download.headers["content-disposition"]
-    assert signed_in.get(url + "/download?format=pdf").status_code == 422
+    pdf = signed_in.get(url + "/download?format=pdf")
+    assert pdf.content.startswith(b"%PDF") and 'filename="asset-' in pdf.headers[
+        "content-disposition"] and ".pdf" in pdf.headers["content-disposition"]
+    assert signed_in.get(url + "/download?format=docx").status_code == 422
+    compared = html.unescape(signed_in.get(url + "/compare").text)
+    assert "Version 1 → version 2" in compared
+    assert '<span class="diff-added"><span class="sr-only">added: </span>+ # Card' in compared
+    assert "what changed" in html.unescape(signed_in.get(url).text)
+    wrong = signed_in.get(url + "/compare?left=1&right=9")
+    assert "has no version 9" in html.unescape(signed_in.follow(wrong).text)

@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
+from typing import Annotated
+
 from fastapi import APIRouter, Query, Response
 
 from tandem.api.deps import ActorDep, RuntimeDep
 from tandem.outbound.assets import service
 from tandem.outbound.assets.models import Asset
 from tandem.outbound.assets.schemas import (
+    AssetComparison,
     AssetEdit,
     AssetGenerate,
     AssetPublic,
     AssetStatusChange,
+    AssetVersionPublic,
+    DiffLinePublic,
 )
 from tandem.scope import Scope
 
@@ -48,13 +53,35 @@ def get_asset(workspace: str, asset_id: int, runtime: RuntimeDep,
         return public(scope, service.get(scope, asset_id))
 
 
-@router.get(BASE + "/{asset_id}/render", summary="The asset as Markdown or sanitised HTML",
+@router.get(BASE + "/{asset_id}/render",
+            summary="The asset as Markdown, sanitised HTML, or PDF (format=md|html|pdf)",
             response_class=Response)
 def render(workspace: str, asset_id: int, runtime: RuntimeDep, actor: ActorDep,
            format: str = Query("md", max_length=16)) -> Response:
     with runtime.scope(actor, workspace) as scope:
         content, media = service.render(service.get(scope, asset_id), format)
     return Response(content, media_type=media)
+
+
+@router.get(BASE + "/{asset_id}/versions", response_model=list[AssetVersionPublic],
+            summary="Every version of the asset, newest first")
+def get_versions(workspace: str, asset_id: int, runtime: RuntimeDep,
+                 actor: ActorDep) -> list[AssetVersionPublic]:
+    with runtime.scope(actor, workspace) as scope:
+        return [AssetVersionPublic.model_validate(v) for v in service.versions(scope, asset_id)]
+
+
+VersionQuery = Annotated[int | None, Query(ge=1, le=1_000_000)]
+
+
+@router.get(BASE + "/{asset_id}/compare", response_model=AssetComparison,
+            summary="The lines that changed between two versions (default: the last edit)")
+def get_comparison(workspace: str, asset_id: int, runtime: RuntimeDep, actor: ActorDep,
+                   left: VersionQuery = None, right: VersionQuery = None) -> AssetComparison:
+    with runtime.scope(actor, workspace) as scope:
+        old, new, lines = service.compare(scope, asset_id, left, right)
+        return AssetComparison(left=old.number, right=new.number,
+                               lines=[DiffLinePublic.model_validate(x) for x in lines])
 
 
 @router.put(BASE + "/{asset_id}/body", response_model=AssetPublic,

@@ -11,8 +11,11 @@ import typer
 from tandem.cli import output
 from tandem.cli.state import JsonOpt, WorkspaceOpt, client, workspace_of
 
-assets_app = typer.Typer(help="Generated sales assets: battlecards and release notes.",
+assets_app = typer.Typer(help="Generated sales assets: battlecards, release notes, changelog "
+                              "entries, launch emails, one-pagers, FAQs, pitch outlines.",
                          no_args_is_help=True)
+KINDS = ("battlecard", "release_notes", "changelog", "launch_email", "one_pager", "faq",
+         "pitch_outline")
 
 
 class Format(StrEnum):
@@ -24,34 +27,33 @@ class Format(StrEnum):
 @assets_app.command("generate")
 def generate(
     ctx: typer.Context,
-    kind: Annotated[str, typer.Argument(metavar="KIND",
-                                        help="battlecard or release_notes")],
+    kind: Annotated[str, typer.Argument(metavar="KIND", help=", ".join(KINDS) + ".")],
     competitor: Annotated[str, typer.Option(metavar="NAME",
                                             help="The competitor (battlecards).")] = "",
-    house: Annotated[int | None, typer.Option(metavar="ID",
-                                              help="The messaging house to write from.")
+    house: Annotated[int | None, typer.Option(
+        metavar="ID", help="The messaging house to write from (one-pager, FAQ, pitch).")
                      ] = None,
-    release: Annotated[int | None, typer.Option(metavar="ID",
-                                                help="The release (release notes).")] = None,
-    fmt: Annotated[Format, typer.Option("--format", help="md or html (pdf: not yet)")
-                   ] = Format.md,
+    release: Annotated[int | None, typer.Option(
+        metavar="ID", help="The release (release notes, changelog, launch email).")] = None,
+    fmt: Annotated[Format, typer.Option("--format", help="md, html or pdf (pdf needs "
+                                                         "--output)")] = Format.md,
     out: Annotated[Path | None, typer.Option("--output", "-o", metavar="FILE",
                                              help="Write to FILE instead of stdout.")] = None,
     workspace: WorkspaceOpt = None,
 ) -> None:
     """Write an asset from the structured data and print (or save) it."""
-    if fmt is Format.pdf:
-        output.error_line("PDF output is not available yet: use --format html and print it "
-                          "from a browser.")
-        raise typer.Exit(1)
+    if fmt is Format.pdf and out is None:
+        raise typer.BadParameter("a PDF goes to a file: add --output FILE.pdf",
+                                 param_hint="--format")
     api = client(ctx)
     slug = workspace_of(ctx, workspace)
     asset = api.json("POST", api.ws(slug, "/assets"), json={
         "kind": kind, "competitor": competitor, "house_id": house, "release_id": release})
-    text = api.send("GET", api.ws(slug, f"/assets/{asset['id']}/render"),
-                    params={"format": fmt.value}).text
+    rendered = api.send("GET", api.ws(slug, f"/assets/{asset['id']}/render"),
+                        params={"format": fmt.value})
+    text = rendered.text if fmt is not Format.pdf else ""
     if out is not None:
-        out.write_text(text, encoding="utf-8")
+        out.write_bytes(rendered.content)
         output.success(f"Asset {asset['id']} ({asset['title']}) written to {out}.")
     else:
         output.out.print(text, markup=False, highlight=False, soft_wrap=True)

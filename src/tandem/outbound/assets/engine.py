@@ -9,8 +9,10 @@ records say; release notes say what is new and why it matters.
 
 from __future__ import annotations
 
+import difflib
 import re
 from dataclasses import dataclass, field
+from typing import Literal
 
 import nh3
 from markdown_it import MarkdownIt
@@ -53,6 +55,17 @@ class ReleaseFacts:
     description: str = ""
     shipped_on: str = ""
     addresses: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class PersonaRow:
+    """One row of the messaging matrix, as a pitch uses it."""
+
+    persona: str
+    pain: str
+    key_message: str
+    proof: Point | None = None
+    call_to_action: str = ""
 
 
 @dataclass(frozen=True)
@@ -157,6 +170,143 @@ def release_notes(release: ReleaseFacts, house: HouseFacts | None, product: str)
                    tuple(pt.id for pt in points))
 
 
+def _release_title(release: ReleaseFacts, product: str) -> str:
+    return f"{product} {release.name}" + (f" ({release.version})" if release.version else "")
+
+
+def _no_house(product: str) -> list[str]:
+    return [f"_{product} has no messaging house yet: build one so this writes itself._"]
+
+
+def changelog(release: ReleaseFacts, house: HouseFacts | None, product: str) -> Written:
+    """A public changelog entry: short, dated, what was added and what it fixes."""
+    title = _release_title(release, product)
+    out = [f"# {title}", ""]
+    if release.shipped_on:
+        out += [f"_{release.shipped_on}_", ""]
+    out += ["### Added", ""]
+    if house is not None and house.pillars:
+        out += [f"- {_one_line(p.title)}" for p in house.pillars]
+    else:
+        out.append(f"- {release.name}" + (f": {_one_line(release.description)}"
+                                          if release.description else ""))
+    if release.addresses:
+        out += ["", "### Improved", ""]
+        out += [f"- {_one_line(a)}" for a in release.addresses]
+    return Written(f"Changelog: {title}", "\n".join(out) + "\n")
+
+
+def launch_email(release: ReleaseFacts, house: HouseFacts | None, product: str) -> Written:
+    """A launch announcement email: subject, preview line, the news, three reasons, one
+    piece of proof, and a call to action."""
+    title = _release_title(release, product)
+    core = _one_line(house.core_message) if house is not None else \
+        f"{release.name} is here."
+    pillars = house.pillars[:3] if house is not None else ()
+    points = _points(house)
+    out = [f"# Launch email: {title}", "",
+           f"**Subject:** Introducing {release.name}: {_lower_first(core)}", "",
+           f"**Preview:** {_one_line(release.description) or core}", "", "Hi {{first_name}},",
+           "", f"{core} Today we are releasing **{title}**.", ""]
+    if pillars:
+        out += ["What it means for you:", ""]
+        out += [f"- **{_one_line(p.title)}**" + (f": {_one_line(p.body)}" if p.body else "")
+                for p in pillars]
+        out.append("")
+    if points:
+        out += [f"> {_one_line(points[0].claim)}", ""]
+    out += [f"[See what's new in {release.name}](#)", "", f"The {product} team", ""]
+    return Written(f"Launch email: {title}", "\n".join(out),
+                   (points[0].id,) if points else ())
+
+
+def one_pager(house: HouseFacts | None, product: str, positioning: str = "",
+              problems: tuple[str, ...] = ()) -> Written:
+    """A one-pager: the positioning, the problem, the pillars with their proof, next step."""
+    out = [f"# {product}", ""]
+    if house is not None:
+        out += [f"**{_one_line(house.core_message)}**", ""]
+    if positioning:
+        out += [_one_line(positioning), ""]
+    if problems:
+        out += ["## The problem", ""] + [f"- {_one_line(p)}" for p in problems] + [""]
+    out += [f"## What {product} does", ""]
+    if house is not None and house.pillars:
+        for pillar in house.pillars:
+            out += [f"### {_one_line(pillar.title)}", ""]
+            if pillar.body:
+                out += [_one_line(pillar.body), ""]
+            out += [f"- {_one_line(pt.claim)} _({pt.citation})_" for pt in pillar.points]
+            if pillar.points:
+                out.append("")
+    else:
+        out += [*_no_house(product), ""]
+    out += ["## Next step", "", f"Book a 20-minute walkthrough of {product}: _add the link_.",
+            ""]
+    return Written(f"One-pager: {product}", "\n".join(out),
+                   tuple(pt.id for pt in _points(house)))
+
+
+def faq(house: HouseFacts | None, product: str, competitors: tuple[str, ...] = ()) -> Written:
+    """Questions buyers ask, answered from the house: what it is, how each pillar helps,
+    how it differs from the named alternatives, and what it costs."""
+    out = [f"# {product}: frequently asked questions", "", f"## What is {product}?", ""]
+    out += [_one_line(house.core_message) if house is not None else _no_house(product)[0], ""]
+    used: list[int] = []
+    for pillar in house.pillars if house is not None else ():
+        out += [f"## How does {product} help with {_lower_first(_one_line(pillar.title))}?",
+                ""]
+        out += [_one_line(pillar.body) if pillar.body else _one_line(pillar.title), ""]
+        for pt in pillar.points[:2]:
+            out.append(f"- {_one_line(pt.claim)} _({pt.citation})_")
+            used.append(pt.id)
+        if pillar.points:
+            out.append("")
+    for name in competitors[:3]:
+        first = house.pillars[0].title if house is not None and house.pillars else ""
+        answer = (f"Teams pick {product} for {_lower_first(_one_line(first))}."
+                  if first else f"_Say how {product} differs from {name}._")
+        out += [f"## How is {product} different from {_one_line(name)}?", "", answer, ""]
+    out += ["## What does it cost?", "", "_Add your pricing or a link to the pricing page._",
+            ""]
+    return Written(f"FAQ: {product}", "\n".join(out), tuple(used))
+
+
+def pitch_outline(house: HouseFacts | None, product: str,
+                  rows: tuple[PersonaRow, ...] = ()) -> Written:
+    """A sales pitch outline, slide by slide: the problem in each persona's words, the
+    answer, a slide per pillar with its proof, a talk track per persona, and the close."""
+    out = [f"# Sales pitch outline: {product}", "", "## 1. Title", "",
+           f"- {product}" + (f": {_one_line(house.core_message)}" if house else ""), "",
+           "## 2. The problem", ""]
+    pains = [r for r in rows if r.pain]
+    out += [f"- {r.persona}: {_one_line(r.pain)}" for r in pains] or [
+        "- _Add pains to the messaging matrix to open with the buyer's problem._"]
+    out += ["", "## 3. Our answer", "",
+            f"- {_one_line(house.core_message)}" if house else f"- {_no_house(product)[0]}", ""]
+    slide = 4
+    for pillar in house.pillars if house is not None else ():
+        out += [f"## {slide}. {_one_line(pillar.title)}", ""]
+        if pillar.body:
+            out.append(f"- {_one_line(pillar.body)}")
+        out += [f"- Proof: {_one_line(pt.claim)} _({pt.citation})_" for pt in pillar.points]
+        out.append("")
+        slide += 1
+    if rows:
+        out += [f"## {slide}. Talk track by persona", ""]
+        for r in rows:
+            proof = f" Proof: {_one_line(r.proof.claim)}." if r.proof else ""
+            out.append(f"- **{r.persona}**: {_one_line(r.key_message)}.{proof}")
+        out.append("")
+        slide += 1
+    ctas = [r.call_to_action for r in rows if r.call_to_action]
+    out += [f"## {slide}. Close", "", f"- {_one_line(ctas[0]) if ctas else 'Agree the next step.'}",
+            ""]
+    used = tuple(dict.fromkeys([pt.id for pt in _points(house)] +
+                               [r.proof.id for r in rows if r.proof]))
+    return Written(f"Pitch outline: {product}", "\n".join(out), used)
+
+
 def _lower_first(text: str) -> str:
     first = text.split(" ", 1)[0]
     if len(first) > 1 and any(ch.isupper() for ch in first[1:]):
@@ -181,3 +331,21 @@ def to_html(markdown: str) -> str:
     """Markdown as HTML: raw HTML is not passed through, and nh3 (Ammonia) cleans the
     result, so no script or event handler reaches a page, an email or a PDF."""
     return nh3.clean(_MD.render(markdown), url_schemes={"http", "https", "mailto"})
+
+
+@dataclass(frozen=True)
+class DiffLine:
+    change: Literal["same", "added", "removed"]
+    text: str
+
+
+def compare(old: str, new: str) -> list[DiffLine]:
+    """Line by line, what changed from one version's Markdown to another's."""
+    lines = []
+    for row in difflib.ndiff(old.splitlines(), new.splitlines()):
+        tag, text = row[:2], row[2:]
+        if tag == "? ":  # ndiff's hint lines point at characters; the page marks lines
+            continue
+        lines.append(DiffLine("added" if tag == "+ " else "removed" if tag == "- " else "same",
+                              text))
+    return lines

@@ -15,6 +15,11 @@ from tandem.storage.base import Base, UtcDateTime, WorkspaceOwned
 class AssetKind(StrEnum):
     battlecard = "battlecard"
     release_notes = "release_notes"
+    changelog = "changelog"  # the public changelog entry for a release
+    launch_email = "launch_email"
+    one_pager = "one_pager"
+    faq = "faq"
+    pitch_outline = "pitch_outline"
 
 
 class Asset(WorkspaceOwned, Base):

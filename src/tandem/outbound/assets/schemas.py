@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Literal
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
 
 from tandem.outbound.assets.models import AssetKind
 from tandem.outbound.messaging.models import HouseStatus
@@ -39,3 +40,23 @@ class AssetPublic(BaseModel):
     approved_by: str
     approved_at: datetime | None
     proof_point_ids: list[int]
+
+
+class AssetVersionPublic(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+    number: int
+    author_label: str
+    created_at: datetime
+    body: str
+
+
+class DiffLinePublic(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+    change: Literal["same", "added", "removed"]
+    text: str
+
+
+class AssetComparison(BaseModel):
+    left: int
+    right: int
+    lines: list[DiffLinePublic]

@@ -1,4 +1,5 @@
-"""Assets: generate a battlecard or release notes from the house, competitor and release;
+"""Assets: generate battlecards, release notes, changelog entries, launch emails, one-pagers,
+FAQs and pitch outlines from the house, competitor and release;
 edit (each edit a new version, its claims re-read from the body); approve.
 
 Events go on the asset ("assets", asset id), so its History shows edits and approvals.
@@ -9,6 +10,7 @@ from __future__ import annotations
 from sqlalchemy import delete, func, select
 from sqlalchemy.exc import IntegrityError
 
+from tandem import documents
 from tandem.errors import Conflict, Invalid, NotFound
 from tandem.inbound.evidence.models import Evidence, Source
 from tandem.inbound.opportunity import Opportunity
@@ -21,6 +23,7 @@ from tandem.outbound.assets.models import Asset, AssetClaim, AssetKind, AssetVer
 from tandem.outbound.assets.schemas import AssetEdit, AssetGenerate, AssetStatusChange
 from tandem.outbound.messaging import service as messaging
 from tandem.outbound.messaging.models import HouseStatus, MessagingHouse, ProofKind, ProofPoint
+from tandem.outbound.positioning import service as positioning
 from tandem.platform.events import service as events
 from tandem.platform.policy import Action
 from tandem.schema import MAX_ID
@@ -105,21 +108,14 @@ def generate(scope: Scope, body: AssetGenerate) -> Asset:
         written = engine.battlecard(engine.CompetitorFacts(
             competitor.name, competitor.website, competitor.description,
             competitor.strengths, competitor.weaknesses), facts, product, wins, losses)
+    elif body.kind in RELEASE_KINDS:
+        written = RELEASE_KINDS[body.kind](_release_facts(scope, body.kind, release_id),
+                                           facts, product)
     else:
-        if release_id is None:
-            raise Invalid("Release notes need a release (or a house tied to one).",
-                          "release_id")
-        try:
-            release: Release = releases.get(scope, release_id)
-        except NotFound as exc:
-            raise Invalid(exc.message, "release_id") from None
-        addresses = tuple(scope.session.scalars(select(Opportunity.title).join(
-            OpportunityRelease, OpportunityRelease.opportunity_id == Opportunity.id).where(
-            OpportunityRelease.release_id == release.id).order_by(Opportunity.title)).all())
-        written = engine.release_notes(engine.ReleaseFacts(
-            release.name, release.version, release.description,
-            release.shipped_on.isoformat() if release.shipped_on else "", addresses),
-            facts, product)
+        if house is None:
+            raise Invalid(f"A {body.kind.value.replace('_', '-')} is written from a messaging "
+                          "house: choose one.", "house_id")
+        written = _from_house(scope, body.kind, house, facts, product)
     asset = Asset(workspace_id=scope.workspace_id, kind=body.kind.value,
                   title=written.title[:200], house_id=house.id if house else None,
                   release_id=release_id, competitor_id=competitor_id,
@@ -133,6 +129,64 @@ def generate(scope: Scope, body: AssetGenerate) -> Asset:
     events.record(scope, "created", KIND, asset.id, asset.title,
                   {"kind": [None, asset.kind], "version": [None, 1]})
     return asset
+
+
+RELEASE_KINDS = {AssetKind.release_notes: engine.release_notes,
+                 AssetKind.changelog: engine.changelog,
+                 AssetKind.launch_email: engine.launch_email}
+
+
+def _release_facts(scope: Scope, kind: AssetKind, release_id: int | None
+                   ) -> engine.ReleaseFacts:
+    if release_id is None:
+        raise Invalid(f"A {kind.value.replace('_', ' ')} needs a release (or a house tied to "
+                      "one).", "release_id")
+    try:
+        release: Release = releases.get(scope, release_id)
+    except NotFound as exc:
+        raise Invalid(exc.message, "release_id") from None
+    return engine.ReleaseFacts(
+        release.name, release.version, release.description,
+        release.shipped_on.isoformat() if release.shipped_on else "",
+        _addresses(scope, release.id))
+
+
+def _addresses(scope: Scope, release_id: int) -> tuple[str, ...]:
+    return tuple(scope.session.scalars(select(Opportunity.title).join(
+        OpportunityRelease, OpportunityRelease.opportunity_id == Opportunity.id).where(
+        OpportunityRelease.release_id == release_id).order_by(Opportunity.title)).all())
+
+
+def _from_house(scope: Scope, kind: AssetKind, house: MessagingHouse,
+                facts: engine.HouseFacts | None, product: str) -> engine.Written:
+    """The assets written from a house alone: one-pager, FAQ, pitch outline."""
+    if kind is AssetKind.one_pager:
+        problems = _addresses(scope, house.release_id) if house.release_id else ()
+        return engine.one_pager(facts, product, _statement(scope, house), problems)
+    if kind is AssetKind.faq:
+        names = tuple(scope.session.scalars(select(Competitor.name).where(
+            Competitor.workspace_id == scope.workspace_id).order_by(Competitor.name)).all())
+        return engine.faq(facts, product, names)
+    view = messaging.view(scope, house.id)
+    rows = []
+    for row in view.matrix:
+        point = view.proof_point(row.proof_point_id)
+        rows.append(engine.PersonaRow(
+            view.persona_names.get(row.persona_id, "A persona"), row.pain, row.key_message,
+            engine.Point(point.id, point.claim, _citation(point, view.quotes))
+            if point is not None else None, row.call_to_action))
+    return engine.pitch_outline(facts, product, tuple(rows))
+
+
+def _statement(scope: Scope, house: MessagingHouse) -> str:
+    """The current positioning statement of the house's product, when there is one."""
+    for canvas in positioning.all_views(scope):
+        if canvas.canvas.product_id != house.product_id or canvas.current is None:
+            continue
+        statements = canvas.statements_of(canvas.current)
+        if statements is not None:
+            return statements.long
+    return ""
 
 
 def _set_claims(scope: Scope, asset: Asset, point_ids: tuple[int, ...]) -> None:
@@ -166,6 +220,20 @@ def versions(scope: Scope, asset_id: int) -> list[AssetVersion]:
     get(scope, asset_id)
     return list(scope.session.scalars(select(AssetVersion).where(
         AssetVersion.asset_id == asset_id).order_by(AssetVersion.number.desc())).all())
+
+
+def compare(scope: Scope, asset_id: int, left: int | None = None, right: int | None = None
+            ) -> tuple[AssetVersion, AssetVersion, list[engine.DiffLine]]:
+    """Two versions of an asset and the lines that changed between them; by default the
+    one before the latest against the latest."""
+    found = {v.number: v for v in versions(scope, asset_id)}
+    newest = max(found)
+    right = newest if right is None else right
+    left = max(right - 1, 1) if left is None else left
+    for number, field in ((left, "left"), (right, "right")):
+        if number not in found:
+            raise Invalid(f"This asset has no version {number} (it has 1 to {newest}).", field)
+    return found[left], found[right], engine.compare(found[left].body, found[right].body)
 
 
 def edit(scope: Scope, asset_id: int, body: AssetEdit) -> Asset:
@@ -213,13 +281,20 @@ def set_status(scope: Scope, asset_id: int, body: AssetStatusChange) -> Asset:
     return asset
 
 
-def render(asset: Asset, fmt: str) -> tuple[str, str]:
-    """(content, media type) of the asset in Markdown or HTML."""
-    if fmt in ("md", "markdown"):
-        return asset.body, "text/markdown; charset=utf-8"
-    if fmt == "html":
-        page = ("<!doctype html><html><head><meta charset=\"utf-8\"><title>"
-                + engine.escape(asset.title) + "</title></head><body>"
-                + engine.to_html(asset.body) + "</body></html>\n")
-        return page, "text/html; charset=utf-8"
-    raise Invalid(f"Format '{fmt}' is not md or html (PDF is not available yet).", "format")
+FORMATS = {"md": "text/markdown; charset=utf-8", "html": "text/html; charset=utf-8",
+           "pdf": "application/pdf"}
+
+
+def render(asset: Asset, fmt: str) -> tuple[bytes, str]:
+    """(content, media type) of the asset as Markdown, a whole HTML page, or PDF (fonts
+    embedded; blocking, so faces call it off the event loop)."""
+    fmt = "md" if fmt == "markdown" else fmt
+    if fmt not in FORMATS:
+        raise Invalid(f"Format '{fmt}' is not md, html or pdf.", "format")
+    if fmt == "md":
+        return asset.body.encode(), FORMATS[fmt]
+    status = asset.status.replace("_", " ")
+    meta = f"Version {asset.version} · {status}" + (
+        f" · approved by {asset.approved_by}" if asset.approved_by else "")
+    page = documents.page(asset.title, engine.to_html(asset.body), meta)
+    return (documents.pdf(page) if fmt == "pdf" else page.encode()), FORMATS[fmt]

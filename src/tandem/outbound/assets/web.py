@@ -85,9 +85,29 @@ def download(request: Request, slug: str, asset_id: int) -> Response:
         scope.require(Action.export)
         asset = service.get(scope, asset_id)
         content, media = service.render(asset, fmt)
-    name = f"asset-{asset_id}.{'md' if fmt in ('md', 'markdown') else 'html'}"
+    name = f"asset-{asset_id}.{'md' if fmt == 'markdown' else fmt}"
     return Response(content, media_type=media,
                     headers={"Content-Disposition": f'attachment; filename="{name}"'})
+
+
+@router.get("/w/{slug}/assets/{asset_id:int}/compare")
+def compare_page(request: Request, slug: str, asset_id: int) -> Response:
+    def number(name: str) -> int | None:
+        raw = (request.query_params.get(name) or "")[:8]
+        return int(raw) if raw.isascii() and raw.isdigit() else None
+
+    back = ws_url(slug, "assets", asset_id)
+    try:
+        with workspace(request, slug) as scope:
+            asset = service.get(scope, asset_id)
+            old, new, lines = service.compare(scope, asset_id, number("left"), number("right"))
+            return render(request, "assets/compare.html", {
+                "current": "assets", "asset": asset, "old": old, "new": new, "lines": lines,
+                "numbers": [v.number for v in service.versions(scope, asset_id)]})
+    except TandemError as exc:
+        if exc.status in (403, 404):
+            raise
+        return redirect_with(request, back, exc.message, "error")
 
 
 @router.post("/w/{slug}/assets/{asset_id:int}/edit")
