@@ -157,3 +157,22 @@ def test_asset_page_generates_edits_and_downloads(signed_in: Browser, rt: Runtim
     assert "what changed" in html.unescape(signed_in.get(url).text)
     wrong = signed_in.get(url + "/compare?left=1&right=9")
     assert "has no version 9" in html.unescape(signed_in.follow(wrong).text)
+
+
+def test_release_and_competitor_pages_list_their_assets(signed_in: Browser, rt: Runtime,
+                                                        user: User) -> None:
+    from tandem.inbound.release import ReleaseCreate, releases
+    from tandem.market.competitor import CompetitorCreate, competitors
+    from tandem.outbound.assets import service as assets
+    from tandem.outbound.assets.models import AssetKind
+    from tandem.outbound.assets.schemas import AssetGenerate
+
+    _seed(rt, user)
+    with rt.scope(user, "acme") as scope:
+        rival = competitors.create(scope, CompetitorCreate(name="RotaBoard")).id
+        release = releases.create(scope, ReleaseCreate(name="Kiosk")).id
+        assets.generate(scope, AssetGenerate(kind=AssetKind.changelog, release_id=release))
+    page = html.unescape(signed_in.get(f"/w/acme/releases/{release}").text)
+    assert "Sales assets" in page and "Changelog: Shiftwell Kiosk" in page
+    empty = html.unescape(signed_in.get(f"/w/acme/competitors/{rival}").text)
+    assert "Battlecards" in empty and "None yet." in empty

@@ -1,4 +1,5 @@
-"""Generated assets: battlecards and release notes, edited, versioned, approved, audited."""
+"""Generated sales assets (battlecards, release notes, changelog entries, launch emails,
+one-pagers, FAQs, pitch outlines): edited, versioned, approved, audited."""
 
 from __future__ import annotations
 
@@ -11,4 +12,5 @@ feature = Feature(
     web="tandem.outbound.assets.web:router",
     cli="tandem.outbound.assets.cli:register",
     nav=(NavEntry("Sales assets", "assets", "Outbound", order=22),),
+    panels=("tandem.outbound.assets.web:assets_panel",),
 )

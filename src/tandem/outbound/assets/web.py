@@ -3,6 +3,8 @@ audit re-run), approve it, download it as Markdown or HTML."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from fastapi import APIRouter, Request
 from pydantic import ValidationError
 from starlette.responses import Response
@@ -17,8 +19,10 @@ from tandem.outbound.claims import service as claims
 from tandem.outbound.messaging import service as messaging
 from tandem.outbound.messaging.models import HouseStatus
 from tandem.platform.events import service as events
+from tandem.platform.feature import Panel
 from tandem.platform.policy import Action
 from tandem.schema import friendly_error
+from tandem.scope import Scope
 from tandem.web.context import FormDep, form_text, redirect_with, workspace, ws_url
 from tandem.web.render import render
 
@@ -134,3 +138,18 @@ def status(request: Request, slug: str, asset_id: int, form: FormDep) -> Respons
     with workspace(request, slug) as scope:
         service.set_status(scope, asset_id, body)
     return redirect_with(request, back, "Status changed.")
+
+
+def assets_panel(scope: Scope, kind: str, obj_id: int, params: Any) -> Panel | None:
+    """On a release's page, its assets; on a competitor's, its battlecards: each with its
+    status and the share of its claims that are supported."""
+    if kind == "releases":
+        found = [a for a in service.all_assets(scope) if a.release_id == obj_id]
+    elif kind == "competitors":
+        found = [a for a in service.all_assets(scope) if a.competitor_id == obj_id]
+    else:
+        return None
+    report = claims.audit(scope) if found else None
+    rows = [(a, report.of(f"asset:{a.id}") if report else None) for a in found]
+    return Panel("assets/_panel.html", {"object_assets": rows, "panel_kind": kind,
+                                        "panel_id": obj_id})
