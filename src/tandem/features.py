@@ -36,6 +36,7 @@ from tandem.platform.feature import Feature, Kind, NavEntry
 from tandem.platform.jobs.feature import feature as jobs
 from tandem.platform.jobs.kind import JobKind, Periodic
 from tandem.roles.feature import feature as roles
+from tandem.roles.workshop.feature import feature as workshop
 
 FEATURES: tuple[Feature, ...] = (
     accounts,
@@ -47,6 +48,7 @@ FEATURES: tuple[Feature, ...] = (
     scoring,
     outbound_records,
     roles,
+    workshop,
     market,
     pricing,
     sizing,

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Response
 from starlette.responses import PlainTextResponse
 
 from tandem.api.deps import ActorDep, RuntimeDep
 from tandem.roles import service
-from tandem.roles.export import matrix_csv, matrix_markdown
+from tandem.roles.export import matrix_csv, matrix_markdown, matrix_png
 from tandem.roles.schemas import (
     ActivityChange,
     ActivityCreate,
@@ -56,6 +56,14 @@ def get_matrix(workspace: str, runtime: RuntimeDep, actor: ActorDep) -> Any:
 def get_csv(workspace: str, runtime: RuntimeDep, actor: ActorDep) -> Any:
     with runtime.scope(actor, workspace) as scope:
         return PlainTextResponse(matrix_csv(service.matrix(scope)), media_type="text/csv")
+
+
+@router.get("/workspaces/{workspace}/roles/matrix.png", response_class=Response,
+            responses={200: {"content": {"image/png": {}}}},
+            summary="The RACI matrix as a heatmap image")
+def get_png(workspace: str, runtime: RuntimeDep, actor: ActorDep) -> Response:
+    with runtime.scope(actor, workspace) as scope:
+        return Response(matrix_png(service.matrix(scope)), media_type="image/png")
 
 
 @router.get("/workspaces/{workspace}/roles/matrix.md", response_class=PlainTextResponse,

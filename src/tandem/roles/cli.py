@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -35,18 +36,31 @@ def check(ctx: typer.Context, workspace: WorkspaceOpt = None, json_out: JsonOpt 
 
 @roles_app.command("matrix")
 def matrix(ctx: typer.Context,
-           fmt: Annotated[str, typer.Option("--format", help="table, csv or markdown.")]
+           fmt: Annotated[str, typer.Option("--format", help="table, csv, markdown or png.")]
            = "table",
+           out: Annotated[Path | None, typer.Option(
+               "--output", "-o", metavar="FILE", help="Write to FILE (needed for png).")] = None,
            workspace: WorkspaceOpt = None, json_out: JsonOpt = False) -> None:
     """The RACI matrix: activities by person."""
     api = client(ctx)
     ws = workspace_of(ctx, workspace)
+    if fmt == "png" or out is not None:
+        if fmt not in ("png", "csv", "markdown"):
+            raise typer.BadParameter("--output takes --format png, csv or markdown",
+                                     param_hint="--output")
+        if out is None:
+            raise typer.BadParameter("a PNG goes to a file: add --output FILE.png",
+                                     param_hint="--format")
+        suffix = {"png": "png", "csv": "csv", "markdown": "md"}[fmt]
+        out.write_bytes(api.send("GET", api.ws(ws, f"/roles/matrix.{suffix}")).content)
+        output.success(f"The matrix is in {out}.")
+        return
     if fmt in ("csv", "markdown"):
         suffix = "csv" if fmt == "csv" else "md"
         typer.echo(api.send("GET", api.ws(ws, f"/roles/matrix.{suffix}")).text, nl=False)
         return
     if fmt != "table":
-        output.error_line("--format is table, csv or markdown.")
+        output.error_line("--format is table, csv, markdown or png.")
         raise typer.Exit(2)
     data = api.json("GET", api.ws(ws, "/roles"))
     if json_out:

@@ -10,7 +10,7 @@ from starlette.responses import PlainTextResponse, Response
 
 from tandem.roles import presets, service
 from tandem.roles.catalog import COLUMNS, Direction
-from tandem.roles.export import matrix_csv, matrix_markdown
+from tandem.roles.export import matrix_csv, matrix_markdown, matrix_png
 from tandem.web.actions import act
 from tandem.web.context import FormDep, form_text, workspace, ws_url
 from tandem.web.render import render
@@ -41,6 +41,14 @@ def _download(text: str, name: str, media: str) -> Response:
 def matrix_csv_file(request: Request, slug: str) -> Response:
     with workspace(request, slug) as scope:
         return _download(matrix_csv(service.matrix(scope)), f"raci-{slug}.csv", "text/csv")
+
+
+@router.get("/w/{slug}/roles/matrix.png")
+def matrix_png_file(request: Request, slug: str) -> Response:
+    with workspace(request, slug) as scope:
+        data = matrix_png(service.matrix(scope))
+    return Response(data, media_type="image/png",
+                    headers={"Content-Disposition": f'attachment; filename="raci-{slug}.png"'})
 
 
 @router.get("/w/{slug}/roles/matrix.md")
