@@ -13,6 +13,7 @@ from fastapi.testclient import TestClient
 from tandem.runtime import Runtime
 from tandem.server import create_app
 from tandem.settings import Settings
+from tests.web.conftest import csrf_of
 
 
 @pytest.fixture
@@ -46,7 +47,7 @@ def test_control_characters_in_sign_in_and_token_requests_are_named(
                                                     "password": "x"})
     assert token.status_code == 422 and token.json()["error"]["field"] == "email"
     page = app_client.get("/signin")
-    csrf = app_client.cookies.get("tandem_csrf")
+    csrf = csrf_of(app_client)
     signin = app_client.post("/signin", data={"csrf_token": csrf, "email": "a\x00b",
                                               "password": "x"})
     assert signin.status_code == 422 and "email" in signin.text

@@ -49,12 +49,14 @@ def serve(
     from tandem.server import create_app
 
     in_process = runtime.settings.worker_in_process and not no_worker
-    web = create_app(runtime, worker=in_process)
+    web = create_app(runtime, worker=in_process, listen_host=host)
 
     jobs = "background jobs run here too" if in_process else "run `tandem worker` for jobs"
     output.info(f"Tandem at http://{host}:{port} with data in {runtime.settings.data_dir} "
                 f"({jobs}). Ctrl+C stops it.", to_stderr=True)
-    uvicorn.run(web, host=host, port=port, log_level=log_level)
+    # Forwarded headers are believed only from TANDEM_TRUSTED_PROXIES (the app's own
+    # middleware), never from uvicorn's default of trusting 127.0.0.1.
+    uvicorn.run(web, host=host, port=port, log_level=log_level, proxy_headers=False)
 
 
 def _refuse_unsafe(runtime: Runtime, host: str) -> None:
