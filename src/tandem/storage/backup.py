@@ -143,7 +143,7 @@ def _sqlite_copy(source: Path, target: Path) -> None:
 
 
 def _run(command: list[str], failure: str) -> None:
-    done = subprocess.run(command, capture_output=True, text=True, check=False)  # noqa: S603
+    done = subprocess.run(command, capture_output=True, text=True, check=False)
     if done.returncode != 0:
         detail = (done.stderr or done.stdout).strip().splitlines()
         raise Invalid(f"{failure}: {detail[-1] if detail else done.returncode}.", "database")
