@@ -73,7 +73,10 @@ class Settings(BaseSettings):
         default=False,
         description="Let the demo account sign in with its published password, and show "
         "that password on the sign-in page, even when the server listens on an address "
-        "other than loopback. Off: both only on `127.0.0.1`, `::1` or `localhost`.")
+        "other than loopback or behind a proxy. Off: both only on `127.0.0.1`, `::1` or "
+        "`localhost`. In production `tandem serve` still refuses to listen beyond loopback "
+        "while the demo password works (see below), so this is for a development demo on a "
+        "shared network.")
     session_days: int = Field(
         default=14, ge=1, le=365,
         description="Days a web sign-in lasts before the person has to sign in again.")

@@ -25,13 +25,12 @@ import hashlib
 import hmac
 import secrets
 from collections.abc import Awaitable, Callable, Mapping
-from http.cookies import SimpleCookie
 from tempfile import SpooledTemporaryFile
 from typing import IO
 
 from starlette.datastructures import UploadFile
 from starlette.exceptions import HTTPException
-from starlette.requests import Request
+from starlette.requests import Request, cookie_parser
 from starlette.responses import PlainTextResponse, Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -97,14 +96,8 @@ def _settings(scope: Scope) -> Settings:
 
 
 def _cookies(scope: Scope) -> dict[str, str]:
-    jar: SimpleCookie = SimpleCookie()
-    for name, value in scope.get("headers", ()):
-        if name == b"cookie":
-            try:
-                jar.load(value.decode("latin-1"))
-            except Exception:
-                return {}
-    return {key: morsel.value for key, morsel in jar.items()}
+    """Parsed as Starlette parses `request.cookies`, so the pages and the check agree."""
+    return cookie_parser(_header(scope, b"cookie"))
 
 
 def _header(scope: Scope, wanted: bytes) -> str:
