@@ -48,3 +48,19 @@ def problems(settings: Settings, host: str, demo_password_active: bool) -> list[
                      f"server would listen on {host}, so anyone who reaches it can sign in: "
                      "serve on 127.0.0.1, or use a database without the demo account.")
     return found
+
+
+def demo_open_to(settings: Settings, listen_host: str | None, local_host: str | None) -> bool:
+    """Whether the demo account's published password may be shown and used for a request.
+
+    Yes only when nobody beyond this machine can reach the server: it listens on loopback
+    (`listen_host`, known when `tandem serve` started it; else the address the request
+    arrived on, `local_host`) and no reverse proxy is declared, or when
+    TANDEM_DEMO_BEYOND_LOOPBACK says so.
+    """
+    if settings.demo_beyond_loopback:
+        return True
+    if settings.trusted_proxies.strip():
+        return False
+    host = listen_host if listen_host is not None else local_host
+    return host is not None and is_loopback(host)

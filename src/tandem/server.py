@@ -20,6 +20,9 @@ from tandem.api.app import create_api
 from tandem.guard import BodyLimit, WriteIntent
 from tandem.runtime import Runtime
 from tandem.web import install as install_web
+from tandem.web.csrf import CsrfProtect
+from tandem.web.errors import csrf_refused
+from tandem.web.middleware import SecurityHeaders, proxy_hosts
 
 STATIC_DIR = Path(__file__).parent / "web" / "static"
 # Browser scripts installed by npm (package.json) and served under /static/vendor/.
@@ -40,9 +43,10 @@ def find_vendor_dir(explicit: Path | None = None) -> Path | None:
 
 
 def create_app(runtime: Runtime, vendor_dir: Path | None = None,
-               worker: bool = False) -> FastAPI:
+               worker: bool = False, listen_host: str | None = None) -> FastAPI:
     """Web pages, the API and static files over one runtime; with `worker`, also a
-    background-job worker on a thread, from startup to shutdown."""
+    background-job worker on a thread, from startup to shutdown. `listen_host` is the
+    address the server listens on, when known (the demo sign-in depends on it)."""
     vendor = vendor_dir if vendor_dir is not None else find_vendor_dir(runtime.settings.vendor_dir)
 
     @asynccontextmanager
@@ -59,9 +63,18 @@ def create_app(runtime: Runtime, vendor_dir: Path | None = None,
     app = FastAPI(title="Tandem", version=__version__, docs_url=None, redoc_url=None,
                   openapi_url=None, lifespan=lifespan)
     app.state.runtime = runtime
+    app.state.listen_host = listen_host
+    # Listed innermost first. CSRF reads form bodies, so it sits inside the body limit.
+    app.add_middleware(CsrfProtect, refuse=csrf_refused)
     app.add_middleware(GZipMiddleware, minimum_size=2048)  # list pages repeat a lot of markup
+    app.add_middleware(SecurityHeaders)  # CSP on every page, Secure cookies over HTTPS
     app.add_middleware(WriteIntent)
-    app.add_middleware(BodyLimit)  # outermost: 413 before anything reads the body
+    app.add_middleware(BodyLimit)  # 413 before anything reads the body
+    hosts = proxy_hosts(runtime.settings)
+    if hosts:  # outermost: the scheme and client address, before anything looks at them
+        from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
+
+        app.add_middleware(ProxyHeadersMiddleware, trusted_hosts=hosts)
 
     @app.get("/static/vendor/{name}", include_in_schema=False)
     def vendor_script(name: str) -> FileResponse:

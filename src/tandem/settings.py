@@ -60,8 +60,23 @@ class Settings(BaseSettings):
         "installation.")
     cookie_secure: bool = Field(
         default=False,
-        description="Mark cookies `Secure` so browsers send them over HTTPS only; turn on "
-        "behind HTTPS.")
+        description="Mark cookies `Secure` on every response, so browsers send them over "
+        "HTTPS only. Without it they are marked `Secure` whenever the request came over "
+        "HTTPS (behind a proxy that ends TLS, see `TANDEM_TRUSTED_PROXIES`).")
+    trusted_proxies: str = Field(
+        default="", max_length=2000,
+        description="Comma-separated addresses of the reverse proxies in front of Tandem "
+        "(such as `127.0.0.1`; `*` trusts any), whose `X-Forwarded-Proto` and "
+        "`X-Forwarded-For` headers are believed. Empty: those headers are ignored, so a "
+        "request counts as HTTPS only when it reached Tandem over TLS.")
+    demo_beyond_loopback: bool = Field(
+        default=False,
+        description="Let the demo account sign in with its published password, and show "
+        "that password on the sign-in page, even when the server listens on an address "
+        "other than loopback or behind a proxy. Off: both only on `127.0.0.1`, `::1` or "
+        "`localhost`. In production `tandem serve` still refuses to listen beyond loopback "
+        "while the demo password works (see below), so this is for a development demo on a "
+        "shared network.")
     session_days: int = Field(
         default=14, ge=1, le=365,
         description="Days a web sign-in lasts before the person has to sign in again.")

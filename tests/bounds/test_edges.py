@@ -3,16 +3,19 @@ and the 413 body limit (item 4)."""
 
 from __future__ import annotations
 
+import os
 import stat
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
+from sqlalchemy import text
 
 from tandem.runtime import Runtime
 from tandem.server import create_app
 from tandem.settings import Settings
+from tests.web.conftest import csrf_of
 
 
 @pytest.fixture
@@ -46,7 +49,7 @@ def test_control_characters_in_sign_in_and_token_requests_are_named(
                                                     "password": "x"})
     assert token.status_code == 422 and token.json()["error"]["field"] == "email"
     page = app_client.get("/signin")
-    csrf = app_client.cookies.get("tandem_csrf")
+    csrf = csrf_of(app_client)
     signin = app_client.post("/signin", data={"csrf_token": csrf, "email": "a\x00b",
                                               "password": "x"})
     assert signin.status_code == 422 and "email" in signin.text
@@ -93,11 +96,22 @@ def test_import_paths_take_the_larger_limit(tmp_path: Path, sqlite_url: str) -> 
 
 
 def test_data_folder_and_database_are_private(tmp_path: Path) -> None:
+    """Even under a permissive umask: the folder 0700, the database, its WAL and shared-memory
+    files, the secret key and the migration lock 0600."""
     data = tmp_path / "fresh"
-    runtime = Runtime(Settings(data_dir=data, secret_key="k" * 40))
+    previous = os.umask(0o002)
     try:
-        assert stat.S_IMODE(data.stat().st_mode) == 0o700
-        for name in ("tandem.db", "tandem.db.migrate.lock"):
-            assert stat.S_IMODE((data / name).stat().st_mode) == 0o600, name
+        runtime = Runtime(Settings(data_dir=data))
+        with runtime.session() as session:  # a write, so the WAL and SHM files exist
+            session.execute(text("CREATE TABLE IF NOT EXISTS perm_probe (x INTEGER)"))
+        with runtime.session() as session:
+            session.execute(text("SELECT count(*) FROM perm_probe"))
+        try:
+            assert stat.S_IMODE(data.stat().st_mode) == 0o700
+            for name in ("tandem.db", "tandem.db-wal", "tandem.db-shm", "secret_key",
+                         "tandem.db.migrate.lock"):
+                assert stat.S_IMODE((data / name).stat().st_mode) == 0o600, name
+        finally:
+            runtime.close()
     finally:
-        runtime.close()
+        os.umask(previous)

@@ -94,7 +94,12 @@ def test_api_docs_page_renders_from_local_assets(page: Page, live_server: str) -
     outside: list[str] = []
     page.on("request", lambda r: outside.append(r.url)
             if not r.url.startswith(live_server) and not r.url.startswith("data:") else None)
-    page.goto(live_server + "/api/v1/docs")
+    refused: list[str] = []  # the page runs under the same CSP as the others (no inline JS)
+    page.on("console", lambda m: refused.append(m.text)
+            if "Content Security Policy" in m.text else None)
+    response = page.goto(live_server + "/api/v1/docs")
+    assert response is not None
+    assert "script-src 'self'" in response.headers["content-security-policy"]
     # Past a couple of hundred operations Swagger UI renders them as a virtual list
     # (`.operations-virtual`): only the tag sections in view exist in the page, so the
     # test looks for the first tag and its operations, not for a section further down.
@@ -103,6 +108,7 @@ def test_api_docs_page_renders_from_local_assets(page: Page, live_server: str) -
     expect(page.locator(".opblock-summary-path").first).to_be_visible(timeout=30_000)
     expect(page.get_by_text("/tokens").first).to_be_visible(timeout=30_000)
     assert outside == []
+    assert refused == []
 
 
 def test_phone_width_pages_do_not_scroll_sideways(page: Page, live_server: str,

@@ -14,9 +14,8 @@ from tandem.accounts.models import Role, User, Workspace
 from tandem.runtime import Runtime
 from tandem.scope import Scope
 from tandem.server import create_app
+from tandem.web.csrf import expected_token
 from tests.conftest import PASSWORD
-
-CSRF = "tandem_csrf"
 
 
 def shown(first: int, last: int, total: int) -> str:
@@ -32,14 +31,9 @@ class Browser:
 
     @property
     def csrf(self) -> str:
-        token = self.client.cookies.get(CSRF)
-        for page in ("/signin", "/signup"):  # whichever renders a form sets the cookie
-            if token:
-                break
-            self.client.get(page)
-            token = self.client.cookies.get(CSRF)
-        assert token, "the server did not set a CSRF cookie"
-        return str(token)
+        """The token the pages of this browser carry (derived from its session cookie, or
+        from the pre-session cookie that the sign-in page sets)."""
+        return csrf_of(self.client)
 
     def get(self, url: str, **kwargs: Any) -> Response:
         response: Response = self.client.get(url, **kwargs)
@@ -60,6 +54,20 @@ class Browser:
         response = self.post("/signin", {"email": email, "password": password})
         assert response.status_code == 303, response.text[:500]
         return response
+
+
+def csrf_of(client: TestClient) -> str:
+    """The CSRF token a page would carry for `client`'s cookies; a sign-in page visit first
+    when it has none yet (a sign-in or sign-up page sets the pre-session cookie)."""
+    settings = client.app.state.runtime.settings  # type: ignore[attr-defined]
+    token = expected_token(settings, dict(client.cookies))
+    for page in ("/signin", "/signup"):  # whichever renders a form (the other redirects)
+        if token is not None:
+            break
+        client.get(page)
+        token = expected_token(settings, dict(client.cookies))
+    assert token, "the server set no session or pre-session cookie"
+    return token
 
 
 @pytest.fixture

@@ -167,8 +167,12 @@ def test_csrf_token_is_rotated_at_sign_in(
         client: TestClient, browser: Browser, user: User, ws: Workspace) -> None:
     before = browser.csrf
     browser.sign_in(user.email)
-    after = client.cookies.get("tandem_csrf")
+    after = browser.csrf
     assert after and after != before
+    page = client.get("/w/acme").text
+    assert after in page and before not in page
+    stale = client.post("/w/acme/evidence", data={"text": "x", "csrf_token": before})
+    assert stale.status_code == 403
 
 
 def test_account_page_creates_shows_once_and_revokes_api_tokens(
@@ -222,6 +226,7 @@ def test_sign_in_page_offers_the_demo_account_only_while_it_works(browser: Brows
         accounts.create_user(session, "someone@example.com", PASSWORD)
     assert DEMO_EMAIL not in browser.get("/signin").text
     ensure_demo(rt)
+    browser.client.app.state.listen_host = "127.0.0.1"  # type: ignore[attr-defined]
     page = browser.get("/signin").text
     assert DEMO_EMAIL in page and DEMO_PASSWORD in page
     with rt.session() as session:

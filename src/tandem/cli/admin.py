@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib
 import sys
+from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
@@ -49,12 +50,14 @@ def serve(
     from tandem.server import create_app
 
     in_process = runtime.settings.worker_in_process and not no_worker
-    web = create_app(runtime, worker=in_process)
+    web = create_app(runtime, worker=in_process, listen_host=host)
 
     jobs = "background jobs run here too" if in_process else "run `tandem worker` for jobs"
     output.info(f"Tandem at http://{host}:{port} with data in {runtime.settings.data_dir} "
                 f"({jobs}). Ctrl+C stops it.", to_stderr=True)
-    uvicorn.run(web, host=host, port=port, log_level=log_level)
+    # Forwarded headers are believed only from TANDEM_TRUSTED_PROXIES (the app's own
+    # middleware), never from uvicorn's default of trusting 127.0.0.1.
+    uvicorn.run(web, host=host, port=port, log_level=log_level, proxy_headers=False)
 
 
 def _refuse_unsafe(runtime: Runtime, host: str) -> None:
@@ -140,6 +143,50 @@ def db_current(ctx: typer.Context) -> None:
 
 
 
+def backup(
+    ctx: typer.Context,
+    file: Annotated[Path, typer.Argument(help="File to write (replaced if it exists).")],
+    logical: Annotated[bool, typer.Option(
+        "--logical", help="Write Tandem's portable format (gzip JSON lines) even where the "
+        "engine's own copy is possible; it restores on either engine.")] = False,
+) -> None:
+    """Write a consistent backup of the whole database while it is in use: a SQLite copy
+    (online backup API), a pg_dump archive on PostgreSQL, or the portable logical format."""
+    from tandem.settings import load_settings
+    from tandem.storage.backup import backup as write_backup
+
+    require_local(ctx, "backup")
+    url = load_settings().database_url
+    done = write_backup(url, file, logical=logical)
+    rows = f", {done.rows:,} rows" if done.rows is not None else ""
+    output.success(f"Backed up {_masked(url)} to {done.path} ({BACKUP_KINDS[done.kind]}"
+                   f"{rows}).")
+
+
+def restore(
+    ctx: typer.Context,
+    file: Annotated[Path, typer.Argument(help="A file written by `tandem backup`.")],
+    force: Annotated[bool, typer.Option(
+        "--force", help="Replace the contents of a database that already holds data.")
+    ] = False,
+) -> None:
+    """Load a backup into the configured database (which must be empty unless --force); stop
+    the server and workers first. Then brings the schema up to date."""
+    from tandem.settings import load_settings
+    from tandem.storage.backup import restore as load_backup
+
+    require_local(ctx, "restore")
+    url = load_settings().database_url
+    done = load_backup(url, file, force=force)
+    rows = f", {done.rows:,} rows" if done.rows is not None else ""
+    output.success(f"Restored {done.path} ({BACKUP_KINDS[done.kind]}{rows}) into "
+                   f"{_masked(url)}.")
+
+
+BACKUP_KINDS = {"sqlite": "SQLite database file", "pg_dump": "pg_dump archive",
+                "logical": "Tandem logical backup"}
+
+
 @user_app.command("create")
 def user_create(
     ctx: typer.Context,
@@ -178,5 +225,7 @@ def user_create(
 def register(app: typer.Typer) -> None:
     app.command("serve")(serve)
     app.command("demo")(demo)
+    app.command("backup")(backup)
+    app.command("restore")(restore)
     app.add_typer(db_app, name="db")
     app.add_typer(user_app, name="user")

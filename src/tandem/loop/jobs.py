@@ -38,6 +38,11 @@ def run_import(ctx: JobContext) -> dict[str, Any]:
     failure remove what was written, so an import is all or nothing."""
     plan = plan_import(ctx.args.get("data"))
     write_intent.set(True)  # this thread's transactions queue for SQLite's write lock
+    # The workspace was made for this import, so anything in it was written by an earlier
+    # attempt that died before it could clean up (a killed worker): start from empty, so a
+    # retried import adds no duplicates.
+    with ctx.session() as session:
+        discard_import(session, ctx.workspace_id or 0)
 
     def progress(done: int, total: int) -> None:
         ctx.progress(min(99, done * 100 // max(total, 1)), f"{done:,} of {total:,} written")
@@ -56,4 +61,4 @@ def run_import(ctx: JobContext) -> dict[str, Any]:
 
 
 import_job = JobKind(IMPORT, "Import a workspace", run_import,
-                     time_limit=timedelta(hours=1), max_attempts=1)
+                     time_limit=timedelta(hours=1), max_attempts=2)

@@ -17,9 +17,10 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any, Literal
 
-from pydantic import BaseModel, Field, ValidationError
+from pydantic import AwareDatetime, BaseModel, Field, ValidationError
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
@@ -68,8 +69,10 @@ def export_workspace(scope: Scope) -> dict[str, Any]:
     objects: dict[str, list[dict[str, Any]]] = {}
     for name in kind_order():
         res = RESOURCES[name]
+        # In creation order, which an import keeps, so a re-export lists the same objects
+        # in the same order.
         objects[name] = [res.public_schema.model_validate(o).model_dump(mode="json")
-                         for o in res.all(scope)]
+                         for o in sorted(res.all(scope), key=lambda o: o.id)]
     links: dict[str, list[dict[str, Any]]] = {}
     for kind in LINK_KINDS:
         model: Any = kind.model
@@ -125,6 +128,21 @@ class PlannedObject:
     old_id: int
     body: BaseModel  # validated; references still hold the file's ids
     path: str
+    stamps: dict[str, datetime] = field(default_factory=dict)  # kept created/updated times
+
+
+class _Stamps(BaseModel):
+    created_at: AwareDatetime | None = None
+    updated_at: AwareDatetime | None = None
+
+
+def _stamps(raw: dict[str, Any], path: str) -> dict[str, datetime]:
+    """The object's own timestamps from the file, so an import keeps when things happened."""
+    try:
+        stamps = _Stamps.model_validate({k: raw.get(k) for k in ("created_at", "updated_at")})
+    except ValidationError as exc:
+        raise _where(path, exc) from None
+    return {k: v for k, v in stamps.model_dump().items() if v is not None}
 
 
 @dataclass
@@ -202,7 +220,7 @@ def plan_import(data: Any) -> ImportPlan:
                 raise _where(path, exc) from None
             _check_unique(kind, path, body, seen)
             known[kind].add(old)
-            plan.objects.append(PlannedObject(kind, old, body, path))
+            plan.objects.append(PlannedObject(kind, old, body, path, _stamps(raw, path)))
     _plan_links(plan, parsed.links, known)
     return plan
 
@@ -267,7 +285,8 @@ def write_import(scopes: Callable[[], AbstractContextManager[Scope]], plan: Impo
             bodies.append(item.body.model_copy(update=update))
         with scopes() as scope:
             # The plan checked uniqueness across the file, and the workspace was empty.
-            made = res.create_many(scope, bodies, unique_checked=True)
+            made = res.create_many(scope, bodies, columns=[item.stamps for item in batch],
+                                   unique_checked=True)
             for item, obj in zip(batch, made, strict=True):
                 new_ids[kind][item.old_id] = obj.id
         done += len(batch)

@@ -12,7 +12,6 @@ from tandem.platform.feature import load
 from tandem.runtime import Runtime
 from tandem.web import auth, edit, errors, pages
 from tandem.web.render import WebState, make_env
-from tandem.web.security import check_csrf
 
 
 def install(app: FastAPI, runtime: Runtime, vendor_dir: Path | None) -> None:
@@ -20,7 +19,7 @@ def install(app: FastAPI, runtime: Runtime, vendor_dir: Path | None) -> None:
 
     Order matters: sign-in, then each feature's pages (fixed paths such as /w/{slug}/roadmap),
     then the generic record pages, whose /w/{slug}/{kind} would otherwise catch them.
-    Every route checks CSRF on unsafe methods.
+    CSRF is checked before any route, by `tandem.web.csrf.CsrfProtect` (see the server).
     """
     app.state.web = WebState(runtime=runtime, env=make_env(), vendor_dir=vendor_dir)
     errors.install(app)
@@ -28,5 +27,5 @@ def install(app: FastAPI, runtime: Runtime, vendor_dir: Path | None) -> None:
     routers += [load(f.web) for f in features.FEATURES if f.web is not None]
     routers += [edit.router, pages.router]
     for router in routers:
-        app.include_router(router, dependencies=[Depends(clean_parameters), Depends(check_csrf)],
+        app.include_router(router, dependencies=[Depends(clean_parameters)],
                            include_in_schema=False)

@@ -12,6 +12,7 @@ from starlette.responses import Response
 from tandem.accounts import service as accounts
 from tandem.demo.loader import DEMO_EMAIL, DEMO_PASSWORD, demo_sign_in_open
 from tandem.errors import Conflict, Invalid, NotFound, Unauthorized
+from tandem.safety import demo_open_to
 from tandem.web.context import (
     FormDep,
     current_user,
@@ -27,10 +28,8 @@ from tandem.web.security import (
     SESSION_COOKIE,
     clear_session,
     flash,
-    rotate_csrf,
     safe_next,
     set_session,
-    store_csrf,
 )
 
 router = APIRouter()
@@ -41,14 +40,28 @@ def _no_users_yet(request: Request) -> bool:
         return accounts.user_count(session) == 0
 
 
+def _demo_open(request: Request) -> bool:
+    """The demo's published password works (and is shown) only on a loopback-only server."""
+    server = request.scope.get("server")
+    return demo_open_to(settings_of(request), getattr(request.app.state, "listen_host", None),
+                        str(server[0]) if server else None)
+
+
+DEMO_REFUSED = ("The demo account cannot sign in with its published password on a server "
+                "others can reach. Whoever runs this Tandem can allow it with "
+                "TANDEM_DEMO_BEYOND_LOOPBACK, or give the account a password of its own.")
+
+
 @router.get("/signin")
 def signin_page(request: Request) -> Response:
     if current_user(request) is not None:
         return redirect(safe_next(request.query_params.get("next")))
     if _no_users_yet(request):
         return redirect("/signup")
-    with runtime_of(request).session() as session:
-        demo = demo_sign_in_open(session)
+    demo = False
+    if _demo_open(request):
+        with runtime_of(request).session() as session:
+            demo = demo_sign_in_open(session)
     return render(request, "signin.html", {
         "next": safe_next(request.query_params.get("next"), ""), "email": "", "error": None,
         "demo": (DEMO_EMAIL, DEMO_PASSWORD) if demo else None})
@@ -57,6 +70,10 @@ def signin_page(request: Request) -> Response:
 @router.post("/signin")
 def signin(request: Request, form: FormDep) -> Response:
     email, target = form_text(form, "email"), safe_next(form_text(form, "next"), "")
+    if (email.strip().lower(), form_text(form, "password")) == (DEMO_EMAIL, DEMO_PASSWORD) \
+            and not _demo_open(request):
+        return render(request, "signin.html", {"next": target, "email": email,
+                                               "error": DEMO_REFUSED}, status=403)
     try:
         with runtime_of(request).session() as session:
             user = accounts.authenticate(session, email, form_text(form, "password"))
@@ -67,8 +84,6 @@ def signin(request: Request, form: FormDep) -> Response:
                                                "error": exc.message}, status=401)
     response = redirect(target or "/")
     set_session(response, settings_of(request), token)
-    rotate_csrf(request)
-    store_csrf(request, response, settings_of(request))
     return response
 
 

@@ -14,7 +14,6 @@ from tandem.errors import TandemError
 from tandem.schema import friendly_error
 from tandem.web.context import SignInRequired, redirect, signin_url
 from tandem.web.render import render
-from tandem.web.security import CsrfFailed
 
 log = logging.getLogger("tandem.web")
 
@@ -42,7 +41,8 @@ async def _sign_in(request: Request, exc: Exception) -> Response:
     return redirect(signin_url(exc.next_path))
 
 
-async def _csrf(request: Request, _exc: Exception) -> Response:
+async def csrf_refused(request: Request) -> Response:
+    """What `tandem.web.csrf.CsrfProtect` answers to a form without this browser's token."""
     return error_page(
         request, 403,
         "The form was missing its security token, or the token has expired. Go back, reload "
@@ -90,7 +90,6 @@ async def _unexpected(request: Request, exc: Exception) -> Response:
 
 def install(app: FastAPI) -> None:
     app.add_exception_handler(SignInRequired, _sign_in)
-    app.add_exception_handler(CsrfFailed, _csrf)
     app.add_exception_handler(TandemError, _tandem)
     app.add_exception_handler(StarletteHTTPException, _http)
     app.add_exception_handler(RequestValidationError, _invalid_request)

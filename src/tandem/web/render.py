@@ -30,11 +30,9 @@ from starlette.responses import HTMLResponse
 from tandem import __version__, features
 from tandem.registry import RESOURCES
 from tandem.runtime import Runtime
-from tandem.web.security import CSRF_FIELD, clear_flash, csrf_token, store_csrf, take_flash
+from tandem.web.csrf import CSRF_FIELD, csrf_token
+from tandem.web.security import clear_flash, take_flash
 
-# Only our own files may run or style pages; no inline script, no framing by other sites.
-CSP = ("default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
-       "object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'")
 IMPORTANCE = ((3, "Critical"), (2, "Important"), (1, "Nice to have"), (0, "Not important"))
 ACRONYMS = {"raci": "RACI", "tam": "TAM", "sam": "SAM", "som": "SOM", "id": "ID"}
 
@@ -157,7 +155,7 @@ def render(request: Request, template: str, context: dict[str, Any] | None = Non
         "user": getattr(request.state, "user", None),
         "ws": info,
         "can_write": info.can_write if info is not None else False,
-        "csrf": csrf_token(request),
+        "csrf": csrf_token(request, settings),
         "flash": message,
         "htmx": web.htmx,
         "current": None,
@@ -166,10 +164,6 @@ def render(request: Request, template: str, context: dict[str, Any] | None = Non
     }
     ctx.update(context or {})
     response = HTMLResponse(web.env.get_template(template).render(ctx), status_code=status)
-    response.headers["Content-Security-Policy"] = CSP
-    response.headers["X-Content-Type-Options"] = "nosniff"
-    response.headers["Referrer-Policy"] = "same-origin"
-    store_csrf(request, response, settings)
     if message is not None:
         clear_flash(response)
     return response

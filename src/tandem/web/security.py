@@ -1,9 +1,8 @@
-"""Cookies the web face sets: the sign-in session, the CSRF token and one-shot flash messages.
+"""Cookies the web face sets: the sign-in session and one-shot flash messages.
 
-CSRF uses the double-submit pattern: a random token lives in an HttpOnly cookie and every
-state-changing request must echo it, either as the `csrf_token` form field (plain HTML forms)
-or as the `X-CSRF-Token` header (htmx sends it from `hx-headers` on <body>). A cross-site
-page can make the browser send the cookie but cannot read it, so it cannot echo it.
+Every cookie is HttpOnly and SameSite=Lax; `tandem.web.middleware.SecureCookies` adds
+`Secure` to each one on requests that came over HTTPS (or always, with
+TANDEM_COOKIE_SECURE). CSRF tokens are derived from these cookies: see `tandem.web.csrf`.
 """
 
 from __future__ import annotations
@@ -12,7 +11,6 @@ import base64
 import hashlib
 import hmac
 import json
-import secrets
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
@@ -22,15 +20,7 @@ from starlette.responses import Response
 from tandem.settings import Settings
 
 SESSION_COOKIE = "tandem_session"
-CSRF_COOKIE = "tandem_csrf"
 FLASH_COOKIE = "tandem_flash"
-CSRF_FIELD = "csrf_token"
-CSRF_HEADER = "x-csrf-token"
-SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
-
-
-class CsrfFailed(Exception):
-    """A state-changing request arrived without the matching CSRF token."""
 
 
 def _session_age(settings: Settings) -> int:
@@ -43,6 +33,12 @@ def _set(response: Response, settings: Settings, name: str, value: str,
                         samesite="lax", secure=settings.cookie_secure)
 
 
+def cookie_header(name: str, value: str, max_age: int) -> bytes:
+    """A Set-Cookie value with the attributes of `_set`, for middleware that has no Response."""
+    return (f"{name}={value}; Max-Age={max_age}; Path=/; HttpOnly; SameSite=lax"
+            .encode("latin-1"))
+
+
 # --- sign-in session ---------------------------------------------------------------------
 
 
@@ -52,52 +48,6 @@ def set_session(response: Response, settings: Settings, token: str) -> None:
 
 def clear_session(response: Response) -> None:
     response.delete_cookie(SESSION_COOKIE, path="/")
-
-
-# --- CSRF ----------------------------------------------------------------------------------
-
-
-def csrf_token(request: Request) -> str:
-    """The token for forms on this response; minted (and remembered) when the cookie is absent."""
-    existing = getattr(request.state, "csrf_token", None)
-    if isinstance(existing, str):
-        return existing
-    token = request.cookies.get(CSRF_COOKIE) or ""
-    if len(token) < 20:
-        token = secrets.token_urlsafe(32)
-        request.state.csrf_new = True
-    request.state.csrf_token = token
-    return token
-
-
-def rotate_csrf(request: Request) -> str:
-    """A fresh token, e.g. at sign-in, so a token seen before sign-in is useless after it."""
-    request.state.csrf_token = secrets.token_urlsafe(32)
-    request.state.csrf_new = True
-    return str(request.state.csrf_token)
-
-
-def store_csrf(request: Request, response: Response, settings: Settings) -> None:
-    """Set the CSRF cookie on `response` if this request minted a new token."""
-    if getattr(request.state, "csrf_new", False):
-        _set(response, settings, CSRF_COOKIE, str(request.state.csrf_token),
-             _session_age(settings))
-
-
-async def check_csrf(request: Request) -> None:
-    """Dependency for every web route: unsafe methods must echo the cookie's token."""
-    if request.method in SAFE_METHODS:
-        return
-    expected = request.cookies.get(CSRF_COOKIE) or ""
-    sent = request.headers.get(CSRF_HEADER) or ""
-    if not sent:
-        content_type = request.headers.get("content-type", "")
-        if content_type.startswith(("application/x-www-form-urlencoded", "multipart/form-data")):
-            form = await request.form()
-            value = form.get(CSRF_FIELD)
-            sent = value if isinstance(value, str) else ""
-    if not expected or not sent or not hmac.compare_digest(expected, sent):
-        raise CsrfFailed()
 
 
 # --- flash messages ------------------------------------------------------------------------
