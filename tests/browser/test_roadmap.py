@@ -37,11 +37,12 @@ def test_drag_a_release_from_next_to_the_top_of_now(page: Page, live_server: str
     page.goto(live_server + "/w/acme/roadmap")
     now = page.locator(".horizon-now ul[data-horizon]")
     kiosk = page.locator(".horizon-next li[data-id]", has_text="Kiosk mode")
-    kiosk.locator(".release-line").drag_to(now.locator("li[data-id]").first,
-                                           target_position={"x": 20, "y": 2})
-    expect(page.locator(".horizon-now li[data-id]").first).to_contain_text("Kiosk mode",
-                                                                          timeout=10_000)
-    page.wait_for_load_state("load")
+    with page.expect_response(lambda r: r.url.endswith("/place")) as dropped:
+        kiosk.locator(".release-line").drag_to(now.locator("li[data-id]").first,
+                                               target_position={"x": 20, "y": 2})
+    assert dropped.value.status == 204
+    page.wait_for_load_state("load")  # the board reloads with the stored order
+    expect(page.locator(".horizon-now li[data-id]").first).to_contain_text("Kiosk mode")
     assert _names(live_runtime, "now") == ["Kiosk mode", "Swap Center"]
     assert _names(live_runtime, "next") == ["Payroll export"]
     # the same from the keyboard: the arrow button beside a release
