@@ -167,7 +167,7 @@ def _form_context(scope: Scope, opportunity_id: int, data: dict[str, Any]) -> di
             "evidence": [*linked, *extra], "personas": personas,
             "chosen_personas": {str(p) for p in data["persona_ids"]},
             "cites_per_story": CITES_PER_STORY, "cites_for_problem": CITES_FOR_PROBLEM,
-            "current": "requirements"}
+            "current": "requirements", "problem": "", "problem_place": ""}
 
 
 def select_linked(scope: Scope, opportunity_id: int) -> Any:
