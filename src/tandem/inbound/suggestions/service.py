@@ -134,7 +134,7 @@ def reject(scope: Scope, opportunity_id: int, evidence_id: int) -> bool:
                                           opportunity_id=opp.id, evidence_id=item.id,
                                           rejected_by=scope.actor.label[:254]))
     scope.session.flush()
-    events.record(scope, "rejected-suggestion", opportunities.name, opp.id, opp.title,
+    events.record(scope, "suggestion_rejected", opportunities.name, opp.id, opp.title,
                   {"evidence": [None, item.id]})
     return True
 
