@@ -22,7 +22,7 @@ from tandem.inbound.requirements.schemas import HandoffBody, RequirementBody
 from tandem.loop.models import EvidenceOpportunity
 from tandem.market.persona import Persona
 from tandem.platform.feature import Panel
-from tandem.schema import friendly_error
+from tandem.schema import MAX_ID, friendly_error, whole_number
 from tandem.scope import Scope
 from tandem.web.context import FormDep, form_text, redirect_with, workspace, ws_url
 from tandem.web.render import render
@@ -244,8 +244,8 @@ def hand_off(request: Request, slug: str, opportunity_id: int, form: FormDep) ->
     try:
         body = HandoffBody.model_validate({
             "what": form_text(form, "what"), "to_name": form_text(form, "to_name"),
-            "to_user_id": int(user) if user.isascii() and user.isdigit() and len(user) < 11
-            else None, "tracker_url": form_text(form, "tracker_url")})
+            "to_user_id": whole_number(user, 1, MAX_ID),
+            "tracker_url": form_text(form, "tracker_url")})
         with workspace(request, slug) as scope:
             done = service.hand_off(scope, opportunity_id, body)
             who = done.handoff_to

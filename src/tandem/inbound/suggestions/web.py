@@ -13,6 +13,7 @@ from tandem.errors import Conflict, Invalid
 from tandem.inbound.opportunity import opportunities
 from tandem.inbound.suggestions import service
 from tandem.platform.feature import Panel
+from tandem.schema import MAX_ID, whole_number
 from tandem.scope import Scope
 from tandem.web.context import FormDep, form_text, redirect_with, runtime_of, workspace, ws_url
 from tandem.web.render import render
@@ -57,10 +58,10 @@ def suggestions_page(request: Request, slug: str, opportunity_id: int) -> Respon
 
 
 def _evidence_id(form: FormDep) -> int:
-    raw = form_text(form, "evidence_id")
-    if not raw.isascii() or not raw.isdigit() or not 1 <= int(raw[:12]) <= 2**31 - 1:
+    found = whole_number(form_text(form, "evidence_id"), 1, MAX_ID)
+    if found is None:
         raise Invalid("Pick an evidence item.", "evidence_id")
-    return int(raw)
+    return found
 
 
 def _answer(request: Request, slug: str, opportunity_id: int, done: str,
