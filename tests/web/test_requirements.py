@@ -38,6 +38,7 @@ def test_suggestions_then_requirements_on_the_web(signed_in: Browser, rt: Runtim
     form = signed_in.get(f"{base}/requirements/edit")
     assert form.status_code == 200 and 'name="story_0_i_want"' in form.text
     assert f'<option value="{near}">' in form.text  # linked evidence to cite
+    assert "Best customer quotes to cite" in form.text and "Harbor Cafe" in form.text
     fields = {"title": "Rota to payroll", "problem": "Managers retype the rota.",
               "story_count": "2", "metric_count": "1", "persona_ids": str(persona),
               "story_0_as_a": "manager", "story_0_i_want": "the rota sent to payroll",

@@ -19,12 +19,20 @@ from tandem.inbound.opportunity import opportunities
 from tandem.inbound.requirements import export, service
 from tandem.inbound.requirements.engine import STATUS_LABELS, TRANSITIONS, Status
 from tandem.inbound.requirements.schemas import HandoffBody, RequirementBody
+from tandem.inbound.suggestions import service as suggestions
 from tandem.loop.models import EvidenceOpportunity
 from tandem.market.persona import Persona
 from tandem.platform.feature import Panel
 from tandem.schema import MAX_ID, friendly_error, whole_number
 from tandem.scope import Scope
-from tandem.web.context import FormDep, form_text, redirect_with, workspace, ws_url
+from tandem.web.context import (
+    FormDep,
+    form_text,
+    redirect_with,
+    runtime_of,
+    workspace,
+    ws_url,
+)
 from tandem.web.render import render
 
 router = APIRouter()
@@ -194,8 +202,9 @@ def _data_of(scope: Scope, opportunity_id: int) -> dict[str, Any]:
 def edit_page(request: Request, slug: str, opportunity_id: int) -> Response:
     with workspace(request, slug) as scope:
         data = _data_of(scope, opportunity_id)
+        quotes = suggestions.quotes(scope, runtime_of(request).embedder, opportunity_id, 5)
         return render(request, "requirements/edit.html",
-                      _form_context(scope, opportunity_id, data))
+                      {**_form_context(scope, opportunity_id, data), "quotes": quotes})
 
 
 @router.post("/w/{slug}/opportunities/{opportunity_id:int}/requirements/edit")
@@ -217,6 +226,8 @@ def save(request: Request, slug: str, opportunity_id: int, form: FormDep) -> Res
         with workspace(request, slug) as scope:
             return render(request, "requirements/edit.html", {
                 **_form_context(scope, opportunity_id, data), "problem": problem,
+                "quotes": suggestions.quotes(scope, runtime_of(request).embedder,
+                                             opportunity_id, 5),
                 "problem_place": place}, status=422)
     return redirect_with(request, _url(slug, opportunity_id), "Requirements saved.")
 
