@@ -8,6 +8,7 @@ from tandem.inbound.requirements.engine import (
     CitationState,
     FlowError,
     Status,
+    as_who,
     check_citation,
     check_transition,
     check_url,
@@ -77,3 +78,12 @@ def test_tracker_url(raw: str, ok: bool) -> None:
     else:
         with pytest.raises(ValueError):
             check_url(raw)
+
+
+@pytest.mark.parametrize(("typed", "shown"), [
+    ("manager", "As a manager"), ("admin", "As an admin"),
+    ("a payroll lead", "As a payroll lead"), ("the owner", "As the owner"),
+    ("as an owner", "As an owner"), ("", ""),
+])
+def test_as_who(typed: str, shown: str) -> None:
+    assert as_who(typed) == shown

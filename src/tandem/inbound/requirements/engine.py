@@ -53,6 +53,19 @@ def check_transition(current: Status, target: Status) -> None:
                         f"{STATUS_LABELS[target].lower()}.")
 
 
+def as_who(as_a: str) -> str:
+    """'manager' -> 'As a manager', 'admin' -> 'As an admin'; kept when it has an article."""
+    who = as_a.strip()
+    if not who:
+        return ""
+    first = who.split(" ", 1)[0].lower()
+    if first == "as":  # typed in full: "as a manager"
+        return who[:1].upper() + who[1:]
+    if first in ("a", "an", "the"):
+        return f"As {who}"
+    return f"As {'an' if first[:1] in 'aeiou' else 'a'} {who}"
+
+
 _SPACE = re.compile(r"\s+")
 _QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"',
                          "\u2013": "-", "\u2014": "-", "\u00a0": " "})

@@ -16,7 +16,7 @@ from datetime import datetime
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 
-from tandem.inbound.requirements.engine import STATUS_LABELS, CitationState
+from tandem.inbound.requirements.engine import STATUS_LABELS, CitationState, as_who
 from tandem.inbound.requirements.schemas import CitationPublic, RequirementPublic
 
 FORMATS = {"md": "text/markdown; charset=utf-8", "html": "text/html; charset=utf-8",
@@ -84,9 +84,9 @@ def markdown(doc: RequirementPublic) -> str:
     if doc.approved_by:
         out += [f"Approved by {e(doc.approved_by)} on {_when(doc.approved_at)}.", ""]
     if doc.handoff_at:
-        link = f" ({doc.tracker_url})" if doc.tracker_url else ""
-        out += [f"Handed to {e(doc.handoff_to)} on {_when(doc.handoff_at)}{link}: "
-                f"{e(doc.handoff_what)}", ""]
+        link = f" Ticket: {doc.tracker_url}" if doc.tracker_url else ""
+        out += [f"Handed to {e(doc.handoff_to)} on {_when(doc.handoff_at)}: "
+                f"{e(doc.handoff_what)}.{link}", ""]
     out += ["## Problem", "", (e(doc.problem) or "_Not written yet._") +
             refs(doc.problem_citations), ""]
     if doc.personas:
@@ -94,7 +94,7 @@ def markdown(doc: RequirementPublic) -> str:
     if doc.stories:
         out += ["## User stories", ""]
         for i, s in enumerate(doc.stories, start=1):
-            who = f"As {e(s.as_a)}, " if s.as_a else ""
+            who = f"{e(as_who(s.as_a))}, " if s.as_a else ""
             why = f", so that {e(s.so_that)}" if s.so_that else ""
             out += [f"### {i}. {who}I want {e(s.i_want)}{why}{refs(s.citations)}", ""]
             if s.acceptance:
@@ -115,14 +115,14 @@ def html(doc: RequirementPublic, *, for_pdf: bool = False) -> str:
     notes = Notes()
     return _env.get_template("prd_document.html").render(
         doc=doc, notes=notes, for_pdf=for_pdf, status_label=STATUS_LABELS[doc.status],
-        when=_when)
+        when=_when, as_who=as_who)
 
 
 def html_body(doc: RequirementPublic) -> str:
     """The document's body alone (notes listed at the end), for the web page."""
     return _env.get_template("_prd_body.html").render(
         doc=doc, notes=Notes(), for_pdf=False, status_label=STATUS_LABELS[doc.status],
-        when=_when)
+        when=_when, as_who=as_who)
 
 
 def pdf(doc: RequirementPublic) -> bytes:
