@@ -9,7 +9,7 @@ NODE_STAMP := node_modules/.tandem-installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint typecheck pytest install chromium postgres bench clean fuzz
+.PHONY: run test lint typecheck pytest install chromium pdflibs postgres bench clean fuzz
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -25,7 +25,7 @@ $(NODE_STAMP): package.json
 
 install: $(STAMP) $(NODE_STAMP)
 
-run: install
+run: install pdflibs
 	$(BIN)/tandem db upgrade
 	$(BIN)/tandem demo
 	$(BIN)/tandem serve --host $(HOST) --port $(PORT)
@@ -35,6 +35,15 @@ chromium:
 	@if [ ! -x /usr/bin/chromium ] && command -v apt-get >/dev/null 2>&1; then \
 		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium; \
+	fi
+
+# WeasyPrint (PRD export as PDF) needs Pango and a font to embed; install them when missing.
+PDF_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core
+pdflibs:
+	@if command -v apt-get >/dev/null 2>&1 && [ "$$(dpkg-query -W -f='$${Status}\n' $(PDF_PACKAGES) 2>/dev/null \
+		| grep -c 'install ok installed')" != 3 ]; then \
+		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $(PDF_PACKAGES); \
 	fi
 
 # Start the local PostgreSQL cluster if it is installed but stopped.
@@ -55,7 +64,7 @@ typecheck: install
 # Tests run in parallel (pytest-xdist), each worker on its own SQLite files and its own
 # PostgreSQL database; TEST_WORKERS=0 runs them in one process.
 TEST_WORKERS ?= auto
-pytest: install chromium postgres
+pytest: install chromium pdflibs postgres
 	$(BIN)/python -m pytest -n $(TEST_WORKERS)
 
 test: lint typecheck pytest

@@ -14,10 +14,12 @@ from tandem.inbound.duplicates.feature import feature as duplicates
 from tandem.inbound.embeddings.feature import feature as embeddings
 from tandem.inbound.evidence.feature import feature as evidence
 from tandem.inbound.feature import feature as inbound_records
+from tandem.inbound.requirements.feature import feature as requirements
 from tandem.inbound.roadmap.feature import feature as roadmap
 from tandem.inbound.scoring.feature import feature as scoring
 from tandem.inbound.search.feature import feature as evidence_search
 from tandem.inbound.strategy.feature import feature as strategy
+from tandem.inbound.suggestions.feature import feature as suggestions
 from tandem.inbound.themes.feature import feature as themes
 from tandem.loop.feature import feature as loop
 from tandem.market.competitors.feature import feature as competitor_intel
@@ -46,6 +48,8 @@ FEATURES: tuple[Feature, ...] = (
     roadmap,
     strategy,
     scoring,
+    suggestions,
+    requirements,
     outbound_records,
     roles,
     workshop,

@@ -17,6 +17,7 @@ from tandem.demo import content
 from tandem.demo import outbound as outbound_demo
 from tandem.demo.customers import load_customers
 from tandem.demo.market import load_market
+from tandem.demo.requirements import load_requirements
 from tandem.demo.roles import load_roles
 from tandem.demo.scoring import load_scoring
 from tandem.demo.strategy import load_strategy
@@ -101,6 +102,7 @@ def load_demo(session: Session, owner: User | None, today: date | None = None) -
     load_roles(scope)
     load_scoring(scope, opp_ids)
     load_strategy(scope, opp_ids, release_ids)
+    load_requirements(scope, opp_ids, persona_ids)
     load_market(scope, today)
     session.flush()
     return workspace
