@@ -35,6 +35,8 @@ from tandem.platform.feature import Feature, Kind, NavEntry
 from tandem.platform.jobs.feature import feature as jobs
 from tandem.platform.jobs.kind import JobKind, Periodic
 from tandem.roles.feature import feature as roles
+from tandem.roles.health.feature import feature as health
+from tandem.roles.phases.feature import feature as phases
 
 FEATURES: tuple[Feature, ...] = (
     accounts,
@@ -45,6 +47,8 @@ FEATURES: tuple[Feature, ...] = (
     scoring,
     outbound_records,
     roles,
+    phases,
+    health,
     market,
     pricing,
     sizing,
