@@ -7,7 +7,7 @@ from html import escape
 
 from tandem.roles.health.engine import QuarterShare
 
-WIDTH, HEIGHT, PAD, AXIS = 560, 180, 28, 24
+WIDTH, HEIGHT, PAD, AXIS, LEFT = 560, 180, 20, 24, 44
 
 
 def trend_svg(trend: Sequence[QuarterShare]) -> str:
@@ -15,7 +15,7 @@ def trend_svg(trend: Sequence[QuarterShare]) -> str:
     development finished, with a dashed line at 50%."""
     if not trend:
         return ""
-    inner_w, inner_h = WIDTH - 2 * PAD, HEIGHT - PAD - AXIS
+    inner_w, inner_h = WIDTH - LEFT - PAD, HEIGHT - PAD - AXIS
     step = inner_w / len(trend)
     bar = min(56.0, step * 0.6)
     parts = [f'<svg class="trend-chart" viewBox="0 0 {WIDTH} {HEIGHT}" role="img" '
@@ -25,13 +25,13 @@ def trend_svg(trend: Sequence[QuarterShare]) -> str:
     for pct in (0, 50, 100):
         y = PAD + inner_h * (1 - pct / 100)
         dash = ' stroke-dasharray="4 4"' if pct == 50 else ""
-        parts.append(f'<line x1="{PAD}" x2="{WIDTH - PAD}" y1="{y:.1f}" y2="{y:.1f}" '
+        parts.append(f'<line x1="{LEFT}" x2="{WIDTH - PAD}" y1="{y:.1f}" y2="{y:.1f}" '
                      f'class="trend-grid"{dash}/>')
-        parts.append(f'<text x="{PAD - 4}" y="{y + 4:.1f}" text-anchor="end" '
+        parts.append(f'<text x="{LEFT - 6}" y="{y + 4:.1f}" text-anchor="end" '
                      f'class="trend-axis">{pct}%</text>')
     for i, q in enumerate(trend):
         h = inner_h * q.percent / 100
-        x = PAD + i * step + (step - bar) / 2
+        x = LEFT + i * step + (step - bar) / 2
         y = PAD + inner_h - h
         cls = "trend-bar ok" if q.percent >= 50 else "trend-bar warn"
         label = escape(q.quarter)

@@ -38,8 +38,10 @@ def _product(api: ApiClient, ws: str | None, wanted: str | None) -> dict[str, An
 def _person(api: ApiClient, ws: str | None, name: str | None) -> int | None:
     if not name:
         return None
-    for p in api.list_items("people", ws, limit=1000).items:
-        if name == str(p["id"]) or name.lower() == str(p["name"]).lower():
+    if name.isascii() and name.isdigit():
+        return int(api.get_item("people", ws, int(name))["id"])
+    for p in api.list_items("people", ws, q=name, limit=200).items:
+        if name.lower() == str(p["name"]).lower():
             return int(p["id"])
     output.error_line(f"There is no person '{name}': `tandem person list`.")
     raise typer.Exit(1)

@@ -162,9 +162,14 @@ def set_owners(scope: Scope, product_id: int, phase: str, driver_id: int | None,
         scope.session.add(row)
     row.driver_id, row.navigator_id = driver_id, navigator_id
     scope.session.flush()
+    names = _names(scope)
+
+    def who(pid: int | None) -> str | None:
+        return names.get(pid) if pid else None
+
     events.record(scope, "phase_owners", "products", product.id, product.name, {
-        f"{phase}.driver_id": [before[0], driver_id],
-        f"{phase}.navigator_id": [before[1], navigator_id]})
+        f"{phase} driver": [who(before[0]), who(driver_id)],
+        f"{phase} navigator": [who(before[1]), who(navigator_id)]})
     return lifecycle(scope, product_id)
 
 
