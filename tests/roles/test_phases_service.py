@@ -23,7 +23,7 @@ def test_owners_phase_change_and_routing(scope: Scope) -> None:
     dan = people.create(scope, PersonCreate(name="Dan", roles="PM")).id
     pia = people.create(scope, PersonCreate(name="Pia", roles="PMM")).id
     life = service.lifecycle(scope, product)
-    assert life.phase is None and [r.phase for r in life.phases][0] == "discovery"
+    assert life.phase is None and life.phases[0].phase == "discovery"
     assert all(r.owner_id is None for r in life.routes)
     # Nobody named yet: new work has no default owner.
     early = opportunities.create(scope, OpportunityCreate(title="Before anyone")).id

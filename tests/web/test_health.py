@@ -8,6 +8,7 @@ from datetime import date, timedelta
 from tandem.accounts.models import Role, User, Workspace
 from tandem.inbound.release import ReleaseCreate, releases
 from tandem.market.product import ProductCreate, products
+from tandem.outbound.message import MessageCreate, messages
 from tandem.roles.assignment import AssignmentCreate, PersonCreate, assignments, people
 from tandem.runtime import Runtime
 from tests.web.conftest import Browser, add_member
@@ -41,6 +42,14 @@ def test_alarms_on_home_and_health_pages(signed_in: Browser, rt: Runtime, user: 
     assert "has no launch plan" not in signed_in.get("/w/acme/health").text  # cleared
     bad = signed_in.follow(signed_in.post("/w/acme/health/settings", {"due_weeks": "x"}))
     assert "whole number of weeks" in bad.text
+    # The home page's claims warning and stat open the filtered messages list.
+    with rt.scope(user, "acme") as scope:
+        messages.create(scope, MessageCreate(title="Unproven", body="Best in class"))
+    home = signed_in.get("/w/acme")
+    assert 'href="/w/acme/messages?backed=no">1 message makes a claim' in home.text
+    listed = signed_in.get("/w/acme/messages?backed=no")
+    assert listed.status_code == 200 and "Unproven" in listed.text
+    assert "Unproven" not in signed_in.get("/w/acme/messages?backed=yes").text
     # The cleared alarm's own page says so.
     assert "All clear" in signed_in.get("/w/acme/health/due_no_launch").text
 

@@ -215,7 +215,7 @@ def _hand_over(scope: Scope, phase: str, owners: PhaseOwner | None) -> int:
     for kind, model, where in work:
         for obj in scope.session.scalars(select(model).where(where)).all():
             obj.owner_id = driver
-            title = getattr(obj, "title", None) or getattr(obj, "name", "")
+            title = str(getattr(obj, "title", None) or getattr(obj, "name", ""))
             events.record(scope, "updated", kind, obj.id, title, {"owner_id": [None, driver]})
             moved += 1
     scope.session.flush()
