@@ -71,6 +71,10 @@ def test_phases_refuse_bad_input_and_viewers(scope: Scope) -> None:
         service.set_owners(scope, product, "growth", 999_999, None)
     with pytest.raises(NotFound):
         service.lifecycle(scope, 999_999)
+    with pytest.raises(NotFound):  # past the 32-bit ids: missing, never a database error
+        service.set_phase(scope, 2**40, "growth")
+    with pytest.raises(Invalid):
+        service.set_owners(scope, product, "growth", 2**40, None)
     scope.actor = scope.actor.in_role(Role.viewer)  # type: ignore[attr-defined]
     assert service.lifecycles(scope)[0].product == "P"
     with pytest.raises(Forbidden):

@@ -68,6 +68,9 @@ def test_lifecycle_panel_on_the_product_page(signed_in: Browser, rt: Runtime,
     bad = signed_in.follow(signed_in.post("/w/acme/products/1/lifecycle/phase",
                                           {"phase": "teenage"}))
     assert "is not a phase" in bad.text
+    nobody = signed_in.follow(signed_in.post("/w/acme/products/1/lifecycle/owners", {
+        "phase": "launch", "driver_id": "x", "navigator_id": ""}))
+    assert "There is no person 0 here" in nobody.text
 
 
 def test_viewer_sees_alarms_without_action_links(browser: Browser, rt: Runtime, user: User,

@@ -25,6 +25,7 @@ from tandem.platform.policy import Action
 from tandem.roles.assignment import Phase
 from tandem.roles.models import Person
 from tandem.roles.phases.models import PhaseOwner, ProductLifecycle
+from tandem.schema import MAX_ID
 from tandem.scope import Scope
 
 PHASES: tuple[str, ...] = tuple(p.value for p in Phase)
@@ -69,7 +70,7 @@ class Lifecycle:
 
 
 def _product(scope: Scope, product_id: int) -> Product:
-    product = scope.session.get(Product, product_id)
+    product = scope.session.get(Product, product_id) if 1 <= product_id <= MAX_ID else None
     if product is None or product.workspace_id != scope.workspace_id:
         raise NotFound(f"There is no product {product_id} in this workspace.")
     return product
@@ -139,7 +140,7 @@ def _check_phase(phase: str) -> str:
 def _check_person(scope: Scope, person_id: int | None, field: str) -> None:
     if person_id is None:
         return
-    person = scope.session.get(Person, person_id)
+    person = scope.session.get(Person, person_id) if 1 <= person_id <= MAX_ID else None
     if person is None or person.workspace_id != scope.workspace_id:
         raise Invalid(f"There is no person {person_id} here; add them on the People page.",
                       field)

@@ -29,8 +29,10 @@ def lifecycle_panel(scope: Scope, kind: str, obj_id: int, params: Any) -> Panel 
 
 
 def _person(form: Any, name: str) -> int | None:
+    """The chosen person's id; blank is nobody, anything else unknown reads as id 0 (which
+    the service refuses, naming the field)."""
     raw = form_text(form, name).strip()
-    return whole_number(raw, 1, MAX_ID) if raw else None
+    return (whole_number(raw, 1, MAX_ID) or 0) if raw else None
 
 
 def _act(request: Request, slug: str, product_id: int, done: str, action: Any) -> Response:
