@@ -35,13 +35,15 @@ def test_every_kind_is_declared_once_and_every_face_reference_loads() -> None:
 
 def test_references_come_from_foreign_keys() -> None:
     resources = registry.RESOURCES
-    assert resources["launches"].references == {"release_id": Release}
+    from tandem.roles.models import Person
+
+    assert resources["launches"].references == {"release_id": Release, "owner_id": Person}
     assert resources["messages"].references == {"launch_id": Launch, "persona_id": Persona}
     assert resources["evidence"].ref_kinds == {"segment_id": "segments",
                                                "company_id": "companies",
                                                "contact_id": "contacts"}
     assert resources["personas"].references == {"segment_id": Segment}
-    assert resources["opportunities"].references == {}
+    assert resources["opportunities"].references == {"owner_id": Person}
 
 
 def test_navigation_comes_from_the_features() -> None:

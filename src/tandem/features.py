@@ -38,6 +38,8 @@ from tandem.platform.feature import Feature, Kind, NavEntry
 from tandem.platform.jobs.feature import feature as jobs
 from tandem.platform.jobs.kind import JobKind, Periodic
 from tandem.roles.feature import feature as roles
+from tandem.roles.health.feature import feature as health
+from tandem.roles.phases.feature import feature as phases
 from tandem.roles.workshop.feature import feature as workshop
 
 FEATURES: tuple[Feature, ...] = (
@@ -53,6 +55,8 @@ FEATURES: tuple[Feature, ...] = (
     outbound_records,
     roles,
     workshop,
+    phases,
+    health,
     market,
     pricing,
     sizing,

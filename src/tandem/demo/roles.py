@@ -8,8 +8,11 @@ from tandem.demo import content
 from tandem.roles.assignment import PersonCreate, assignments, people
 from tandem.scope import Scope
 
-PHASE_OF = {"Market problems": "discovery", "Requirements": "definition",
-            "Launch": "launch", "Win/loss analysis": "growth"}
+# Every demo assignment names the lifecycle phase its work belongs to.
+PHASE_OF = {"Market problems": "discovery", "Product roadmap": "definition",
+            "Pricing": "definition", "Positioning": "definition",
+            "Requirements": "development", "Launch": "launch", "Sales tools": "launch",
+            "Win/loss analysis": "growth"}
 
 
 def load_roles(scope: Scope) -> None:

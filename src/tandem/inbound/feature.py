@@ -9,15 +9,26 @@ from __future__ import annotations
 
 from tandem.inbound.opportunity import opportunities
 from tandem.inbound.release import releases
-from tandem.platform.feature import Feature, Kind, KindView, NavEntry, PageLink, RelatedCount
+from tandem.platform.feature import (
+    Feature,
+    FilterWidget,
+    Kind,
+    KindView,
+    NavEntry,
+    PageLink,
+    RelatedCount,
+)
 
 feature = Feature(
     name="inbound-records",
     kinds=(
         Kind(opportunities, KindView(
-            ("title", "status"),
+            ("title", "status", "owner_id"),
             "Market problems worth solving, each backed by evidence.",
             "No opportunities yet — name a problem you keep hearing about in the evidence.",
+            filters={"backed": FilterWidget("Evidence", "select", (
+                ("yes", "Backed by evidence"), ("no", "No evidence yet"))),
+                "owner_id": FilterWidget("Owner", "hidden", ref="people")},
             counts=(RelatedCount("Evidence", "evidence", "opportunity_id", "piece",
                                  " of evidence"),))),
         Kind(releases, KindView(

@@ -4,15 +4,27 @@ from __future__ import annotations
 
 import math
 from enum import StrEnum
+from typing import Any
 
 from pydantic import Field, field_validator
-from sqlalchemy import Float, Integer, String, Text, UniqueConstraint
+from sqlalchemy import (
+    ColumnElement,
+    Float,
+    ForeignKey,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+    exists,
+)
 from sqlalchemy.orm import Mapped, mapped_column
 
 from tandem.crud import Resource
+from tandem.errors import Invalid
 from tandem.inbound.scoring.calc import Impact
-from tandem.schema import Name, Strict, long_text
+from tandem.schema import Name, Strict, long_text, ref
 from tandem.schema import Text as TextField
+from tandem.scope import Scope
 from tandem.storage.base import Base, WorkspaceOwned
 
 
@@ -39,6 +51,9 @@ class Opportunity(WorkspaceOwned, Base):
     time_criticality: Mapped[int | None] = mapped_column(Integer, nullable=True)
     risk_reduction: Mapped[int | None] = mapped_column(Integer, nullable=True)
     job_size: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    # Who carries it; a new one goes to the development-phase driver (tandem.roles.phases).
+    owner_id: Mapped[int | None] = mapped_column(
+        ForeignKey("people.id", ondelete="SET NULL"), nullable=True, index=True)
 
 
 _RELATIVE = "Relative size, 1 to 100; a Fibonacci scale (1, 2, 3, 5, 8, 13, 20) works well."
@@ -69,6 +84,7 @@ class OpportunityCreate(Strict):
         description="WSJF. " + _RELATIVE)
     job_size: int | None = Field(default=None, ge=1, le=100, title="Job size",
                                  description="WSJF. " + _RELATIVE)
+    owner_id: int | None = ref("Owner")
 
     @field_validator("effort")
     @classmethod
@@ -76,6 +92,24 @@ class OpportunityCreate(Strict):
         if value is not None and not math.isfinite(value):
             raise ValueError("effort must be a finite number")
         return value
+
+
+def _backed(raw: str) -> ColumnElement[bool]:
+    """backed=yes: opportunities with evidence linked; backed=no: those with none."""
+    from tandem.loop.models import EvidenceOpportunity
+
+    if raw not in {"yes", "no"}:
+        raise Invalid("Filter 'backed' takes yes or no.", "backed")
+    backed = exists().where(EvidenceOpportunity.opportunity_id == Opportunity.id)
+    return backed if raw == "yes" else ~backed
+
+
+def _default_owner(scope: Scope, values: dict[str, Any], obj: Any) -> None:
+    """A new opportunity with no owner goes to the development-phase driver."""
+    from tandem.roles.phases.service import default_owner  # roles reads opportunities
+
+    if obj is None and values.get("owner_id") is None:
+        values["owner_id"] = default_owner(scope, "opportunities")
 
 
 opportunities: Resource[Opportunity] = Resource(
@@ -87,6 +121,8 @@ opportunities: Resource[Opportunity] = Resource(
     title_field="title",
     unique=("title",),
     search=("title", "problem"),
-    filters={"status": Opportunity.status, "impact": Opportunity.impact},
+    filters={"status": Opportunity.status, "impact": Opportunity.impact,
+             "owner_id": Opportunity.owner_id, "backed": _backed},
     order_by=(Opportunity.title,),
+    prepare=_default_owner,
 )

@@ -80,7 +80,7 @@ def overview(scope: Scope, today: date | None = None) -> Overview:
             "inbound", _count(out.counts["opportunities_unbacked"],
                               "opportunity has no evidence behind it",
                               "opportunities have no evidence behind them") + ".",
-            f"{base}/opportunities"))
+            f"{base}/opportunities?backed=no"))
     unlaunched = [item.release for items in out.board.values() for item in items
                   if item.needs_launch]
     for rel in unlaunched:
@@ -104,7 +104,7 @@ def overview(scope: Scope, today: date | None = None) -> Overview:
         out.attention.append(Attention(
             "outbound", _count(out.counts["messages_unbacked"], "message makes a claim",
                                "messages make claims") + " with no evidence linked.",
-            f"{base}/messages"))
+            f"{base}/messages?backed=no"))
     out.attention.extend(_ownership_gaps(scope, base))
     return out
 

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from tandem.outbound.launch import launches
 from tandem.outbound.message import messages
-from tandem.platform.feature import Feature, Kind, KindView, NavEntry, PageLink
+from tandem.platform.feature import Feature, FilterWidget, Kind, KindView, NavEntry, PageLink
 
 feature = Feature(
     name="outbound-records",
     kinds=(
         Kind(launches, KindView(
-            ("name", "release_id", "tier", "status", "launch_date"),
+            ("name", "release_id", "tier", "status", "launch_date", "owner_id"),
             "Taking a release to market, sized by tier (1 biggest to 4 quiet ship).",
             "No launches yet — every release on Now or Next deserves a launch plan.",
             detail_actions=(PageLink("Write a message for this launch",
@@ -19,7 +19,9 @@ feature = Feature(
         Kind(messages, KindView(
             ("title", "kind", "launch_id", "persona_id"),
             "Positioning statements, value propositions, pillars and proof points.",
-            "No messages yet — write the value proposition for your next launch.")),
+            "No messages yet — write the value proposition for your next launch.",
+            filters={"backed": FilterWidget("Evidence", "select", (
+                ("yes", "Claims backed by evidence"), ("no", "Claims with no evidence")))})),
     ),
     nav=(NavEntry("Launches", "launches", "Outbound", order=10),
          NavEntry("Messages", "messages", "Outbound", order=20)),

@@ -4,14 +4,16 @@ from __future__ import annotations
 
 from datetime import date
 from enum import StrEnum
+from typing import Any
 
 from pydantic import Field
 from sqlalchemy import Date, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from tandem.crud import Resource
-from tandem.schema import MAX_ID, Name, Strict, long_text
+from tandem.schema import MAX_ID, Name, Strict, long_text, ref
 from tandem.schema import Text as TextField
+from tandem.scope import Scope
 from tandem.storage.base import Base, WorkspaceOwned
 
 
@@ -32,6 +34,9 @@ class Launch(WorkspaceOwned, Base):
     status: Mapped[str] = mapped_column(String(32), default=LaunchStatus.planning.value)
     launch_date: Mapped[date | None] = mapped_column(Date, nullable=True)
     goals: Mapped[str] = mapped_column(Text, default="")
+    # Who runs it; a new one goes to the launch-phase driver (tandem.roles.phases).
+    owner_id: Mapped[int | None] = mapped_column(
+        ForeignKey("people.id", ondelete="SET NULL"), nullable=True, index=True)
 
 
 class LaunchCreate(Strict):
@@ -43,6 +48,15 @@ class LaunchCreate(Strict):
     status: LaunchStatus = Field(default=LaunchStatus.planning, title="Status")
     launch_date: date | None = Field(default=None, title="Launch date")
     goals: TextField = long_text("Goals")
+    owner_id: int | None = ref("Owner")
+
+
+def _default_owner(scope: Scope, values: dict[str, Any], obj: Any) -> None:
+    """A new launch with no owner goes to the launch-phase driver."""
+    from tandem.roles.phases.service import default_owner  # roles reads launches
+
+    if obj is None and values.get("owner_id") is None:
+        values["owner_id"] = default_owner(scope, "launches")
 
 
 launches: Resource[Launch] = Resource(
@@ -54,6 +68,8 @@ launches: Resource[Launch] = Resource(
     title_field="name",
     unique=("name",),
     search=("name", "goals"),
-    filters={"release_id": Launch.release_id, "tier": Launch.tier, "status": Launch.status},
+    filters={"release_id": Launch.release_id, "tier": Launch.tier, "status": Launch.status,
+             "owner_id": Launch.owner_id},
     order_by=(Launch.launch_date, Launch.name),
+    prepare=_default_owner,
 )

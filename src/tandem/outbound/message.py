@@ -5,10 +5,12 @@ from __future__ import annotations
 from enum import StrEnum
 
 from pydantic import Field
-from sqlalchemy import ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy import ColumnElement, ForeignKey, String, Text, UniqueConstraint, exists
 from sqlalchemy.orm import Mapped, mapped_column
 
 from tandem.crud import Resource
+from tandem.errors import Invalid
+from tandem.loop.models import MessageEvidence
 from tandem.schema import Name, RequiredText, Strict, long_text, ref
 from tandem.storage.base import Base, WorkspaceOwned
 
@@ -42,6 +44,14 @@ class MessageCreate(Strict):
     persona_id: int | None = ref("Persona")
 
 
+def _backed(raw: str) -> ColumnElement[bool]:
+    """backed=yes: messages with evidence linked; backed=no: claims with no proof."""
+    if raw not in {"yes", "no"}:
+        raise Invalid("Filter 'backed' takes yes or no.", "backed")
+    backed = exists().where(MessageEvidence.message_id == Message.id)
+    return backed if raw == "yes" else ~backed
+
+
 messages: Resource[Message] = Resource(
     name="messages",
     label="Message",
@@ -52,6 +62,6 @@ messages: Resource[Message] = Resource(
     unique=("title",),
     search=("title", "body"),
     filters={"kind": Message.kind, "launch_id": Message.launch_id,
-             "persona_id": Message.persona_id},
+             "persona_id": Message.persona_id, "backed": _backed},
     order_by=(Message.kind, Message.title),
 )

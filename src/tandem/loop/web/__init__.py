@@ -34,7 +34,9 @@ from tandem.platform.policy import Action
 from tandem.registry import RESOURCES
 from tandem.roles.assignment import Raci
 from tandem.roles.catalog import Direction
-from tandem.roles.service import catalog
+from tandem.roles.health import service as health
+from tandem.roles.health.present import public as health_public
+from tandem.roles.service import catalog, preset_of
 from tandem.scope import Scope
 from tandem.web.context import runtime_of, workspace
 from tandem.web.forms import Option
@@ -98,6 +100,8 @@ def home(request: Request, slug: str) -> Response:
             "owners": _owners(scope),
             "release_names": {r.id: r.name for r in RESOURCES["releases"].all(scope)},
             "has_opportunities": bool(opp_options),
+            "health": health_public(health.report(scope), slug, scope.can_write,
+                                    health.due_weeks(scope), preset_of(scope)),
         })
 
 

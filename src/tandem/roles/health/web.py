@@ -1,0 +1,65 @@
+"""The loop-health page, one alarm's items, and the warning window setting."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Request
+from markupsafe import Markup
+from starlette.responses import Response
+
+from tandem.errors import NotFound, TandemError
+from tandem.roles.health import engine, service
+from tandem.roles.health.chart import trend_svg
+from tandem.roles.health.present import public
+from tandem.roles.service import preset_of
+from tandem.schema import whole_number
+from tandem.web.context import FormDep, form_text, redirect_with, workspace, ws_url
+from tandem.web.render import render
+
+router = APIRouter()
+
+
+@router.get("/w/{slug}/health")
+def health_page(request: Request, slug: str) -> Response:
+    with workspace(request, slug) as scope:
+        report = service.report(scope)
+        data = public(report, slug, scope.can_write, service.due_weeks(scope),
+                      preset_of(scope))
+        return render(request, "health/health.html", {
+            "current": "health", "h": data, "groups": engine.GROUP_LABELS,
+            "chart": Markup(trend_svg(report.parallelism.trend))})
+
+
+@router.get("/w/{slug}/health/{code}")
+def alarm_page(request: Request, slug: str, code: str) -> Response:
+    """The items behind one alarm; an alarm that no longer fires says it is clear."""
+    code = code[:60]
+    known = {"no_outbound_owner", "outbound_no_accountable", "due_no_launch",
+             "due_no_positioning", "due_no_messaging", "shipped_no_notes",
+             "opportunity_no_evidence", "release_no_evidence", "message_no_evidence",
+             "proof_cites_nothing", "outbound_starts_late", "balance_outbound_light",
+             "balance_inbound_light"}
+    if code not in known:
+        raise NotFound(f"There is no loop-health alarm '{code}'.")
+    with workspace(request, slug) as scope:
+        data = public(service.report(scope), slug, scope.can_write,
+                      service.due_weeks(scope), preset_of(scope))
+        found = next((a for a in data.alarms if a.code == code), None)
+        return render(request, "health/alarm.html", {
+            "current": "health", "alarm": found, "code": code})
+
+
+@router.post("/w/{slug}/health/settings")
+def save_settings(request: Request, slug: str, form: FormDep) -> Response:
+    back = ws_url(slug, "health")
+    weeks = whole_number(form_text(form, "due_weeks").strip(), 1, service.MAX_DUE_WEEKS)
+    if weeks is None:
+        return redirect_with(request, back, "The warning window is a whole number of weeks, "
+                             f"1 to {service.MAX_DUE_WEEKS}.", "error")
+    try:
+        with workspace(request, slug) as scope:
+            service.set_due_weeks(scope, weeks)
+    except TandemError as exc:
+        if exc.status in (403, 404):
+            raise
+        return redirect_with(request, back, exc.message, "error")
+    return redirect_with(request, back, f"Releases due within {weeks} weeks are now checked.")

@@ -1,0 +1,1 @@
+"""Driver and navigator by lifecycle phase, per product."""
