@@ -39,7 +39,7 @@ from tandem.platform.policy import Action, require
 router = APIRouter()
 EmailQuery = Annotated[str | None, Query(description="Local administrator only: whose tokens.")]
 
-LIMITED = {429: {"description": "Too many wrong passwords: wait `Retry-After` seconds."}}
+LIMITED: dict[int | str, dict[str, Any]] = {429: {"description": "Too many wrong passwords: wait `Retry-After` seconds."}}
 
 
 def _address(request: Request) -> str:
@@ -63,11 +63,13 @@ async def create_token(body: TokenRequest, request: Request,
     def make() -> TokenCreated:
         with runtime.session() as session:
             if user_id is None:
+                assert actor is not None
                 user = accounts.get_user_by_email(session, body.email)
                 require(actor, Action.manage_tokens, user)
             else:
-                user = session.get(User, user_id)
-                assert user is not None
+                found = session.get(User, user_id)
+                assert found is not None
+                user = found
             token, plain = accounts.create_token(session, user, body.name, actor)
             return TokenCreated(id=token.id, name=token.name, token=plain)
 
