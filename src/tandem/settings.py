@@ -108,19 +108,19 @@ class Settings(BaseSettings):
         "`/import`), which stream their files.")
     signin_attempts_per_account: int = Field(
         default=10, ge=1, le=10000,
-        description="Wrong passwords one email may have within the sign-in window before "
-        "sign-in (web and `POST /api/v1/tokens`) for that email is refused with 429 until the "
-        "oldest attempt leaves the window. Unknown emails count the same way. Counted per "
-        "server process.")
+        description="Password attempts one email may have within the sign-in window (the "
+        "right password clears its count) before sign-in (web and `POST /api/v1/tokens`) for "
+        "that email is refused with 429 until the oldest attempt leaves the window. Unknown "
+        "emails count the same way. Counted per server process.")
     signin_attempts_per_address: int = Field(
         default=50, ge=1, le=100000,
-        description="Wrong passwords one client address may send within the sign-in window, "
-        "whichever emails it tries, before it is refused the same way. Counted per server "
-        "process.")
+        description="Password attempts (right or wrong, for any emails) one client address "
+        "may make within the sign-in window before it is refused the same way. Counted per "
+        "server process.")
     signin_window_seconds: int = Field(
         default=900, ge=1, le=86400,
-        description="The moving window, in seconds, over which wrong passwords are counted; "
-        "it is also the longest a lockout lasts after the last wrong password.")
+        description="The moving window, in seconds, over which attempts are counted; it is "
+        "also the longest a lockout lasts after the last attempt.")
     password_hash_concurrency: int = Field(
         default=4, ge=1, le=256,
         description="Password hashes (argon2id, 64 MiB each) computed at once per process; "

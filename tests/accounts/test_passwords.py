@@ -104,25 +104,34 @@ def test_lockout_after_the_limit_until_the_window_passes(
         monkeypatch: pytest.MonkeyPatch) -> None:
     guard = SignInGuard(per_account=3, per_address=100, window_seconds=60)
     for _ in range(3):
-        guard.check("Ann@example.com", "10.0.0.1")
-        guard.failed("ann@example.com ", "10.0.0.1")
+        guard.attempt("Ann@example.com", "10.0.0.1")
     with pytest.raises(TooManyAttempts) as locked:
-        guard.check("ann@example.com", "10.0.0.2")  # another address: the account is locked
+        guard.attempt("ann@example.com ", "10.0.0.2")  # another address: the email is locked
     assert 1 <= locked.value.retry_after <= 60 and locked.value.status == 429
-    guard.check("bob@example.com", "10.0.0.1")  # the address is not (yet)
+    guard.attempt("bob@example.com", "10.0.0.1")  # the address is not (yet)
     later = time.time() + 61
     monkeypatch.setattr(time, "time", lambda: later)
     import limits.storage.memory as memory
     monkeypatch.setattr(memory.time, "time", lambda: later)
-    guard.check("ann@example.com", "10.0.0.1")
+    guard.attempt("ann@example.com", "10.0.0.1")
+
+
+def test_a_right_password_clears_the_emails_count() -> None:
+    guard = SignInGuard(per_account=2, per_address=100, window_seconds=60)
+    guard.attempt("ann@example.com", "10.0.0.1")
+    guard.succeeded("ann@example.com")
+    guard.attempt("ann@example.com", "10.0.0.1")
+    guard.attempt("ann@example.com", "10.0.0.1")
+    with pytest.raises(TooManyAttempts):
+        guard.attempt("ann@example.com", "10.0.0.1")
 
 
 def test_per_address_limit_covers_many_emails() -> None:
     guard = SignInGuard(per_account=100, per_address=5, window_seconds=60)
     for n in range(5):
-        guard.failed(f"user{n}@example.com", "10.0.0.9")
+        guard.attempt(f"user{n}@example.com", "10.0.0.9")
     with pytest.raises(TooManyAttempts):
-        guard.check("someone-else@example.com", "10.0.0.9")
+        guard.attempt("someone-else@example.com", "10.0.0.9")
     guard.succeeded("someone-else@example.com")  # a success never clears the address
     with pytest.raises(TooManyAttempts):
-        guard.check("someone-else@example.com", "10.0.0.9")
+        guard.attempt("someone-else@example.com", "10.0.0.9")

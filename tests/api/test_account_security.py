@@ -3,6 +3,7 @@ server on loopback, aiosmtpd) and by an owner, invitations, and what strangers l
 
 from __future__ import annotations
 
+import asyncio
 import re
 import socket
 import time
@@ -13,6 +14,7 @@ from email.message import Message
 from pathlib import Path
 from typing import Any
 
+import httpx
 import pytest
 from aiosmtpd.controller import Controller
 from fastapi.testclient import TestClient
@@ -42,6 +44,19 @@ def test_two_hundred_wrong_passwords_then_the_right_one_is_refused(
     assert right.json()["error"]["code"] == "too_many_attempts"
     assert 1 <= int(right.headers["retry-after"]) <= 900
     assert "Too many wrong passwords" in right.json()["error"]["message"]
+
+
+def test_attempts_sent_at_once_cannot_slip_past_the_limit(runtime: Runtime,
+                                                          owner: User) -> None:
+    async def storm() -> list[int]:
+        transport = httpx.ASGITransport(app=create_api(runtime))
+        async with httpx.AsyncClient(transport=transport, base_url="http://t") as api:
+            answers = await asyncio.gather(*(
+                api.post("/tokens", json={"email": owner.email, "password": f"guess-{n}"})
+                for n in range(30)))
+        return sorted(a.status_code for a in answers)
+
+    assert asyncio.run(storm()) == [401] * 10 + [429] * 20
 
 
 def test_unknown_emails_are_limited_the_same_way(client: TestClient, owner: User) -> None:

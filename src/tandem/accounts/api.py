@@ -39,7 +39,8 @@ from tandem.platform.policy import Action, require
 router = APIRouter()
 EmailQuery = Annotated[str | None, Query(description="Local administrator only: whose tokens.")]
 
-LIMITED: dict[int | str, dict[str, Any]] = {429: {"description": "Too many wrong passwords: wait `Retry-After` seconds."}}
+LIMITED: dict[int | str, dict[str, Any]] = {
+    429: {"description": "Too many attempts: wait `Retry-After` seconds."}}
 
 
 def _address(request: Request) -> str:

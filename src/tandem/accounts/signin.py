@@ -33,11 +33,10 @@ async def verify(runtime: Runtime, email: str, password: str, address: str,
     """The id of the account whose email and password these are; Unauthorized otherwise,
     TooManyAttempts (429) while the email or the address is locked out."""
     guard = runtime.sign_in_guard
-    guard.check(email, address)
+    guard.attempt(email, address)
     stored = await to_thread.run_sync(_stored, runtime, email)
     ok = await runtime.hash_pool.matches(stored[1] if stored else None, password)
     if stored is None or not ok:
-        guard.failed(email, address)
         raise Unauthorized(message, field)
     guard.succeeded(email)
     return stored[0]
@@ -60,8 +59,7 @@ def request_reset(runtime: Runtime, email: str, address: str) -> str:
     settings = runtime.settings
     if not settings.mail_enabled:
         return RESET_NO_MAIL
-    runtime.sign_in_guard.check(email, address)
-    runtime.sign_in_guard.failed(email, address)
+    runtime.sign_in_guard.attempt(email, address)
     with runtime.session() as session:
         user = accounts.find_user(session, email)
         if user is not None:

@@ -1,10 +1,11 @@
 """Rate limits and temporary lockout on password checks (web sign-in, API tokens, password
 change and accepting an invitation with an existing account).
 
-Wrong passwords are counted in a moving window (the `limits` library, in-memory storage)
-per email and per client address. Past either limit, further attempts are refused before
-any password is checked, until the oldest counted attempt leaves the window; the right
-password does not get through meanwhile. Unknown emails count exactly like known ones.
+Attempts are counted in a moving window (the `limits` library, in-memory storage) per email
+and per client address, before the password is checked; the right password clears the
+email's count. Past either limit, further attempts are refused before any password is
+checked, until the oldest counted attempt leaves the window; the right password does not get
+through meanwhile. Unknown emails count exactly like known ones.
 
 The counts live in the server process's memory: each process of a deployment counts on its
 own, and a restart forgets them (see docs/accounts.md). A lockout per email lets anyone
@@ -48,19 +49,20 @@ class SignInGuard:
         return [(self._account, "account", email.strip().lower()),
                 (self._address, "address", address)]
 
-    def check(self, email: str, address: str) -> None:
-        """Raise TooManyAttempts while the email or the address is locked out."""
+    def attempt(self, email: str, address: str) -> None:
+        """Count an attempt for the email and the address before its password is checked, or
+        raise TooManyAttempts while either is over its limit.
+
+        Counting first (not after a wrong answer) means attempts sent at the same moment
+        cannot all slip in before the first failure is counted.
+        """
         waits = []
         for item, kind, key in self._checks(email, address):
-            if not self._limiter.test(item, kind, key):
+            if not self._limiter.hit(item, kind, key):
                 reset = self._limiter.get_window_stats(item, kind, key).reset_time
                 waits.append(max(1, math.ceil(reset - time.time())))
         if waits:
             raise TooManyAttempts(max(waits))
-
-    def failed(self, email: str, address: str) -> None:
-        for item, kind, key in self._checks(email, address):
-            self._limiter.hit(item, kind, key)
 
     def succeeded(self, email: str) -> None:
         """The right password clears the email's count (never the address's)."""
