@@ -366,8 +366,7 @@ def invite(scope: Scope, email: str, role: Role, link_hours: int) -> tuple[Invit
                             invited_by=scope.actor.user_id)
     scope.session.add(invitation)
     scope.session.flush()
-    events.record(scope, "invited", "invitations", invitation.id, email,
-                  {"role": [None, role.value]})
+    events.record(scope, "invited", "members", None, email, {"role": [None, role.value]})
     return invitation, plain
 
 
@@ -386,7 +385,7 @@ def cancel_invitation(scope: Scope, invitation_id: int) -> None:
         else None
     if found is None or found.workspace_id != scope.workspace_id or found.accepted_at:
         raise NotFound(f"No pending invitation {invitation_id}.")
-    events.record(scope, "invitation_cancelled", "invitations", found.id, found.email,
+    events.record(scope, "invitation_cancelled", "members", None, found.email,
                   {"role": [found.role, None]})
     scope.session.delete(found)
     scope.session.flush()
