@@ -81,6 +81,7 @@ class HashPool:
     def __init__(self, size: int) -> None:
         self.size = size
         self._pool = ThreadPoolExecutor(max_workers=size, thread_name_prefix="tandem-hash")
+        self._pool.submit(dummy_hash)  # made now, so the first unknown email costs no more
 
     async def matches(self, password_hash: str | None, password: str) -> bool:
         """Whether `password` fits `password_hash`; with None, the dummy hash is checked (the
