@@ -20,6 +20,7 @@ from aiosmtpd.controller import Controller
 from fastapi.testclient import TestClient
 from sqlalchemy import update
 
+from tandem.accounts import passwords
 from tandem.accounts import service as accounts
 from tandem.accounts.models import PasswordReset, User, Workspace
 from tandem.api.app import create_api
@@ -57,6 +58,19 @@ def test_attempts_sent_at_once_cannot_slip_past_the_limit(runtime: Runtime,
         return sorted(a.status_code for a in answers)
 
     assert asyncio.run(storm()) == [401] * 10 + [429] * 20
+
+
+def test_sign_in_does_the_same_work_for_unknown_emails(
+        client: TestClient, owner: User, monkeypatch: pytest.MonkeyPatch) -> None:
+    """One argon2 verification either way: the dummy hash stands in for a missing account."""
+    checked: list[str] = []
+    real = passwords.matches
+    monkeypatch.setattr(passwords, "matches",
+                        lambda stored, given: checked.append(stored) or real(stored, given))
+    assert _token(client, "ghost@example.com", "guess-one").status_code == 401
+    assert _token(client, owner.email, "guess-two").status_code == 401
+    assert checked[0] == passwords.dummy_hash()
+    assert checked[1] == owner.password_hash and len(checked) == 2
 
 
 def test_unknown_emails_are_limited_the_same_way(client: TestClient, owner: User) -> None:
