@@ -158,3 +158,12 @@ def test_python_m_prints_the_docs() -> None:
     done = subprocess.run([sys.executable, "-m", "tandem.settings"], capture_output=True,
                           text=True, check=True, timeout=60)
     assert done.stdout == configuration_markdown()
+
+
+def test_public_url_must_be_an_http_address(tmp_path: Path) -> None:
+    assert Settings(data_dir=tmp_path, public_url="https://t.example/").public_url == \
+        "https://t.example"
+    with pytest.raises(ValueError, match="http:// or https://"):
+        Settings(data_dir=tmp_path, public_url="t.example")
+    assert not Settings(data_dir=tmp_path, smtp_host="mail").mail_enabled
+    assert Settings(data_dir=tmp_path, smtp_host="mail", public_url="https://t").mail_enabled

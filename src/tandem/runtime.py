@@ -11,7 +11,9 @@ from pathlib import Path
 from sqlalchemy.orm import Session
 
 from tandem.accounts.models import User
+from tandem.accounts.passwords import HashPool
 from tandem.accounts.service import open_scope
+from tandem.accounts.throttle import SignInGuard
 from tandem.accounts.usage import TokenUse
 from tandem.errors import TandemError
 from tandem.platform.actor import Actor
@@ -49,6 +51,18 @@ class Runtime:
         return TokenUse(self.db)
 
     @cached_property
+    def sign_in_guard(self) -> SignInGuard:
+        """Wrong-password counts and lockouts of this process (`accounts.throttle`)."""
+        s = self.settings
+        return SignInGuard(s.signin_attempts_per_account, s.signin_attempts_per_address,
+                           s.signin_window_seconds)
+
+    @cached_property
+    def hash_pool(self) -> HashPool:
+        """The threads that verify passwords, at most a few at once (`accounts.passwords`)."""
+        return HashPool(self.settings.password_hash_concurrency)
+
+    @cached_property
     def embedder(self) -> Embedder:
         """The text-to-vector model, loaded once per process on first use."""
         return load_embedder(self.settings.embedder)
@@ -67,6 +81,8 @@ class Runtime:
     def close(self) -> None:
         if "token_use" in self.__dict__:
             self.token_use.close()
+        if "hash_pool" in self.__dict__:
+            self.hash_pool.close()
         self.db.dispose()
 
 

@@ -121,6 +121,56 @@ class Settings(BaseSettings):
         default=64 * 1024 * 1024, ge=1024, le=16 * 1024**3,
         description="Largest request body (bytes) of the import routes (paths ending in "
         "`/import`), which stream their files.")
+    signin_attempts_per_account: int = Field(
+        default=10, ge=1, le=10000,
+        description="Password attempts one email may have within the sign-in window (the "
+        "right password clears its count) before sign-in (web and `POST /api/v1/tokens`) for "
+        "that email is refused with 429 until the oldest attempt leaves the window. Unknown "
+        "emails count the same way. Counted per server process.")
+    signin_attempts_per_address: int = Field(
+        default=50, ge=1, le=100000,
+        description="Password attempts (right or wrong, for any emails) one client address "
+        "may make within the sign-in window before it is refused the same way. Counted per "
+        "server process.")
+    signin_window_seconds: int = Field(
+        default=900, ge=1, le=86400,
+        description="The moving window, in seconds, over which attempts are counted; it is "
+        "also the longest a lockout lasts after the last attempt.")
+    password_hash_concurrency: int = Field(
+        default=4, ge=1, le=256,
+        description="Password hashes (argon2id, 64 MiB each) computed at once per process; "
+        "further sign-ins wait their turn without holding a worker thread.")
+    smtp_host: str = Field(
+        default="",
+        description="Mail server for password-reset and invitation links. When unset (or "
+        "when `TANDEM_PUBLIC_URL` is unset) no mail is sent: owners hand the links over "
+        "themselves.")
+    smtp_port: int = Field(default=25, ge=1, le=65535,
+                           description="Port of the mail server.")
+    smtp_from: str = Field(
+        default="tandem@localhost",
+        description="Sender address of the mails Tandem sends.")
+    smtp_starttls: bool = Field(
+        default=False,
+        description="Upgrade the connection to the mail server with STARTTLS.")
+    smtp_username: str = Field(
+        default="", description="User name for the mail server, if it needs one.")
+    smtp_password: str = Field(
+        default="", repr=False, description="Password for the mail server, if it needs one.")
+    public_url: str = Field(
+        default="",
+        description="The address people use to reach this Tandem, such as "
+        "`https://tandem.example.com`. Links in mails are built from it (never from the "
+        "request's Host header), so mail is sent only when it is set.")
+    link_hours: int = Field(
+        default=24, ge=1, le=720,
+        description="Hours a password-reset link stays valid; invitations last seven times "
+        "as long.")
+
+    @property
+    def mail_enabled(self) -> bool:
+        """Whether links go out by mail (a mail server and the public address are set)."""
+        return bool(self.smtp_host and self.public_url)
 
     @property
     def is_sqlite(self) -> bool:
@@ -130,6 +180,14 @@ class Settings(BaseSettings):
     @classmethod
     def _lower(cls, value: Any) -> Any:
         return value.strip().lower() if isinstance(value, str) else value
+
+    @field_validator("public_url")
+    @classmethod
+    def _public_url(cls, value: str) -> str:
+        value = value.strip().rstrip("/")
+        if value and not value.startswith(("http://", "https://")):
+            raise ValueError("must start with http:// or https://")
+        return value
 
     @field_validator("data_dir")
     @classmethod
@@ -202,7 +260,7 @@ def describe_errors(exc: ValidationError) -> str:
             parts.append(message)
             continue
         field = str(error["loc"][0])
-        given = "" if field == "secret_key" else f"={error['input']!r}"
+        given = "" if field in ("secret_key", "smtp_password") else f"={error['input']!r}"
         parts.append(f"{env_name(field)}{given}: {message}")
     return "Invalid setting: " + "; ".join(parts) + "."
 

@@ -39,8 +39,10 @@ def test_workspace_slugs_are_unique_and_valid(runtime: Runtime, owner: User,
                                               workspace: Workspace) -> None:
     assert workspace.slug == "acme"
     with runtime.session() as session:
-        with pytest.raises(Conflict):
-            accounts.create_workspace(session, "ACME", owner)
+        assert accounts.create_workspace(session, "ACME", owner).slug == "acme-2"
+        with pytest.raises(Conflict) as taken:
+            accounts.create_workspace(session, "Other", owner, slug="acme")
+        assert taken.value.message == "The address 'acme' is not available: choose another."
         with pytest.raises(Invalid) as bad:
             accounts.create_workspace(session, "Other", owner, slug="Bad Slug!")
         assert bad.value.field == "slug"

@@ -5,7 +5,8 @@ from __future__ import annotations
 from fastapi.testclient import TestClient
 
 from tandem.accounts import service as accounts
-from tandem.accounts.models import User
+from tandem.accounts.models import Role, User
+from tandem.platform.actor import LocalAdmin
 from tandem.runtime import Runtime
 from tests.conftest import PASSWORD
 from tests.jobs.support import make_worker
@@ -36,6 +37,11 @@ def test_workspaces_and_members(client: TestClient, runtime: Runtime,
                        headers=auth).status_code == 409
     with runtime.session() as session:
         accounts.create_user(session, "pia@example.com", PASSWORD, "Pia")
+    outside = client.post(f"{BASE}/members", json={"email": "pia@example.com",
+                                                   "role": "viewer"}, headers=auth)
+    assert outside.status_code == 404  # people join by invitation, never unasked
+    with runtime.scope(LocalAdmin(), "acme") as scope:
+        accounts.add_member(scope, "pia@example.com", Role.editor)
     added = client.post(f"{BASE}/members", json={"email": "pia@example.com",
                                                  "role": "viewer"}, headers=auth)
     assert added.status_code == 201 and added.json()["role"] == "viewer"

@@ -45,7 +45,7 @@ def test_user_create_short_password_is_one_line_error(cli: Cli) -> None:
     result = cli("user", "create", "--email", "ann@example.com", "--password-stdin",
                  input="short\n")
     assert result.exit_code == 1
-    assert result.stderr.strip() == "Error: Password must have at least 8 characters."
+    assert result.stderr.strip() == "Error: The password needs at least 10 characters."
 
 
 def test_duplicate_user_is_reported(acme: Cli) -> None:
@@ -70,9 +70,10 @@ def test_workspace_create_bad_slug_and_duplicate(acme: Cli) -> None:
     bad = acme("workspace", "create", "X", "--slug", "Not Valid")
     assert bad.exit_code == 1
     assert "is not a valid address (slug)" in bad.stderr
-    dup = acme("workspace", "create", "Acme")
+    dup = acme("workspace", "create", "Other", "--slug", "acme")
     assert dup.exit_code == 1
-    assert "The address 'acme' is taken by another workspace." in dup.stderr
+    assert "The address 'acme' is not available: choose another." in dup.stderr
+    assert "'acme-2'" in acme.ok("workspace", "create", "Acme").stdout  # a free one is made
 
 
 def test_workspace_selection_by_option_and_env(acme: Cli) -> None:
@@ -101,35 +102,52 @@ def test_no_workspace_yet(cli: Cli) -> None:
     assert result.stderr.strip() == "Error: There is no workspace yet: create one first."
 
 
-def test_members_and_add_member(acme: Cli) -> None:
+def test_invite_set_role_and_remove_member(acme: Cli) -> None:
     acme.ok("user", "create", "--email", "ed@example.com", "--name", "Ed", "--password-stdin",
             input=f"{PASSWORD}\n")
-    result = acme.ok("workspace", "add-member", "ed@example.com", "--role", "viewer")
-    assert "ed@example.com is now viewer" in result.stdout
+    not_yet = acme("workspace", "set-role", "ed@example.com", "--role", "viewer")
+    assert not_yet.exit_code == 1
+    assert "'ed@example.com' is not a member of this workspace: invite them." in not_yet.stderr
+    unknown = acme("workspace", "set-role", "nobody@example.com")
+    assert unknown.stderr.replace("nobody", "ed") == not_yet.stderr.replace("viewer", "editor")
+    invited = acme.ok("workspace", "invite", "ed@example.com", "--role", "viewer")
+    link = invited.stdout.strip()
+    assert "/invite/" in link and "not shown again" in invited.stderr
+    waiting = json.loads(acme.ok("workspace", "invitations", "--json").stdout)
+    assert [(i["email"], i["role"]) for i in waiting] == [("ed@example.com", "viewer")]
+    with acme.runtime().session() as session:  # Ed accepts with his own password
+        ed = accounts.authenticate(session, "ed@example.com", PASSWORD)
+        accounts.accept_invitation(session, link.rsplit("/", 1)[1], ed)
     members = json.loads(acme.ok("workspace", "members", "--json").stdout)
     assert members == [
         {"email": "ed@example.com", "name": "Ed", "role": "viewer"},
         {"email": "owner@example.com", "name": "", "role": "owner"},
     ]
-    unknown = acme("workspace", "add-member", "nobody@example.com")
-    assert unknown.exit_code == 1
-    assert "No user with email 'nobody@example.com': give a first password" in unknown.stderr
-    bad_role = acme("workspace", "add-member", "ed@example.com", "--role", "boss")
+    assert "ed@example.com is now editor" in acme.ok(
+        "workspace", "set-role", "ed@example.com", "--role", "editor").stdout
+    bad_role = acme("workspace", "set-role", "ed@example.com", "--role", "boss")
     assert bad_role.exit_code == 1
     assert "role must be one of 'owner', 'editor' or 'viewer', not 'boss'" in bad_role.stderr
-
-
-def test_add_member_creates_an_account_and_remove_member(acme: Cli) -> None:
-    acme.ok("workspace", "add-member", "nia@example.com", "--create", "--name", "Nia",
-            "--password-stdin", input="first-pass-1\n")
-    roles = {m["email"]: m["role"]
-             for m in json.loads(acme.ok("workspace", "members", "--json").stdout)}
-    assert roles == {"nia@example.com": "editor", "owner@example.com": "owner"}
-    token = acme.ok("token", "create", "--email", "nia@example.com").stdout.strip()
-    assert token.startswith("tdm_")
-    assert "was removed" in acme.ok("workspace", "remove-member", "nia@example.com").stdout
+    assert "was removed" in acme.ok("workspace", "remove-member", "ed@example.com").stdout
     last = acme("workspace", "remove-member", "owner@example.com")
     assert last.exit_code == 1 and "at least one owner" in last.stderr
+
+
+def test_invitation_cancel_and_reset_links(acme: Cli) -> None:
+    acme.ok("workspace", "invite", "nia@example.com")
+    [waiting] = json.loads(acme.ok("workspace", "invitations", "--json").stdout)
+    assert "Cancelled invitation" in acme.ok("workspace", "cancel-invitation",
+                                             str(waiting["id"])).stdout
+    assert "No invitations waiting." in acme.ok("workspace", "invitations").stdout
+    link = acme.ok("user", "reset-link", "owner@example.com").stdout.strip()
+    assert "/reset/" in link
+    owner_link = acme.ok("workspace", "reset-link", "owner@example.com").stdout.strip()
+    assert "/reset/" in owner_link and owner_link != link
+    with acme.runtime().session() as session:
+        accounts.finish_reset(session, owner_link.rsplit("/", 1)[1], "a-brand-new-secret")
+        assert accounts.authenticate(session, "owner@example.com", "a-brand-new-secret")
+    local = acme("account", "password")
+    assert local.exit_code == 1 and "tandem user reset-link" in local.stderr
 
 
 def test_token_create_list_revoke(acme: Cli) -> None:

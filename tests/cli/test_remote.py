@@ -168,12 +168,28 @@ def test_auth_and_role_errors_remotely(remote: Remote) -> None:
 
     remote.cli.ok("user", "create", "--email", "viewer@example.com", "--password-stdin",
                   input=f"{PASSWORD}\n")
-    remote.ok("workspace", "add-member", "viewer@example.com", "--role", "viewer")
+    link = remote.ok("workspace", "invite", "viewer@example.com", "--role", "viewer")
+    with remote.runtime.session() as session:  # the viewer accepts with their password
+        accounts.accept_invitation(session, link.stdout.strip().rsplit("/", 1)[1],
+                                   accounts.get_user_by_email(session, "viewer@example.com"))
     viewer = remote.token_for("viewer@example.com")
     assert json.loads(remote("evidence", "list", "--json", token=viewer).stdout)["total"] == 0
     denied = remote("evidence", "add", "Not allowed", token=viewer)
     assert denied.exit_code == 1
     assert denied.stderr == "Error: This needs the editor role in workspace 'acme'.\n"
+
+
+def test_account_password_remotely(remote: Remote) -> None:
+    other = remote.token_for("owner@example.com")
+    wrong = remote("account", "password", "--password-stdin", input="nope\nbrand-new-pass-9\n")
+    assert wrong.exit_code == 1 and "The current password is wrong." in wrong.stderr
+    done = remote.ok("account", "password", "--password-stdin",
+                     input=f"{PASSWORD}\nbrand-new-pass-9\n")
+    assert "Password changed." in done.stdout
+    assert remote.ok("workspace", "list")  # the token used keeps working
+    assert remote("workspace", "list", token=other).exit_code == 1  # others ended
+    with remote.runtime.session() as session:
+        assert accounts.authenticate(session, "owner@example.com", "brand-new-pass-9")
 
 
 def test_local_only_commands_say_so(remote: Remote) -> None:

@@ -87,6 +87,13 @@ def browser(client: TestClient) -> Browser:
 
 
 @pytest.fixture
+def guest(rt: Runtime) -> Iterator[Browser]:
+    """A second browser on the same server, with cookies of its own (someone else)."""
+    with TestClient(create_app(rt), follow_redirects=False) as other:
+        yield Browser(other)
+
+
+@pytest.fixture
 def user(rt: Runtime) -> User:
     with rt.session() as session:
         return accounts.create_user(session, "olive@example.com", PASSWORD, "Olive Owner")

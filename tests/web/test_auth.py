@@ -46,7 +46,7 @@ def test_signup_errors_are_shown_next_to_fields(browser: Browser, rt: Runtime) -
     response = browser.post("/signup", {"email": "ada@example.com", "password": "short",
                                         "password2": "short", "workspace": "Acme"})
     assert response.status_code == 422
-    assert "Password must have at least 8 characters." in response.text
+    assert "The password needs at least 10 characters." in response.text
     assert 'value="ada@example.com"' in response.text  # input kept
 
     mismatch = browser.post("/signup", {"email": "ada@example.com", "password": PASSWORD,

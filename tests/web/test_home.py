@@ -33,7 +33,7 @@ def test_create_workspace_from_the_picker(signed_in: Browser, rt: Runtime,
     assert "Workspace &#39;Gamma Co&#39; created." in signed_in.follow(response).text
     clash = signed_in.post("/workspaces", {"name": "Acme", "slug": "acme"})
     assert clash.status_code == 409
-    assert "The address &#39;acme&#39; is taken by another workspace." in clash.text
+    assert "The address &#39;acme&#39; is not available: choose another." in clash.text
     bad = signed_in.post("/workspaces", {"name": "X", "slug": "Not OK!"})
     assert bad.status_code == 422 and "is not a valid address (slug)" in bad.text
 

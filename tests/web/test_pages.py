@@ -49,6 +49,12 @@ def one_of_each(rt: Runtime, user: User, slug: str = "acme") -> dict[str, int]:
                               person_id=ids["people"], raci="A")
     ids["scoring-models"] = make(rt, user, "scoring-models", slug, name="Reach per month",
                                  method="formula", formula="reach / effort")
+    ids["objectives"] = make(rt, user, "objectives", slug, title="Win multi-site clinics",
+                             product_id=ids["products"])
+    ids["key-results"] = make(rt, user, "key-results", slug, objective_id=ids["objectives"],
+                              title="Multi-site accounts", start=4, target=24, current=9)
+    ids["initiatives"] = make(rt, user, "initiatives", slug, title="Regions",
+                              objective_id=ids["objectives"])
     return ids
 
 

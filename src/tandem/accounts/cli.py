@@ -16,6 +16,8 @@ workspace_app = typer.Typer(help="Workspaces and who belongs to them.", no_args_
 token_app = typer.Typer(help="Personal API tokens for the REST API and `tandem --url`.",
                         no_args_is_help=True)
 
+account_app = typer.Typer(help="Your own account on a server.", no_args_is_help=True)
+
 EmailOpt = Annotated[str | None, typer.Option(
     "--email", help="The token's user (needed locally; on a server, your own).")]
 OwnerOpt = Annotated[str | None, typer.Option(
@@ -55,7 +57,7 @@ def workspace_create(
     output.success(f"Created workspace '{ws.slug}' ({ws.name}).")
     if not owner and not client(ctx).is_remote:
         output.info("It has no members yet: add one with "
-                    f"`tandem workspace add-member EMAIL --role owner -w {ws.slug}`.")
+                    f"`tandem workspace invite EMAIL --role owner -w {ws.slug}`.")
 
 
 @workspace_app.command("members")
@@ -72,23 +74,76 @@ def workspace_members(ctx: typer.Context, workspace: WorkspaceOpt = None,
     output.table(["Email", "Name", "Role"], [(m.email, m.name, m.role) for m in found])
 
 
-@workspace_app.command("add-member")
-def workspace_add_member(
+@workspace_app.command("set-role")
+def workspace_set_role(
     ctx: typer.Context,
-    email: Annotated[str, typer.Argument(help="Email of the user to add.")],
+    email: Annotated[str, typer.Argument(help="Email of the member.")],
     role: Annotated[str, typer.Option(help="owner, editor or viewer.")] = "editor",
-    create: Annotated[bool, typer.Option(
-        "--create", help="Create the account if the email has none; asks for a first "
-        "password (or reads it with --password-stdin).")] = False,
-    name: Annotated[str, typer.Option(help="Name for a new account.")] = "",
-    password_stdin: Annotated[bool, typer.Option(
-        "--password-stdin", help="With --create: read the first password from stdin.")] = False,
     workspace: WorkspaceOpt = None,
 ) -> None:
-    """Add a user to a workspace, or change their role there."""
-    password = output.read_password(password_stdin, "First password") if create else None
-    member = client(ctx).add_member(workspace_of(ctx, workspace), email, role, password, name)
+    """Change a member's role (people join by invitation: `workspace invite`)."""
+    member = client(ctx).set_role(workspace_of(ctx, workspace), email, role)
     output.success(f"{member.email} is now {member.role} of the workspace.")
+
+
+@workspace_app.command("invite")
+def workspace_invite(
+    ctx: typer.Context,
+    email: Annotated[str, typer.Argument(help="Email of the person to invite.")],
+    role: Annotated[str, typer.Option(help="owner, editor or viewer.")] = "editor",
+    workspace: WorkspaceOpt = None,
+    json_out: JsonOpt = False,
+) -> None:
+    """Invite someone: the link is mailed, or printed (once) for you to send them."""
+    made = client(ctx).invite(workspace_of(ctx, workspace), email, role)
+    if json_out:
+        output.print_json(made)
+        return
+    if made["emailed"]:
+        output.success(f"Invitation mailed to {made['email']} (as {made['role']}).")
+        return
+    output.info(f"Invited {made['email']} as {made['role']}. Send them this link; it works "
+                "once and is not shown again:", to_stderr=True)
+    sys.stdout.write(f"{made['link']}\n")
+
+
+@workspace_app.command("invitations")
+def workspace_invitations(ctx: typer.Context, workspace: WorkspaceOpt = None,
+                          json_out: JsonOpt = False) -> None:
+    """List the invitations waiting to be accepted."""
+    found = client(ctx).invitations(workspace_of(ctx, workspace))
+    if json_out:
+        output.print_json(found)
+        return
+    if not found:
+        output.info("No invitations waiting.")
+        return
+    output.table(["ID", "Email", "Role", "Valid until"],
+                 [(i["id"], i["email"], i["role"], str(i["expires_at"])[:16]) for i in found])
+
+
+@workspace_app.command("cancel-invitation")
+def workspace_cancel_invitation(
+    ctx: typer.Context,
+    invitation_id: Annotated[int, typer.Argument(metavar="ID", help="From `invitations`.")],
+    workspace: WorkspaceOpt = None,
+) -> None:
+    """Cancel an invitation; its link stops working."""
+    client(ctx).cancel_invitation(workspace_of(ctx, workspace), invitation_id)
+    output.success(f"Cancelled invitation {invitation_id}.")
+
+
+@workspace_app.command("reset-link")
+def workspace_reset_link(
+    ctx: typer.Context,
+    email: Annotated[str, typer.Argument(help="Email of the member.")],
+    workspace: WorkspaceOpt = None,
+) -> None:
+    """Make a member a single-use password-reset link to hand over (owners only)."""
+    made = client(ctx).reset_link(workspace_of(ctx, workspace), email)
+    output.info(f"Password-reset link for {email}, valid once until "
+                f"{str(made['expires_at'])[:16]}:", to_stderr=True)
+    sys.stdout.write(f"{made['link']}\n")
 
 
 @workspace_app.command("remove-member")
@@ -160,6 +215,31 @@ def token_revoke(
     output.success(f"Revoked API token {token_id}.")
 
 
+# --- your account ----------------------------------------------------------------------------
+
+
+@account_app.command("password")
+def account_password(
+    ctx: typer.Context,
+    password_stdin: Annotated[bool, typer.Option(
+        "--password-stdin", help="Read the current and the new password from the first two "
+        "lines of stdin.")] = False,
+) -> None:
+    """Change your password on a server (`--url` with your token); needs the current one."""
+    chosen = client(ctx)
+    if not chosen.is_remote:
+        raise Invalid("Locally there is no signed-in person: make a reset link with `tandem "
+                      "user reset-link EMAIL`, or use --url with your token.", "url")
+    if password_stdin:
+        current = sys.stdin.readline().rstrip("\r\n")
+        new = sys.stdin.readline().rstrip("\r\n")
+    else:
+        current = str(typer.prompt("Current password", hide_input=True))
+        new = output.read_password(False, "New password")
+    output.success(chosen.change_password(current, new))
+
+
 def register(app: typer.Typer) -> None:
     app.add_typer(workspace_app, name="workspace")
     app.add_typer(token_app, name="token")
+    app.add_typer(account_app, name="account")

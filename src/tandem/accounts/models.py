@@ -59,3 +59,33 @@ class WebSession(Timestamped, Base):
     token_hash: Mapped[str] = mapped_column(String(64), unique=True)
     expires_at: Mapped[datetime] = mapped_column(UtcDateTime)
     user: Mapped[User] = relationship()
+
+
+class PasswordReset(Timestamped, Base):
+    """A single-use link to choose a new password; only its hash is stored."""
+
+    __tablename__ = "password_resets"
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    expires_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    used_at: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
+    created_by: Mapped[int | None] = mapped_column(
+        ForeignKey("users.id", ondelete="SET NULL"), nullable=True)
+    user: Mapped[User] = relationship(foreign_keys=[user_id])
+
+
+class Invitation(Timestamped, Base):
+    """An owner's invitation of an email to a workspace with a role, accepted once through
+    a link (only its hash is stored) by whoever holds that email's account or makes it."""
+
+    __tablename__ = "invitations"
+    workspace_id: Mapped[int] = mapped_column(
+        ForeignKey("workspaces.id", ondelete="CASCADE"), index=True)
+    email: Mapped[str] = mapped_column(String(254))
+    role: Mapped[str] = mapped_column(String(16))
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    expires_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    accepted_at: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
+    invited_by: Mapped[int | None] = mapped_column(
+        ForeignKey("users.id", ondelete="SET NULL"), nullable=True)
+    workspace: Mapped[Workspace] = relationship()

@@ -7,12 +7,16 @@ from typing import Annotated, ClassVar
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from tandem.accounts.models import ApiToken, Role, User, Workspace
+from tandem.accounts.models import ApiToken, Invitation, Role, User, Workspace
+from tandem.accounts.passwords import MAX_LENGTH
 from tandem.schema import Email, Name, ShortText, Strict
 
 # Person and workspace names are 120 characters in their tables (items are 200).
 AccountName = Annotated[Name, Field(max_length=120)]
 Password = Annotated[str, Field(max_length=1024)]
+NewPassword = Annotated[str, Field(max_length=MAX_LENGTH, description=(
+    "10 to 256 characters, not only spaces, not one of the most common passwords."))]
+LinkToken = Annotated[str, Field(max_length=128, description="The secret part of the link.")]
 
 
 class TokenRequest(Strict):
@@ -64,12 +68,71 @@ class MemberAdd(Strict):
     stored_in: ClassVar[type] = User
     email: Email
     role: Role = Role.editor
-    password: Password | None = Field(default=None, description="Creates the account if the "
-                                      "email has none; pass it on to the person.")
-    name: Annotated[ShortText, Field(max_length=120)] = ""
+
+
+class MemberEmail(Strict):
+    stored_in: ClassVar[type] = User
+    email: Email
 
 
 class MemberPublic(BaseModel):
     email: str
     name: str
     role: Role
+
+
+class InvitationCreate(Strict):
+    stored_in: ClassVar[type] = Invitation
+    email: Email
+    role: Role = Role.editor
+
+
+class InvitationPublic(BaseModel):
+    id: int
+    email: str
+    role: Role
+    expires_at: datetime
+
+
+class InvitationCreated(InvitationPublic):
+    emailed: bool = Field(description="Whether the link was mailed to the person.")
+    link: str | None = Field(description="When not mailed: the link to hand over, shown "
+                             "only this once.")
+
+
+class InvitationAccept(Strict):
+    token: LinkToken
+    password: Password = Field(description="For an email with no account yet, its new "
+                               "password (10 to 256 characters, not a common one); for an "
+                               "existing account, its current password.")
+    name: Annotated[ShortText, Field(max_length=120)] = ""
+
+
+class Joined(BaseModel):
+    workspace: str
+    email: str
+    role: Role
+
+
+class PasswordChange(Strict):
+    current_password: Password
+    new_password: NewPassword
+
+
+class ResetRequest(Strict):
+    stored_in: ClassVar[type] = User
+    email: Email
+
+
+class ResetFinish(Strict):
+    token: LinkToken
+    new_password: NewPassword
+
+
+class ResetLink(BaseModel):
+    link: str = Field(description="Hand it to the person; it works once.")
+    expires_at: datetime
+
+
+class Message(BaseModel):
+    message: str

@@ -7,14 +7,21 @@ import re
 import secrets
 from datetime import UTC, datetime, timedelta
 
-from argon2 import PasswordHasher
-from argon2.exceptions import InvalidHashError, VerifyMismatchError
-from sqlalchemy import func, select, text
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy import delete, func, select, text
 from sqlalchemy.orm import Session
 
-from tandem.accounts.models import ApiToken, Membership, Role, User, WebSession, Workspace
-from tandem.errors import Conflict, Invalid, NotFound, Unauthorized
+from tandem.accounts.models import (
+    ApiToken,
+    Invitation,
+    Membership,
+    PasswordReset,
+    Role,
+    User,
+    WebSession,
+    Workspace,
+)
+from tandem.accounts.passwords import check_new_password, hash_password, matches
+from tandem.errors import Conflict, Forbidden, Invalid, NotFound, Unauthorized
 from tandem.platform.actor import Actor, LocalAdmin, Member, SystemJob
 from tandem.platform.events import service as events
 from tandem.platform.events.models import Event
@@ -22,10 +29,9 @@ from tandem.platform.policy import Action, require
 from tandem.schema import MAX_ID
 from tandem.scope import Scope
 
-_hasher = PasswordHasher()  # argon2id with the library's recommended parameters
 EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 SLUG_RE = re.compile(r"^[a-z0-9][a-z0-9-]{0,62}$")
-MIN_PASSWORD = 8
+INVITATION_LINK_FACTOR = 7  # invitations last seven times as long as reset links
 SESSION_DAYS = 14
 TOKEN_PREFIX = "tdm_"
 
@@ -50,11 +56,10 @@ def create_user(session: Session, email: str, password: str, name: str = "") -> 
     email = email.strip().lower()
     if not EMAIL_RE.match(email):
         raise Invalid(f"'{email}' is not an email address.", field="email")
-    if len(password) < MIN_PASSWORD:
-        raise Invalid(f"Password must have at least {MIN_PASSWORD} characters.", field="password")
+    check_new_password(password)
     if session.scalar(select(User).where(User.email == email)):
         raise Conflict(f"A user with email '{email}' already exists.", field="email")
-    user = User(email=email, name=name.strip(), password_hash=_hasher.hash(password))
+    user = User(email=email, name=name.strip(), password_hash=hash_password(password))
     session.add(user)
     session.flush()
     return user
@@ -80,17 +85,20 @@ def sign_up_first(session: Session, email: str, password: str, name: str,
 
 
 def password_matches(password_hash: str, password: str) -> bool:
-    try:
-        return _hasher.verify(password_hash, password)
-    except (VerifyMismatchError, InvalidHashError):
-        return False
+    return matches(password_hash, password)
 
 
 def authenticate(session: Session, email: str, password: str) -> User:
+    """Check a password here and now (the shell, tests). Requests use `signin.verify`, which
+    adds the rate limits, the hash pool and the dummy hash for unknown emails."""
     user = session.scalar(select(User).where(User.email == email.strip().lower()))
     if user is None or not password_matches(user.password_hash, password):
         raise Unauthorized("Email or password is wrong.")
     return user
+
+
+def find_user(session: Session, email: str) -> User | None:
+    return session.scalar(select(User).where(User.email == email.strip().lower()))
 
 
 def get_user_by_email(session: Session, email: str) -> User:
@@ -109,14 +117,17 @@ def create_workspace(
     name = name.strip()
     if not name:
         raise Invalid("Workspace name must not be empty.", field="name")
+    chosen = slug is not None and slug.strip() != ""
     slug = (slug or slugify(name)).strip().lower()
     if not SLUG_RE.match(slug):
         raise Invalid(
             f"'{slug}' is not a valid address (slug): use lowercase letters, digits and "
             "dashes.", field="slug",
         )
-    if session.scalar(select(Workspace).where(Workspace.slug == slug)):
-        raise Conflict(f"The address '{slug}' is taken by another workspace.", field="slug")
+    if not chosen:
+        slug = _free_slug(session, slug)
+    elif session.scalar(select(Workspace.id).where(Workspace.slug == slug)):
+        raise Conflict(f"The address '{slug}' is not available: choose another.", field="slug")
     workspace = Workspace(name=name, slug=slug)
     session.add(workspace)
     session.flush()
@@ -124,6 +135,18 @@ def create_workspace(
         session.add(Membership(workspace=workspace, user_id=owner.id, role=Role.owner.value))
         session.flush()
     return workspace
+
+
+def _free_slug(session: Session, slug: str) -> str:
+    """`slug`, or the first of `slug-2`, `slug-3`, ... that no workspace uses."""
+    taken = set(session.scalars(select(Workspace.slug).where(
+        Workspace.slug.like(f"{slug[:56]}%"))).all())
+    if slug not in taken:
+        return slug
+    n = 2
+    while f"{slug[:56]}-{n}" in taken:
+        n += 1
+    return f"{slug[:56]}-{n}"
 
 
 def as_actor(who: User | Actor) -> Actor:
@@ -245,14 +268,6 @@ def members(scope: Scope) -> list[tuple[User, Role]]:
     return [(u, Role(r)) for u, r in rows]
 
 
-def _membership(scope: Scope, user: User) -> Membership | None:
-    return scope.session.scalar(
-        select(Membership).where(
-            Membership.workspace_id == scope.workspace_id, Membership.user_id == user.id
-        )
-    )
-
-
 def _keep_an_owner(scope: Scope, leaving: Membership) -> None:
     """A workspace always keeps at least one owner, or nobody could manage it."""
     if leaving.role != Role.owner.value:
@@ -267,53 +282,241 @@ def _keep_an_owner(scope: Scope, leaving: Membership) -> None:
                       "role")
 
 
-def add_member(scope: Scope, email: str, role: Role, new_password: str | None = None,
-               name: str = "") -> Membership:
-    """Add a user to the workspace, or change the role of a member.
-
-    With `new_password`, a person without an account gets one (self-hosted teams have no
-    e-mail invitations yet: the owner passes the first password on).
-    """
+def set_role(scope: Scope, email: str, role: Role) -> Membership:
+    """Change the role of someone who is already a member. People join a workspace only by
+    accepting an invitation (`invite`), so nobody is added, or given an account, unasked."""
     scope.require(Action.manage_members)
-    try:
-        user = get_user_by_email(scope.session, email)
-    except NotFound:
-        if not new_password:
-            raise NotFound(f"No user with email '{email}': give a first password to create "
-                           "their account.", "email") from None
-        user = create_user(scope.session, email, new_password, name)
-    existing = _membership(scope, user)
-    if existing is not None:
-        if role is not Role.owner:
-            _keep_an_owner(scope, existing)
-        if existing.role != role.value:
-            events.record(scope, "role_changed", "members", user.id, user.email,
-                          {"role": [existing.role, role.value]})
-        existing.role = role.value
-        scope.session.flush()
-        return existing
+    existing = _membership_by_email(scope, email)
+    if existing is None:
+        raise NotFound(f"'{email.strip()}' is not a member of this workspace: invite them.",
+                       "email")
+    user = existing.user
+    if role is not Role.owner:
+        _keep_an_owner(scope, existing)
+    if existing.role != role.value:
+        events.record(scope, "role_changed", "members", user.id, user.email,
+                      {"role": [existing.role, role.value]})
+    existing.role = role.value
+    scope.session.flush()
+    return existing
+
+
+def add_member(scope: Scope, email: str, role: Role) -> Membership:
+    """Put an existing account in the workspace at once, or change its role: no invitation,
+    so no face offers it (they `invite`); it is for set-up code such as tests and loaders."""
+    scope.require(Action.manage_members)
+    if _membership_by_email(scope, email) is not None:
+        return set_role(scope, email, role)
+    user = get_user_by_email(scope.session, email)
     membership = Membership(workspace_id=scope.workspace_id, user_id=user.id, role=role.value)
     scope.session.add(membership)
-    try:
-        scope.session.flush()
-    except IntegrityError:
-        raise Conflict(f"'{email}' is already a member.", field="email") from None
+    scope.session.flush()
     events.record(scope, "member_added", "members", user.id, user.email,
                   {"role": [None, role.value]})
     return membership
 
 
+def _membership_by_email(scope: Scope, email: str) -> Membership | None:
+    """The membership of `email` in the scope's workspace; the same None for an unknown
+    email and a person outside the workspace, so answers never tell whether an account
+    exists."""
+    return scope.session.scalar(
+        select(Membership).join(User, User.id == Membership.user_id).where(
+            Membership.workspace_id == scope.workspace_id,
+            User.email == email.strip().lower()))
+
+
 def remove_member(scope: Scope, email: str) -> None:
     scope.require(Action.manage_members)
-    user = get_user_by_email(scope.session, email)
-    membership = _membership(scope, user)
+    membership = _membership_by_email(scope, email)
     if membership is None:
-        raise NotFound(f"'{email}' is not a member of this workspace.", "email")
+        raise NotFound(f"'{email.strip()}' is not a member of this workspace.", "email")
+    user = membership.user
     _keep_an_owner(scope, membership)
     events.record(scope, "member_removed", "members", user.id, user.email,
                   {"role": [membership.role, None]})
     scope.session.delete(membership)
     scope.session.flush()
+
+
+# --- invitations -----------------------------------------------------------------------
+
+
+def _expiry(hours: int) -> datetime:
+    return datetime.now(UTC) + timedelta(hours=hours)
+
+
+def invite(scope: Scope, email: str, role: Role, link_hours: int) -> tuple[Invitation, str]:
+    """Invite `email` to the workspace with `role`; returns the invitation and its link's
+    secret (shown or mailed once; only its hash is kept). A new invitation of the same email
+    replaces a pending one."""
+    scope.require(Action.manage_members)
+    email = email.strip().lower()
+    if not EMAIL_RE.match(email):
+        raise Invalid(f"'{email}' is not an email address.", field="email")
+    if _membership_by_email(scope, email) is not None:
+        raise Conflict(f"'{email}' is already a member.", field="email")
+    scope.session.execute(delete(Invitation).where(
+        Invitation.workspace_id == scope.workspace_id, Invitation.email == email,
+        Invitation.accepted_at.is_(None)))
+    plain = secrets.token_urlsafe(32)
+    invitation = Invitation(workspace_id=scope.workspace_id, email=email, role=role.value,
+                            token_hash=_digest(plain),
+                            expires_at=_expiry(link_hours * INVITATION_LINK_FACTOR),
+                            invited_by=scope.actor.user_id)
+    scope.session.add(invitation)
+    scope.session.flush()
+    events.record(scope, "invited", "members", None, email, {"role": [None, role.value]})
+    return invitation, plain
+
+
+def pending_invitations(scope: Scope) -> list[Invitation]:
+    scope.require(Action.manage_members)
+    return list(scope.session.scalars(
+        select(Invitation).where(Invitation.workspace_id == scope.workspace_id,
+                                 Invitation.accepted_at.is_(None),
+                                 Invitation.expires_at > datetime.now(UTC))
+        .order_by(Invitation.id)).all())
+
+
+def cancel_invitation(scope: Scope, invitation_id: int) -> None:
+    scope.require(Action.manage_members)
+    found = scope.session.get(Invitation, invitation_id) if 1 <= invitation_id <= MAX_ID \
+        else None
+    if found is None or found.workspace_id != scope.workspace_id or found.accepted_at:
+        raise NotFound(f"No pending invitation {invitation_id}.")
+    events.record(scope, "invitation_cancelled", "members", None, found.email,
+                  {"role": [found.role, None]})
+    scope.session.delete(found)
+    scope.session.flush()
+
+
+BAD_LINK = "This link is not valid: it was already used, has expired or was replaced."
+
+
+def invitation_for(session: Session, plain: str) -> Invitation:
+    """The pending, unexpired invitation with this secret."""
+    found = session.scalar(select(Invitation).where(Invitation.token_hash == _digest(plain)))
+    if found is None or found.accepted_at is not None or found.expires_at < datetime.now(UTC):
+        raise NotFound(BAD_LINK, "token")
+    return found
+
+
+def accept_invitation(session: Session, plain: str, user: User) -> Membership:
+    """Join the invitation's workspace as `user`, whose email it must be; used up at once."""
+    invitation = invitation_for(session, plain)
+    if invitation.email != user.email:
+        raise Forbidden("This invitation is for another email address.", "token")
+    invitation.accepted_at = datetime.now(UTC)
+    membership = session.scalar(select(Membership).where(
+        Membership.workspace_id == invitation.workspace_id, Membership.user_id == user.id))
+    if membership is None:
+        membership = Membership(workspace_id=invitation.workspace_id, user_id=user.id,
+                                role=invitation.role)
+        session.add(membership)
+        session.flush()
+        events.record_as(session, Member.of(user), "member_added", "members", user.id,
+                         user.email, {"role": [None, invitation.role]}, invitation.workspace_id)
+    return membership
+
+
+def accept_as_new(session: Session, plain: str, password: str, name: str) -> Membership:
+    """Accept an invitation whose email has no account yet: make it with this password."""
+    invitation = invitation_for(session, plain)
+    if find_user(session, invitation.email) is not None:
+        raise Conflict("This email already has an account: give its password to accept.",
+                       "password")
+    user = create_user(session, invitation.email, password, name)
+    return accept_invitation(session, plain, user)
+
+
+# --- passwords: change and reset -------------------------------------------------------
+
+
+def _end_sign_ins(session: Session, user: User, keep_session: str | None = None,
+                  keep_token: str | None = None) -> None:
+    """End the user's web sessions and API tokens, except the ones named (their hashes)."""
+    sessions = delete(WebSession).where(WebSession.user_id == user.id)
+    if keep_session is not None:
+        sessions = sessions.where(WebSession.token_hash != keep_session)
+    tokens = delete(ApiToken).where(ApiToken.user_id == user.id)
+    if keep_token is not None:
+        tokens = tokens.where(ApiToken.token_hash != keep_token)
+    session.execute(sessions)
+    session.execute(tokens)
+
+
+def set_password(session: Session, user: User, new_password: str,
+                 keep_session: str | None = None, keep_token: str | None = None,
+                 actor: Actor | None = None, verb: str = "password_changed") -> None:
+    """Give `user` a new password (after the rules) and end every other sign-in: all web
+    sessions and API tokens but the one making the change (plain secrets, if any)."""
+    check_new_password(new_password, "new_password")
+    user.password_hash = hash_password(new_password)
+    _end_sign_ins(session, user, _digest(keep_session) if keep_session else None,
+                  _digest(keep_token) if keep_token else None)
+    events.record_as(session, actor or Member.of(user), verb, "accounts", user.id,
+                     user.email, {"password": ["(old)", "(new)"]})
+    session.flush()
+
+
+def start_reset(session: Session, user: User, link_hours: int,
+                created_by: User | None = None) -> tuple[PasswordReset, str]:
+    """A single-use reset link's secret for `user` (only its hash is stored); earlier unused
+    links of the user stop working."""
+    session.execute(delete(PasswordReset).where(PasswordReset.user_id == user.id,
+                                                PasswordReset.used_at.is_(None)))
+    plain = secrets.token_urlsafe(32)
+    row = PasswordReset(user_id=user.id, token_hash=_digest(plain),
+                        expires_at=_expiry(link_hours),
+                        created_by=created_by.id if created_by else None)
+    session.add(row)
+    session.flush()
+    return row, plain
+
+
+def reset_for(session: Session, plain: str) -> PasswordReset:
+    row = session.scalar(select(PasswordReset).where(PasswordReset.token_hash == _digest(plain)))
+    if row is None or row.used_at is not None or row.expires_at < datetime.now(UTC):
+        raise NotFound(BAD_LINK, "token")
+    return row
+
+
+def finish_reset(session: Session, plain: str, new_password: str) -> User:
+    """Set the password through a reset link, which is then used up; every sign-in of the
+    account ends (whoever had the old password is out)."""
+    row = reset_for(session, plain)
+    user = row.user
+    set_password(session, user, new_password, verb="password_reset")
+    row.used_at = datetime.now(UTC)
+    session.flush()
+    return user
+
+
+def owner_reset(scope: Scope, email: str, link_hours: int) -> tuple[PasswordReset, str]:
+    """A reset link for a member, made by an owner to hand over (when no mail is set up).
+
+    An owner may reset only people whose every workspace they own, so owning one small
+    workspace never gives a way into someone's other workspaces.
+    """
+    scope.require(Action.manage_members)
+    membership = _membership_by_email(scope, email)
+    if membership is None:
+        raise NotFound(f"'{email.strip()}' is not a member of this workspace.", "email")
+    user = membership.user
+    caller = scope.actor.user_id
+    if isinstance(scope.actor, Member) and caller != user.id:
+        theirs = set(scope.session.scalars(select(Membership.workspace_id).where(
+            Membership.user_id == user.id)).all())
+        owned = set(scope.session.scalars(select(Membership.workspace_id).where(
+            Membership.user_id == caller, Membership.role == Role.owner.value)).all())
+        if not theirs <= owned:
+            raise Forbidden(f"{user.email} also belongs to workspaces you do not own: an "
+                            "owner of all of them, or the administrator with `tandem user "
+                            "reset-link`, can make the link.", "email")
+    creator = scope.session.get(User, caller) if caller else None
+    events.record(scope, "reset_link_made", "members", user.id, user.email)
+    return start_reset(scope.session, user, link_hours, creator)
 
 
 # --- API tokens ------------------------------------------------------------------------

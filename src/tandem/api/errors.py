@@ -17,7 +17,8 @@ from tandem.schema import friendly_error
 log = logging.getLogger("tandem.api")
 
 _HTTP_CODES = {400: "bad_request", 401: "unauthorized", 403: "forbidden", 404: "not_found",
-               405: "method_not_allowed", 409: "conflict", 413: "too_large", 422: "invalid"}
+               405: "method_not_allowed", 409: "conflict", 413: "too_large", 422: "invalid",
+               429: "too_many_attempts"}
 
 
 def error_body(code: str, message: str, field: str | None = None) -> dict[str, object]:
@@ -34,6 +35,9 @@ def _field_of(loc: tuple[object, ...]) -> str | None:
 async def _tandem_error(_: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, TandemError)
     headers = {"WWW-Authenticate": "Bearer"} if exc.status == 401 else None
+    retry_after = getattr(exc, "retry_after", None)
+    if retry_after is not None:  # 429: too many wrong passwords (accounts.throttle)
+        headers = {"Retry-After": str(retry_after)}
     return JSONResponse(error_body(exc.code, exc.message, exc.field), exc.status, headers)
 
 

@@ -222,6 +222,25 @@ def user_create(
                     f"`tandem workspace create NAME --owner {email}`.")
 
 
+@user_app.command("reset-link")
+def user_reset_link(
+    ctx: typer.Context,
+    email: Annotated[str, typer.Argument(help="Email of the account.")],
+) -> None:
+    """Make a single-use password-reset link for any account (at the server's shell)."""
+    runtime = local_runtime(ctx, "user reset-link")
+    settings = runtime.settings
+    with runtime.session() as session:
+        user = accounts.get_user_by_email(session, email)
+        row, plain = accounts.start_reset(session, user, settings.link_hours)
+        expires = row.expires_at
+    base = settings.public_url or "http://127.0.0.1:8000"
+    hint = "" if settings.public_url else " (TANDEM_PUBLIC_URL sets the real address)"
+    output.info(f"Password-reset link for {email}, valid once until "
+                f"{expires:%Y-%m-%d %H:%M} UTC{hint}:", to_stderr=True)
+    sys.stdout.write(f"{base.rstrip('/')}/reset/{plain}\n")
+
+
 def register(app: typer.Typer) -> None:
     app.command("serve")(serve)
     app.command("demo")(demo)

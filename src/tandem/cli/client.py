@@ -199,12 +199,32 @@ class ApiClient:
         return [MemberInfo(m["email"], m["name"], m["role"])
                 for m in self.json("GET", self.ws(workspace, "/members"))]
 
-    def add_member(self, workspace: str | None, email: str, role: str,
-                   new_password: str | None = None, name: str = "") -> MemberInfo:
+    def set_role(self, workspace: str | None, email: str, role: str) -> MemberInfo:
         m = self.json("POST", self.ws(workspace, "/members"),
-                       json={"email": email, "role": role, "password": new_password,
-                             "name": name})
+                       json={"email": email, "role": role})
         return MemberInfo(m["email"], m["name"], m["role"])
+
+    def invite(self, workspace: str | None, email: str, role: str) -> dict[str, Any]:
+        made: dict[str, Any] = self.json("POST", self.ws(workspace, "/invitations"),
+                                         json={"email": email, "role": role})
+        return made
+
+    def invitations(self, workspace: str | None) -> list[dict[str, Any]]:
+        found: list[dict[str, Any]] = self.json("GET", self.ws(workspace, "/invitations"))
+        return found
+
+    def cancel_invitation(self, workspace: str | None, invitation_id: int) -> None:
+        self.send("DELETE", self.ws(workspace, f"/invitations/{invitation_id}"))
+
+    def reset_link(self, workspace: str | None, email: str) -> dict[str, Any]:
+        made: dict[str, Any] = self.json("POST", self.ws(workspace, "/members/reset-link"),
+                                         json={"email": email})
+        return made
+
+    def change_password(self, current: str, new: str) -> str:
+        done = self.json("POST", "/me/password",
+                         json={"current_password": current, "new_password": new})
+        return str(done["message"])
 
     def remove_member(self, workspace: str | None, email: str) -> None:
         self.send("DELETE", self.ws(workspace, "/members"), params={"email": email})

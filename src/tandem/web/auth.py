@@ -6,10 +6,14 @@ hash is stored, so signing out or expiry really ends the session.
 
 from __future__ import annotations
 
+from anyio import to_thread
 from fastapi import APIRouter, Request
 from starlette.responses import Response
 
 from tandem.accounts import service as accounts
+from tandem.accounts import signin as checking
+from tandem.accounts.models import User
+from tandem.accounts.throttle import TooManyAttempts
 from tandem.demo.loader import DEMO_EMAIL, DEMO_PASSWORD, demo_sign_in_open
 from tandem.errors import Conflict, Invalid, NotFound, Unauthorized
 from tandem.safety import demo_open_to
@@ -68,23 +72,40 @@ def signin_page(request: Request) -> Response:
 
 
 @router.post("/signin")
-def signin(request: Request, form: FormDep) -> Response:
+async def signin(request: Request, form: FormDep) -> Response:
+    """The password is checked off the event loop, rate-limited (`accounts.throttle`)."""
     email, target = form_text(form, "email"), safe_next(form_text(form, "next"), "")
     if (email.strip().lower(), form_text(form, "password")) == (DEMO_EMAIL, DEMO_PASSWORD) \
             and not _demo_open(request):
         return render(request, "signin.html", {"next": target, "email": email,
                                                "error": DEMO_REFUSED}, status=403)
+    runtime = runtime_of(request)
     try:
-        with runtime_of(request).session() as session:
-            user = accounts.authenticate(session, email, form_text(form, "password"))
-            token = accounts.start_web_session(session, user,
-                                               settings_of(request).session_days)
-    except Unauthorized as exc:
-        return render(request, "signin.html", {"next": target, "email": email,
-                                               "error": exc.message}, status=401)
+        user_id = await checking.verify(runtime, email, form_text(form, "password"),
+                                        checking.client_address(_client(request)))
+    except (Unauthorized, TooManyAttempts) as exc:
+        message, status = exc.message, exc.status
+        page = await to_thread.run_sync(lambda: render(
+            request, "signin.html", {"next": target, "email": email, "error": message},
+            status=status))
+        if isinstance(exc, TooManyAttempts):
+            page.headers["Retry-After"] = str(exc.retry_after)
+        return page
+
+    def start() -> str:
+        with runtime.session() as session:
+            user = session.get(User, user_id)
+            assert user is not None
+            return accounts.start_web_session(session, user, settings_of(request).session_days)
+
+    token = await to_thread.run_sync(start)
     response = redirect(target or "/")
     set_session(response, settings_of(request), token)
     return response
+
+
+def _client(request: Request) -> str | None:
+    return request.client.host if request.client else None
 
 
 @router.post("/signout")
@@ -103,7 +124,7 @@ def signout(request: Request) -> Response:
 def signup_page(request: Request) -> Response:
     if not _no_users_yet(request):
         return redirect_with(request, "/signin", "Sign-up is closed: this Tandem already has "
-                             "users. Ask an owner to add you.", "info")
+                             "users. Ask an owner to invite you.", "info")
     return render(request, "signup.html", {"values": {}, "errors": {}, "problem": None})
 
 
@@ -137,13 +158,16 @@ def signup(request: Request, form: FormDep) -> Response:
 
 
 def _account_page(request: Request, new_token: str | None = None,
-                  token_error: str | None = None, status: int = 200) -> Response:
+                  token_error: str | None = None, status: int = 200,
+                  password_errors: dict[str, str] | None = None,
+                  password_done: str | None = None) -> Response:
     user = require_user(request)
     with runtime_of(request).session() as session:
         tokens = accounts.list_tokens(session, user)
         spaces = accounts.workspaces_for(session, user)
         return render(request, "account.html", {
             "tokens": tokens, "new_token": new_token, "token_error": token_error,
+            "password_errors": password_errors or {}, "password_done": password_done,
             "spaces": spaces, "history": accounts.account_history(session, user)},
             status=status)
 
@@ -151,6 +175,42 @@ def _account_page(request: Request, new_token: str | None = None,
 @router.get("/account")
 def account(request: Request) -> Response:
     return _account_page(request)
+
+
+@router.post("/account/password")
+async def change_password(request: Request, form: FormDep) -> Response:
+    """Needs the current password (checked like a sign-in, with its limits); ends every
+    other web sign-in and every API token of the account."""
+    user = await to_thread.run_sync(require_user, request)
+    new = form_text(form, "new_password")
+
+    def page(errors: dict[str, str], status: int) -> Response:
+        return _account_page(request, password_errors=errors, status=status)
+
+    if new != form_text(form, "new_password2"):
+        return await to_thread.run_sync(
+            page, {"new_password2": "The two new passwords differ."}, 422)
+    try:
+        await checking.verify(runtime_of(request), user.email,
+                              form_text(form, "current_password"),
+                              checking.client_address(_client(request)),
+                              "The current password is wrong.", "current_password")
+    except (Unauthorized, TooManyAttempts) as exc:
+        return await to_thread.run_sync(page, {"current_password": exc.message}, exc.status)
+
+    def change() -> Response:
+        try:
+            with runtime_of(request).session() as session:
+                mine = session.get(User, user.id)
+                assert mine is not None
+                accounts.set_password(session, mine, new,
+                                      keep_session=request.cookies.get(SESSION_COOKIE))
+        except Invalid as exc:
+            return page({exc.field or "new_password": exc.message}, 422)
+        return _account_page(request, password_done="Password changed. Your other sign-ins "
+                             "and your API tokens have ended.")
+
+    return await to_thread.run_sync(change)
 
 
 @router.post("/account/tokens")
