@@ -53,10 +53,12 @@ class SegmentCreate(Strict):
         json_schema_extra={"widget": "own"})
     market_size: int | None = Field(
         default=None, ge=0, le=MAX_MARKET_SIZE, title="Companies in the market",
-        description="How many companies in the whole market fit the segment.")
+        description="How many companies in the whole market fit the segment.",
+        json_schema_extra={"widget": "own"})
     market_size_source: str = Field(
         default="", max_length=SOURCE_LENGTH, title="Source of the market size",
-        description="Where the figure comes from: a report, a registry count, an estimate.")
+        description="Where the figure comes from: a report, a registry count, an estimate.",
+        json_schema_extra={"widget": "own"})
 
 
 def _criteria_rule(values: dict[str, Any] | Any) -> None:

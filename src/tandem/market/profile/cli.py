@@ -34,6 +34,10 @@ def resolve(api: ApiClient, kind: str, workspace: str | None, ref: str) -> int:
     raise NotFound(f"No {kind[:-1]} named '{ref[:80]}' in this workspace.")
 
 
+def _count(number: int, one: str, many: str) -> str:
+    return f"{number} {one if number == 1 else many}"
+
+
 def _money(value: float | None) -> str:
     return "—" if value is None else f"{value:,.0f}"
 
@@ -54,7 +58,7 @@ def _print(profile: dict[str, Any], record: dict[str, Any]) -> None:
         for job in record.get("jobs") or []:
             output.info(f"  job: When {job['when']}, I want to {job['want']}, "
                         f"so I can {job['so_that']}")
-    output.info(f"\nInbound: {inbound['evidence']} pieces of evidence")
+    output.info(f"\nInbound: {_count(inbound['evidence'], 'piece', 'pieces')} of evidence")
     for quote in inbound["latest"]:
         output.info(f"  “{quote['text'][:120]}” {quote['company']}")
     if inbound["opportunities"]:
@@ -69,7 +73,7 @@ def _print(profile: dict[str, Any], record: dict[str, Any]) -> None:
     for line in outbound["matrix"]:
         output.info(f"  {line['house']} / {line['persona']}: {line['key_message'][:100]}")
     rate = market["win_loss"]
-    output.info(f"\nMarket: {len(market['companies'])} companies "
+    output.info(f"\nMarket: {_count(len(market['companies']), 'company', 'companies')} "
                 f"({market['companies_assigned']} assigned, "
                 f"{market['companies_meeting_criteria']} meeting the criteria), "
                 f"ARR {_money(market['arr'])}")

@@ -174,7 +174,7 @@ def _opportunities(scope: Scope, evidence_ids: set[int], hand: list[Linked],
     model = scoring.default_model(scope)
     if model is None:  # rank by demand, without saving a model the team did not choose
         model = ScoringModel(name="demand", method=Method.demand.value, formula="")
-    known.ranked_by = scoring.model_label(model) if model.id else "ARR-weighted demand"
+    known.ranked_by = model.name if model.id else "ARR-weighted demand"
     by_hand = {item.id for item in hand}
     for row in scoring.rank(scope, model):
         opp = row.opportunity

@@ -219,6 +219,9 @@ def save_persona(request: Request, slug: str, persona_id: int, form: FormDep) ->
             label = humanize(str(loc[0]))
             if len(loc) >= 2 and str(loc[1]).isdigit():
                 label = f"{label}, item {int(loc[1]) + 1}"
+            if loc[0] == "jobs" and len(loc) >= 3:
+                part = {"when": "When", "want": "I want to", "so_that": "So I can"}
+                label = f"Job {int(loc[1]) + 1}, “{part.get(str(loc[2]), loc[2])}”"
             errors.setdefault(key, friendly_error(err, label))
     except (Invalid, Conflict) as exc:
         errors[exc.field or "__all__"] = exc.message
