@@ -94,9 +94,11 @@ class PersonaCreate(Strict):
     @field_validator("goals", "pains", "objections", "channels", mode="before")
     @classmethod
     def _lines(cls, value: Any) -> Any:
-        """Accept one item per line as well as a list; blank lines are dropped."""
+        """Accept one item per line as well as a list; blank lines are dropped. Only \n
+        (and \r\n) ends a line: other breaks str.splitlines knows are control characters,
+        refused like anywhere else."""
         if isinstance(value, str):
-            return [line for line in value.splitlines() if line.strip()]
+            return [line.removesuffix("\r") for line in value.split("\n") if line.strip()]
         return value
 
     @field_validator("buying_roles")
@@ -122,7 +124,7 @@ personas: Resource[Persona] = Resource(
     create_schema=PersonaCreate,
     title_field="name",
     unique=("name",),
-    search=("name", "title", "description"),
+    search=("name", "title", "description", "goals", "pains"),
     filters={"segment_id": Persona.segment_id, "type": Persona.type},
     order_by=(Persona.name,),
 )

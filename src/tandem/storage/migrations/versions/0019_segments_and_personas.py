@@ -84,6 +84,15 @@ def upgrade() -> None:
         for column, text in (("goals", goals), ("pains", pains)):
             bind.execute(sa.text(f"UPDATE personas SET {column} = {cast} WHERE id = :id"),
                          {"v": _lines(text), "id": row_id})
+    # Search documents as the resource now writes them: each list one item a line.
+    for row_id, name, title, description, goals, pains in bind.execute(sa.text(
+            "SELECT id, name, title, description, goals, pains FROM personas")).all():
+        items = [json.loads(v) if isinstance(v, str) else v for v in (goals, pains)]
+        body = "\n".join([name, title or "", description or "",
+                          *("\n".join(str(i) for i in v or []) for v in items)])
+        bind.execute(sa.text("UPDATE search_documents SET body = :b "
+                             "WHERE kind = 'personas' AND object_id = :id"),
+                     {"b": body, "id": row_id})
 
 
 def downgrade() -> None:
