@@ -19,6 +19,7 @@ from tandem.inbound.scoring.service import add_standard_models
 from tandem.loop import links
 from tandem.loop.models import EvidenceOpportunity
 from tandem.market.persona import Persona, PersonaCreate, job_sentence, personas
+from tandem.market.product import ProductCreate, products
 from tandem.market.profile import service
 from tandem.market.segment import SegmentCreate, segments
 from tandem.market.sizing import service as sizing
@@ -29,7 +30,6 @@ from tandem.outbound.launch import LaunchCreate, launches
 from tandem.outbound.message import MessageCreate, messages
 from tandem.outbound.messaging import service as messaging
 from tandem.outbound.messaging.schemas import HouseCreate, MatrixRowIn
-from tandem.market.product import ProductCreate, products
 from tandem.platform.events.models import Event
 from tandem.runtime import Runtime
 from tandem.scope import Scope
@@ -104,7 +104,7 @@ def test_a_segment_knows_its_companies_evidence_opportunities_and_market(scope: 
     fits = {f.company.name: f.why for f in known.companies}
     assert fits == {"Harbor Dental": "assigned, meets criteria", "Cedar Physio": "assigned",
                     "Kestrel Vet": "meets criteria"}
-    assert [f.company.name for f in known.companies][0] == "Harbor Dental"  # largest ARR
+    assert known.companies[0].company.name == "Harbor Dental"  # largest ARR first
     assert known.arr == 32_000 and known.assigned == 2 and known.matched == 2
     assert known.coverage == pytest.approx(3 / 400)
     assert known.criteria == ("Industry is one of Dental, Vet and Employees is between "

@@ -97,6 +97,7 @@ def load_demo(session: Session, owner: User | None, today: date | None = None) -
         for ev_id in backing if m["launch"] else []:
             session.add(MessageEvidence(workspace_id=workspace.id, message_id=msg.id,
                                         evidence_id=ev_id))
+    profiles.load_links(scope, segment_ids, persona_ids, opp_ids, launch_ids)
     outbound_demo.load(scope, items, evidence_ids, release_ids)
     load_roles(scope)
     load_scoring(scope, opp_ids)

@@ -8,6 +8,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from tandem.loop import links
+from tandem.scope import Scope
+
 # Industry per kind of customer (demo/content.py `_KINDS`), as the companies record it.
 INDUSTRY = {"dental": "Dental", "physio": "Physiotherapy", "vet": "Veterinary",
             "eyecare": "Eye care", "medical": "Medical", "restaurant": "Restaurants",
@@ -76,13 +79,13 @@ PERSONAS: dict[str, dict[str, Any]] = {
         "jobs": [
             {"when": "a hygienist calls in sick before opening",
              "want": "find a qualified stand-in from a nearby clinic in minutes",
-             "so_that": "no patient is turned away"},
+             "so_that": "keep every booked appointment"},
             {"when": "the partners ask why labour cost went up",
              "want": "show hours and overtime by clinic for the month",
-             "so_that": "we agree on a fix in one meeting"},
+             "so_that": "agree on a fix in one meeting"},
             {"when": "we open a new clinic",
              "want": "copy our roles, rules and templates to it",
-             "so_that": "it runs like the others from week one"},
+             "so_that": "run it like the others from week one"},
         ],
         "objections": [
             "Our practice-management system already has a rota",
@@ -113,10 +116,10 @@ PERSONAS: dict[str, dict[str, Any]] = {
         "jobs": [
             {"when": "I plan next week on Sunday night",
              "want": "see forecast covers next to each restaurant's schedule",
-             "so_that": "I cut shifts before they cost me"},
+             "so_that": "cut shifts before they cost me"},
             {"when": "a GM asks for more hours",
              "want": "compare their labour percentage with the other sites",
-             "so_that": "I decide on facts, not on who asks loudest"},
+             "so_that": "decide on facts, not on who asks loudest"},
         ],
         "objections": [
             "My POS already does scheduling",
@@ -147,10 +150,10 @@ PERSONAS: dict[str, dict[str, Any]] = {
         "jobs": [
             {"when": "payroll closes on Monday",
              "want": "see every unapproved or edited punch in one list",
-             "so_that": "I fix them before the export, not after payday"},
+             "so_that": "fix them before the export, not after payday"},
             {"when": "an employee says their pay is wrong",
              "want": "show who changed their hours and when",
-             "so_that": "the dispute ends with facts"},
+             "so_that": "settle the dispute with facts"},
         ],
         "objections": [
             "Switching tools mid-year will break payroll",
@@ -180,10 +183,10 @@ PERSONAS: dict[str, dict[str, Any]] = {
         "jobs": [
             {"when": "a store is short on a Saturday",
              "want": "send a floater from a store that is over budget",
-             "so_that": "both stores hit their numbers"},
+             "so_that": "keep both stores on their numbers"},
             {"when": "I approve next week's schedules",
              "want": "see each store's hours against its labour budget",
-             "so_that": "I approve in minutes, from my phone"},
+             "so_that": "approve them in minutes, from my phone"},
         ],
         "objections": [
             "Head office chooses the tools, not me",
@@ -196,3 +199,22 @@ PERSONAS: dict[str, dict[str, Any]] = {
         ],
     },
 }
+
+
+# Links made by hand: what a team links to a segment or persona beyond what reaches it
+# through companies and contacts (segment or persona, opportunity key / launch release key).
+HAND_LINKS = (
+    ("segments", "Independent retail chains", "opportunities", "multi-site-view"),
+    ("segments", "Independent retail chains", "opportunities", "labour-cost"),
+    ("personas", "District Dana", "opportunities", "multi-site-view"),
+    ("personas", "Payroll Priya", "launches", "swap-center"),
+)
+
+
+def load_links(scope: Scope, segment_ids: dict[str, int], persona_ids: dict[str, int],
+               opp_ids: dict[str, int], launch_ids: dict[str, int]) -> None:
+    ids = {"segments": segment_ids, "personas": persona_ids}
+    targets = {"opportunities": opp_ids, "launches": launch_ids}
+    for kind, name, target, key in HAND_LINKS:
+        if key in targets[target]:
+            links.link(scope, kind, ids[kind][name], target, targets[target][key])
