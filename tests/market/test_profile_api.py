@@ -76,5 +76,9 @@ def test_cli_show_by_name_or_id(acme: Cli) -> None:
     assert "goal: Labour under 30%" in persona
     data = json.loads(acme.ok("segments", "show", str(seg["id"]), "--json").stdout)
     assert data["profile"]["market"]["companies"][0]["name"] == "Slice Group"
+    opp = json.loads(acme.ok("opportunity", "add", "title=Covers forecast", "--json").stdout)
+    omar = json.loads(acme.ok("persona", "list", "--json").stdout)["items"][0]["id"]
+    acme.ok("link", "persona", str(omar), "opportunity", str(opp["id"]))
+    assert "Covers forecast" in acme.ok("personas", "show", str(omar)).stdout
     missing = acme("personas", "show", "Nobody")
     assert missing.exit_code != 0 and "No persona named 'Nobody'" in missing.output
