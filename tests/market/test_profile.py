@@ -278,6 +278,9 @@ def test_linking_from_the_persona_page(signed_in: Browser, rt: Runtime,  # noqa:
     assert made.headers["location"].startswith(f"/w/acme/personas/{pid}")
     page = signed_in.follow(made).text
     assert "Covers forecast" in page and "linked by hand" in page
+    opp_page = signed_in.get(f"/w/acme/opportunities/{opp}").text
+    assert "Segments and personas" in opp_page and f"/w/acme/personas/{pid}" in opp_page
     gone = signed_in.post(f"/w/acme/personas/{pid}/links/remove",
                           {"kind": "opportunities", "id": str(opp), "next": back})
     assert "Link removed" in signed_in.follow(gone).text
+    assert "Segments and personas" not in signed_in.get(f"/w/acme/opportunities/{opp}").text

@@ -9,5 +9,6 @@ feature = Feature(
     api="tandem.market.profile.api:router",
     web="tandem.market.profile.web:router",
     cli="tandem.market.profile.cli:register",
-    panels=("tandem.market.profile.web:profile_panel", "tandem.market.profile.web:known_panel"),
+    panels=("tandem.market.profile.web:profile_panel", "tandem.market.profile.web:known_panel",
+            "tandem.market.profile.web:linked_panel"),
 )

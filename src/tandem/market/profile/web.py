@@ -13,6 +13,7 @@ from starlette.datastructures import FormData
 from starlette.responses import Response
 
 from tandem.errors import Conflict, Invalid
+from tandem.loop import links
 from tandem.market import criteria as rules
 from tandem.market.persona import (
     MAX_JOBS,
@@ -66,6 +67,19 @@ def profile_panel(scope: Scope, kind: str, obj_id: int, params: Mapping[str, str
             "roles": [humanize(r) for r in persona.buying_roles or []],
             "can_edit": scope.can(Action.update, personas)}})
     return None
+
+
+def linked_panel(scope: Scope, kind: str, obj_id: int, params: Mapping[str, str]
+                 ) -> Panel | None:
+    """On evidence, opportunity, message and launch pages: the segments and personas linked
+    to it by hand (shown only when there are some)."""
+    if kind not in LINK_TARGETS:
+        return None
+    found = {market: links.linked(scope, kind, {obj_id}, market)[obj_id]
+             for market in ("segments", "personas")}
+    if not any(found.values()):
+        return None
+    return Panel("market-profile/_linked.html", {"market_links": found})
 
 
 def known_panel(scope: Scope, kind: str, obj_id: int, params: Mapping[str, str]
