@@ -284,3 +284,20 @@ def test_linking_from_the_persona_page(signed_in: Browser, rt: Runtime,  # noqa:
                           {"kind": "opportunities", "id": str(opp), "next": back})
     assert "Link removed" in signed_in.follow(gone).text
     assert "Segments and personas" not in signed_in.get(f"/w/acme/opportunities/{opp}").text
+
+
+def test_company_import_reads_firmographics_that_criteria_match(scope: Scope) -> None:
+    from tandem.inbound.customers.importer import import_companies
+
+    seg = segments.create(scope, SegmentCreate.model_validate({
+        "name": "Big retail", "criteria": [
+            {"field": "industry", "op": "is", "value": "Retail"},
+            {"field": "employees", "op": "at_least", "value": "100"},
+            {"field": "region", "op": "one_of", "value": "West, South"}]})).id
+    import_companies(scope, "name,industry,employees,region\nTall Pines,Retail,250,West\n"
+                            "Glow,Retail,40,West\nPaper Moon,retail,120,north\n")
+    known = service.for_segment(scope, seg)
+    assert [(f.company.name, f.why) for f in known.companies] == [
+        ("Tall Pines", "meets criteria")]
+    bad = import_companies(scope, "name,employees\nX,many\n", skip_invalid=True)
+    assert bad.skipped and "employees" in str(bad.skipped[0])
