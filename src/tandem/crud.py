@@ -33,6 +33,15 @@ M = TypeVar("M", bound=WorkspaceOwned)
 FilterFn = Callable[[str], ColumnElement[bool]]
 
 
+def _searchable(value: Any) -> str:
+    """A field's value in a search document; a list (a persona's goals) one item a line."""
+    if value is None:
+        return ""
+    if isinstance(value, list):
+        return "\n".join(str(item) for item in value)
+    return str(value)
+
+
 @dataclass
 class Resource(Generic[M]):
     """One kind of workspace object. `name` is its URL segment (plural, e.g. "opportunities")."""
@@ -106,7 +115,7 @@ class Resource(Generic[M]):
         same attribute names); migration 0002 fills the index the same way."""
         values = (getattr(obj, f) for f in self.search)
         return (self.title_of(obj)[:TITLE_LENGTH],
-                "\n".join("" if v is None else str(v) for v in values))
+                "\n".join(_searchable(v) for v in values))
 
     def _scoped(self, scope: Scope) -> Any:
         return select(self.model).where(self.model.workspace_id == scope.workspace_id)

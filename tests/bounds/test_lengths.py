@@ -12,7 +12,7 @@ from typing import Any, get_args
 
 import pytest
 from pydantic import BaseModel
-from sqlalchemy import BigInteger, Integer, String, Table, Text
+from sqlalchemy import JSON, BigInteger, Integer, String, Table, Text
 
 from tandem.registry import RESOURCES
 from tandem.schema import MAX_INT, MIN_INT, Strict
@@ -83,8 +83,8 @@ def test_string_lengths_equal_column_lengths(name: str, schema: type[BaseModel],
                                              table: Table) -> None:
     for field, info in schema.model_fields.items():
         column = table.c.get(field)
-        if column is None:
-            continue
+        if column is None or isinstance(column.type, JSON):
+            continue  # a list kept as JSON: its items' bounds are checked with the bodies
         kind = inner(info.annotation)
         if isinstance(kind, type) and issubclass(kind, Enum):
             assert isinstance(column.type, String) and column.type.length

@@ -25,7 +25,9 @@ from tandem.scope import Scope
 
 def _fill(scope: Scope) -> None:
     seg = segments.create(scope, SegmentCreate(name="Clinics"))
-    personas.create(scope, PersonaCreate(name="Ops Olivia", segment_id=seg.id))
+    olivia = personas.create(scope, PersonaCreate.model_validate({
+        "name": "Ops Olivia", "segment_id": seg.id, "goals": ["Calm rotas"],
+        "jobs": [{"when": "someone is sick", "want": "find cover", "so_that": ""}]}))
     ev = evidence.create(scope, EvidenceCreate(text="Need swaps", segment_id=seg.id,
                                                tags=["swaps"]))
     opp = opportunities.create(scope, OpportunityCreate(title="Swaps"))
@@ -35,6 +37,8 @@ def _fill(scope: Scope) -> None:
     links.link(scope, "evidence", ev.id, "opportunities", opp.id, importance=2)
     links.link(scope, "opportunities", opp.id, "releases", rel.id)
     links.link(scope, "messages", msg.id, "evidence", ev.id)
+    links.link(scope, "personas", olivia.id, "launches", launch.id)
+    links.link(scope, "segments", seg.id, "opportunities", opp.id)
 
 
 IDS = {"id", "created_at", "updated_at", "segment_id", "release_id", "launch_id", "persona_id"}
@@ -60,8 +64,11 @@ def test_round_trip_keeps_objects_and_links(runtime: Runtime, owner: User, scope
     assert again["workspace"]["slug"] == "copy"
     for kind, items in data["objects"].items():
         assert _plain(items) == _plain(again["objects"][kind]), kind
-    assert {k: len(v) for k, v in again["links"].items()} == {
-        "evidence-opportunities": 1, "opportunities-releases": 1, "messages-evidence": 1}
+    counts = {k: len(v) for k, v in again["links"].items()}
+    assert {k: n for k, n in counts.items() if n} == {
+        "evidence-opportunities": 1, "opportunities-releases": 1, "messages-evidence": 1,
+        "personas-launches": 1, "segments-opportunities": 1}
+    assert len(counts) == 11  # every kind of link is exported, empty or not
     with runtime.scope(owner, "copy") as copy_scope:
         ev = evidence.all(copy_scope)[0]
         found = links.trace(copy_scope, "evidence", ev.id)

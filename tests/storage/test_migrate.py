@@ -165,3 +165,32 @@ def test_migration_turns_assignment_names_into_people(empty_url: str) -> None:
                                             ("Launch", "Tom", "R", None)]
     finally:
         db.dispose()
+
+
+def test_0019_turns_persona_text_into_lists(empty_url: str) -> None:
+    """Goals and pains written as free text become lists, one item per line (list marks
+    dropped), and the search documents follow."""
+    upgrade(empty_url, "0006")
+    db = Database(empty_url)
+    try:
+        with db.engine.begin() as conn:
+            conn.execute(text(AT_0001[0]))
+            conn.execute(text(
+                "INSERT INTO personas (id, workspace_id, name, title, description, goals, "
+                "pains, created_at, updated_at) VALUES (1, 1, 'Olivia', '', '', "
+                "'- Calm rotas\n\n* Payroll on time', '', CURRENT_TIMESTAMP, "
+                "CURRENT_TIMESTAMP)"))
+            conn.execute(text(
+                "INSERT INTO search_documents (workspace_id, kind, object_id, title, body) "
+                "VALUES (1, 'personas', 1, 'Olivia', 'old')"))
+        upgrade(empty_url)
+        with db.session() as session:
+            persona = session.get(RESOURCES["personas"].model, 1)
+            assert persona is not None
+            assert (persona.goals, persona.pains, persona.jobs, persona.type) == (
+                ["Calm rotas", "Payroll on time"], [], [], "buyer")
+            doc = session.scalars(select(SearchDocument).where(
+                SearchDocument.kind == "personas")).one()
+            assert doc.body == RESOURCES["personas"].search_text(persona)[1]
+    finally:
+        db.dispose()

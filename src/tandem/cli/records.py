@@ -4,6 +4,7 @@ The commands are made from each resource's schemas, so a new kind of object gets
 for free. Values are given as FIELD=VALUE and checked by the same schemas as the API.
 """
 
+import json
 import types
 from collections.abc import Callable
 from enum import Enum
@@ -58,7 +59,8 @@ def fields_help(res: Resource[Any]) -> str:
 def parse_pairs(res: Resource[Any], pairs: list[str]) -> Item:
     """FIELD=VALUE words as a dict; an empty VALUE clears an optional field.
 
-    List fields (such as tags) take comma-separated values: `tags=a, b`.
+    List fields (such as tags) take comma-separated values: `tags=a, b`, or a JSON list
+    when the items have commas or fields of their own: `jobs='[{"want": "..."}]'`.
     """
     known = res.create_schema.model_fields
     data: Item = {}
@@ -71,7 +73,12 @@ def parse_pairs(res: Resource[Any], pairs: list[str]) -> Item:
         if info is None:
             raise Invalid(f"Unknown field '{key}' for {res.plural.lower()} "
                           f"(known: {', '.join(known)}).", key)
-        if get_origin(info.annotation) is list:
+        if get_origin(info.annotation) is list and value.lstrip().startswith("["):
+            try:
+                data[key] = json.loads(value)
+            except ValueError as exc:
+                raise Invalid(f"{key}: not a JSON list ({exc}).", key) from None
+        elif get_origin(info.annotation) is list:
             data[key] = [part.strip() for part in value.split(",") if part.strip()]
         else:
             data[key] = None if value == "" and info.default is None else value

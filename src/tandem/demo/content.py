@@ -65,12 +65,12 @@ class SegmentSeed(TypedDict):
 
 
 class PersonaSeed(TypedDict):
+    """Goals, pains, jobs and the rest of each profile are in demo/profiles.py."""
+
     name: str
     title: str
     segment: str
     description: str
-    goals: str
-    pains: str
 
 
 class CompetitorSeed(TypedDict):
@@ -191,16 +191,6 @@ PERSONAS: list[PersonaSeed] = [
             "when a hygienist is off sick at 7am. Chooses the tools; the partners sign off on "
             "anything over a few hundred dollars a month."
         ),
-        "goals": (
-            "Every clinic staffed with the right qualifications every day. Fewer appointments "
-            "cancelled because of staffing. Payroll that closes on time without weekend work. "
-            "One view of all sites to bring to the monthly partners' meeting."
-        ),
-        "pains": (
-            "Shift cover arranged in text threads she can't see. Hours re-keyed into payroll "
-            "every fortnight. Overtime discovered only when payroll runs. Every new clinic "
-            "adds another spreadsheet and another login."
-        ),
     },
     {
         "name": "Owner-Operator Omar",
@@ -210,16 +200,6 @@ PERSONAS: list[PersonaSeed] = [
             "Co-owns a group of three to six restaurants and still works the pass on busy "
             "nights. Makes buying decisions himself, mostly on his phone, and weighs every "
             "subscription against the hours or dollars it saves."
-        ),
-        "goals": (
-            "Keep labour under 30% of sales at every location. Spend less of his week on "
-            "schedules and payroll. Know which restaurant is drifting before the month closes, "
-            "not after."
-        ),
-        "pains": (
-            "Labour cost visible only in the monthly P&L. Overtime surprises on payday. GMs "
-            "who schedule by habit rather than by expected covers. Tools that need a consultant "
-            "to set up."
         ),
     },
     {
@@ -231,16 +211,6 @@ PERSONAS: list[PersonaSeed] = [
             "tip-outs and supplier invoices. She doesn't build schedules, but she lives with "
             "every scheduling mistake on payday."
         ),
-        "goals": (
-            "Approved, accurate hours from every site by Monday morning. One export the payroll "
-            "provider accepts the first time. A clear audit trail when someone disputes their "
-            "pay."
-        ),
-        "pains": (
-            "Missed clock-outs and punches edited after approval. CSV files that need "
-            "reformatting every pay run. Different pay rules per site. Tips calculated in a "
-            "separate spreadsheet nobody else understands."
-        ),
     },
     {
         "name": "District Dana",
@@ -250,16 +220,6 @@ PERSONAS: list[PersonaSeed] = [
             "Looks after six to eight stores for an independent retailer and visits two or "
             "three of them a day. Approves every store's schedule against its weekly labour "
             "budget and moves floaters between stores to cover gaps."
-        ),
-        "goals": (
-            "Hit the weekly labour budget in every store. Cover seasonal peaks without "
-            "over-hiring. Share floaters between nearby stores without double-booking. See "
-            "all her stores from her phone between visits."
-        ),
-        "pains": (
-            "Each store is a separate schedule with a separate login. Floaters booked twice. "
-            "Labour against sales visible only after the week closes. Time-off requests that "
-            "arrive by text and get forgotten."
         ),
     },
 ]

@@ -12,7 +12,7 @@ import random
 import re
 from typing import Any
 
-from tandem.demo import content
+from tandem.demo import content, profiles
 from tandem.inbound.customers.models import Period, Stage
 from tandem.inbound.customers.records import companies, contacts
 from tandem.inbound.customers.schemas import CompanyCreate, ContactCreate
@@ -70,6 +70,7 @@ def load_customers(scope: Scope, segment_ids: dict[str, int], persona_ids: dict[
             name=name, domain=_domain(name),
             revenue=monthly if period is Period.monthly else monthly * 12,
             revenue_period=period, plan=_plan(sites), stage=_stage(index),
+            **profiles.firmographics(index, kind, segment, sites),
             segment_id=None if index % _NO_SEGMENT_EVERY == 4 else segment_ids[segment]))
         seen: set[str] = set()
         for person, title in people[name]:

@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 from tandem.accounts import service as accounts
 from tandem.accounts.models import User, Workspace
 from tandem.crud import Resource
-from tandem.demo import content
+from tandem.demo import content, profiles
 from tandem.demo import outbound as outbound_demo
 from tandem.demo.customers import load_customers
 from tandem.demo.market import load_market
@@ -54,10 +54,11 @@ def load_demo(session: Session, owner: User | None, today: date | None = None) -
     # The demo is written by the local administrator, whoever ends up owning it.
     scope = Scope(session, workspace, LocalAdmin())
     _make(scope, products, dict(content.PRODUCT))
-    segment_ids = {s["name"]: _make(scope, segments, dict(s)).id for s in content.SEGMENTS}
+    segment_ids = {s["name"]: _make(scope, segments, {**s, **profiles.SEGMENTS[s["name"]]}).id
+                   for s in content.SEGMENTS}
     persona_ids: dict[str, int] = {}
     for p in content.PERSONAS:
-        values = {k: v for k, v in p.items() if k != "segment"}
+        values = {k: v for k, v in p.items() if k != "segment"} | profiles.PERSONAS[p["name"]]
         values["segment_id"] = segment_ids.get(p["segment"])
         persona_ids[p["name"]] = _make(scope, personas, values).id
     for c in content.COMPETITORS:
@@ -99,6 +100,7 @@ def load_demo(session: Session, owner: User | None, today: date | None = None) -
         for ev_id in backing if m["launch"] else []:
             session.add(MessageEvidence(workspace_id=workspace.id, message_id=msg.id,
                                         evidence_id=ev_id))
+    profiles.load_links(scope, segment_ids, persona_ids, opp_ids, launch_ids)
     outbound_demo.load(scope, items, evidence_ids, release_ids)
     load_roles(scope)
     load_scoring(scope, opp_ids)

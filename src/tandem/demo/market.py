@@ -136,6 +136,13 @@ DEALS = (
 )
 
 
+# The segment each demo deal's company is in, so segment pages show their win/loss.
+DEAL_SEGMENTS = {"Harbor Kitchen Group": "Restaurant groups", "Pine & Pickle": "Restaurant groups",
+                 "Bean & Barrow Coffee": "Restaurant groups",
+                 "Lakeview Dental Group": "Multi-site clinics",
+                 "Northside Physio": "Multi-site clinics"}
+
+
 def deal_evidence_count() -> int:
     """How many pieces of evidence the demo deals add (a reason or a quote each)."""
     return sum(len(d[6]) + bool(d[7]) for d in DEALS)
@@ -144,22 +151,40 @@ def deal_evidence_count() -> int:
 def load_market(scope: Scope, today: date | None = None) -> None:
     """The demo's pricing surveys, sizing models and competitor intelligence (called by the
     demo loader)."""
+    _deal_companies(scope)
     _competitors(scope, today or date.today())
     _sizing(scope)
     _pricing(scope)
     _deals(scope, today or date.today())
 
 
+def _deal_companies(scope: Scope) -> None:
+    """The companies the deals and mentions name, in their segment as a CRM would have them
+    (made before the evidence that names them, which takes its company's segment)."""
+    from tandem.inbound.customers.records import companies
+    from tandem.inbound.customers.schemas import CompanyCreate
+    from tandem.market.segment import segments
+
+    segment_ids = {s.name: s.id for s in segments.all(scope)}
+    known = {c.name for c in companies.all(scope)}
+    for name, segment in DEAL_SEGMENTS.items():
+        if name not in known:  # the customers demo's own keep what they have
+            companies.create(scope, CompanyCreate(name=name, segment_id=segment_ids.get(segment)))
+
+
 def _deals(scope: Scope, day: date) -> None:
     from tandem.market.competitor import competitors
+    from tandem.market.segment import segments
     from tandem.market.winloss import service as winloss
     from tandem.market.winloss.schemas import DealCreate
 
     ids = {c.name: c.id for c in competitors.all(scope)}
+    segment_ids = {s.name: s.id for s in segments.all(scope)}
     for name, outcome, company, rival, size, days_ago, reasons, quote, role in DEALS:
         winloss.record(scope, DealCreate.model_validate({
             "name": name, "outcome": outcome, "company": company,
             "competitor_id": ids.get(rival), "amount": size,
+            "segment_id": segment_ids.get(DEAL_SEGMENTS.get(company, "")),
             "closed_on": day - timedelta(days=days_ago), "reasons": list(reasons),
             "quote": quote, "interviewee_role": role}))
 

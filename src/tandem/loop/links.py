@@ -15,7 +15,19 @@ from pydantic import BaseModel, ConfigDict
 from sqlalchemy import null, select
 
 from tandem.errors import Conflict, Invalid, NotFound
-from tandem.loop.models import EvidenceOpportunity, MessageEvidence, OpportunityRelease
+from tandem.loop.models import (
+    EvidenceOpportunity,
+    MessageEvidence,
+    OpportunityRelease,
+    PersonaEvidence,
+    PersonaLaunch,
+    PersonaMessage,
+    PersonaOpportunity,
+    SegmentEvidence,
+    SegmentLaunch,
+    SegmentMessage,
+    SegmentOpportunity,
+)
 from tandem.platform.events import service as events
 from tandem.platform.policy import Action
 from tandem.registry import resource
@@ -43,7 +55,17 @@ LINK_KINDS: tuple[LinkKind, ...] = (
              has_importance=True),
     LinkKind("opportunities", "releases", OpportunityRelease, "opportunity_id", "release_id"),
     LinkKind("messages", "evidence", MessageEvidence, "message_id", "evidence_id"),
+    # Segments and personas, linked to what is about them (shown on their pages).
+    LinkKind("segments", "evidence", SegmentEvidence, "segment_id", "evidence_id"),
+    LinkKind("segments", "opportunities", SegmentOpportunity, "segment_id", "opportunity_id"),
+    LinkKind("segments", "messages", SegmentMessage, "segment_id", "message_id"),
+    LinkKind("segments", "launches", SegmentLaunch, "segment_id", "launch_id"),
+    LinkKind("personas", "evidence", PersonaEvidence, "persona_id", "evidence_id"),
+    LinkKind("personas", "opportunities", PersonaOpportunity, "persona_id", "opportunity_id"),
+    LinkKind("personas", "messages", PersonaMessage, "persona_id", "message_id"),
+    LinkKind("personas", "launches", PersonaLaunch, "persona_id", "launch_id"),
 )
+MARKET = ("segments", "personas")  # linked to loop objects, outside the chain itself
 
 
 def _kind_for(a: str, b: str) -> tuple[LinkKind, bool]:
@@ -228,7 +250,9 @@ def trace(scope: Scope, rtype: str, obj_id: int) -> Trace:
     return result
 
 
-def linkable(scope: Scope, rtype: str) -> list[str]:
-    """The kinds an object of `rtype` can be linked to by hand."""
+def linkable(scope: Scope, rtype: str, market: bool = True) -> list[str]:
+    """The kinds an object of `rtype` can be linked to by hand (without segments and
+    personas when `market` is False: the loop strip leaves those to their own pages)."""
     return [k.right if k.left == rtype else k.left for k in LINK_KINDS
-            if rtype in (k.left, k.right)]
+            if rtype in (k.left, k.right)
+            and (market or not {k.left, k.right} & set(MARKET))]

@@ -103,6 +103,9 @@ class _LinkRow(Strict):
     opportunity_id: int | None = None
     release_id: int | None = None
     message_id: int | None = None
+    launch_id: int | None = None
+    segment_id: int | None = None
+    persona_id: int | None = None
     importance: int | None = Field(default=None, ge=0, le=3)
 
 

@@ -16,11 +16,11 @@ feature = Feature(
             "The product, or product lines, this workspace builds and sells.",
             "No products yet — describe what you sell.")),
         Kind(segments, KindView(
-            ("name", "description"),
+            ("name", "description", "market_size"),
             "Groups of buyers who share a problem.",
             "No segments yet — name the group of buyers you serve best.")),
         Kind(personas, KindView(
-            ("name", "title", "segment_id"),
+            ("name", "title", "type", "segment_id"),
             "The people who buy and use the product.",
             "No personas yet — describe the buyer you talk to most.")),
         Kind(competitors, KindView(

@@ -19,7 +19,7 @@ from tandem.platform.policy import Action
 from tandem.registry import editable
 from tandem.web import kinds
 from tandem.web.context import FormDep, redirect_with, workspace, ws_url
-from tandem.web.forms import fields_for, initial_values, submitted, validate
+from tandem.web.forms import fields_for, initial_values, own_fields, submitted, validate
 from tandem.web.render import render, shorten
 
 router = APIRouter()
@@ -103,7 +103,8 @@ def update(request: Request, slug: str, kind: str, item_id: int, form: FormDep) 
     if body is None:
         return _form_page(request, slug, res, values, errors, item_id,
                           problem=fix_fields(errors), status=422)
-    changes: BaseModel = res.update_schema.model_validate(body.model_dump())
+    changes: BaseModel = res.update_schema.model_validate(
+        body.model_dump(exclude=own_fields(res.create_schema)))
     try:
         with workspace(request, slug) as scope:
             obj = res.update(scope, item_id, changes)

@@ -152,13 +152,25 @@ def spec_for(name: str, info: FieldInfo, scope: Scope, ref: str | None = None) -
     return spec
 
 
+def own_form(info: FieldInfo) -> bool:
+    """A field its feature edits on a form of its own (structured rows, such as a segment's
+    criteria): the generic form and detail card leave it out, and never overwrite it."""
+    return _extra(info).get("widget") == "own"
+
+
+def own_fields(schema: type[BaseModel]) -> set[str]:
+    return {name for name, info in schema.model_fields.items() if own_form(info)}
+
+
 def fields_for(schema: type[BaseModel], scope: Scope, values: Mapping[str, str],
                errors: Mapping[str, str] | None = None,
                refs: Mapping[str, str] | None = None) -> list[FieldSpec]:
-    """Every field of `schema`, filled with `values` and annotated with `errors`; `refs`
-    maps reference fields to the kind they point at."""
+    """Every field of `schema` (but those edited on their own form), filled with `values`
+    and annotated with `errors`; `refs` maps reference fields to the kind they point at."""
     specs = []
     for name, info in schema.model_fields.items():
+        if own_form(info):
+            continue
         spec = spec_for(name, info, scope, (refs or {}).get(name))
         spec.value = values.get(name, "")
         spec.error = (errors or {}).get(name)

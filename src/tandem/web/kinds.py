@@ -19,7 +19,7 @@ from tandem.errors import NotFound
 from tandem.platform.feature import KindView
 from tandem.registry import RESOURCES
 from tandem.scope import Scope
-from tandem.web.forms import label_of
+from tandem.web.forms import label_of, own_form
 from tandem.web.render import humanize, nice_date, shorten
 
 
@@ -107,7 +107,7 @@ def field_rows(res: Resource[Any], obj: Any, titles: Titles) -> list[tuple[str, 
     """(label, cell) for every schema field, for the detail page."""
     rows = []
     for name, info in res.create_schema.model_fields.items():
-        if name == res.title_field:  # already the page's heading (or quote)
+        if name == res.title_field or own_form(info):  # the heading; a panel of its own
             continue
         rows.append((label_of(name, info), cell(res, obj, name, titles, in_list=False)))
     return rows

@@ -6,7 +6,8 @@ contact by its email. With `skip_invalid` the valid rows are written and every o
 reported with its line, column and reason.
 
 Company columns: name (required), domain, arr or mrr (one of them; mrr is stored as entered
-and counted as twelve months), plan, segment (a segment's name), stage.
+and counted as twelve months), plan, segment (a segment's name), stage, industry,
+employees, region.
 Contact columns: email or name (one is required), title, persona (a persona's name),
 company (a company's name: found or created; when empty, the email's domain finds it).
 """
@@ -35,7 +36,8 @@ from tandem.platform.policy import Action
 from tandem.schema import friendly_error
 from tandem.scope import Scope
 
-COMPANY_COLUMNS = ("name", "domain", "arr", "mrr", "plan", "segment", "stage")
+COMPANY_COLUMNS = ("name", "domain", "arr", "mrr", "plan", "segment", "stage", "industry",
+                   "employees", "region")
 CONTACT_COLUMNS = ("email", "name", "title", "persona", "company")
 MAX_ROWS = 50_000
 MAX_FIELD = 10_000  # characters in one cell; longer is a broken file, not a value
@@ -181,7 +183,7 @@ def import_companies(scope: Scope, text: str, source_name: str = "CSV",
             amount = values.get(column, "").replace(",", "").replace("_", "")
             if amount:
                 data["revenue"], data["revenue_period"] = amount, period
-        for key in ("domain", "plan", "stage"):
+        for key in ("domain", "plan", "stage", "industry", "employees", "region"):
             if values.get(key):
                 data[key] = values[key]
         if values.get("segment"):

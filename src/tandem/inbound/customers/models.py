@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-from sqlalchemy import BigInteger, ForeignKey, Index, String, UniqueConstraint
+from sqlalchemy import BigInteger, ForeignKey, Index, Integer, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from tandem.storage.base import Base, WorkspaceOwned
@@ -42,6 +42,10 @@ class Company(WorkspaceOwned, Base):
     revenue_period: Mapped[str] = mapped_column(String(16), default=Period.annual.value)
     arr: Mapped[int | None] = mapped_column(BigInteger, nullable=True, index=True)
     plan: Mapped[str] = mapped_column(String(100), default="")
+    # Firmographics that segment criteria test (tandem.market.criteria).
+    industry: Mapped[str] = mapped_column(String(100), default="")
+    employees: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    region: Mapped[str] = mapped_column(String(100), default="")
     segment_id: Mapped[int | None] = mapped_column(
         ForeignKey("segments.id", ondelete="SET NULL"), nullable=True, index=True)
     stage: Mapped[str] = mapped_column(String(16), default=Stage.customer.value, index=True)

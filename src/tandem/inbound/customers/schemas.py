@@ -63,6 +63,7 @@ Domain = Annotated[Annotated[str, StringConstraints(max_length=253)] | None,
 Email = Annotated[Annotated[str, StringConstraints(max_length=254)] | None,
                   BeforeValidator(normal_email)]
 Plan = Annotated[str, StringConstraints(strip_whitespace=True, max_length=PLAN_LENGTH)]
+Firmographic = Annotated[str, StringConstraints(strip_whitespace=True, max_length=100)]
 
 
 class CompanyCreate(Strict):
@@ -75,6 +76,11 @@ class CompanyCreate(Strict):
                                 "per year or per month as the period says.")
     revenue_period: Period = Field(default=Period.annual, title="Revenue period")
     plan: Plan = Field(default="", title="Plan")
+    industry: Firmographic = Field(default="", title="Industry")
+    employees: int | None = Field(default=None, ge=0, le=10_000_000, title="Employees",
+                                  description="Company size, in people.")
+    region: Firmographic = Field(default="", title="Region",
+                                 description="Where it is, e.g. EMEA, DACH or Germany.")
     segment_id: int | None = ref("Segment")
     stage: Stage = Field(default=Stage.customer, title="Lifecycle stage")
 

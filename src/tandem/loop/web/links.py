@@ -72,7 +72,7 @@ def panel(scope: Scope, kind: str, obj_id: int) -> LoopPanel | None:
     if kind not in CHAIN:
         return None
     found: Trace = links.trace(scope, kind, obj_id)
-    manual = links.linkable(scope, kind)
+    manual = links.linkable(scope, kind, market=False)
     position = CHAIN.index(kind)
     steps = []
     weighted = kind in ("evidence", "opportunities")  # importance means something here
@@ -202,7 +202,7 @@ def quick_link(request: Request, slug: str, item_id: int, form: FormDep) -> Resp
 def add_link(request: Request, slug: str, kind: str, item_id: int, form: FormDep) -> Response:
     resource(kind)
     target = str(form.get("kind") or "")
-    back = ws_url(slug, kind, item_id) + "#loop"
+    back = safe_next(form_text(form, "next"), ws_url(slug, kind, item_id) + "#loop")
     try:
         with workspace(request, slug) as scope:
             other_id = _int(form.get("id"), "id")

@@ -6,6 +6,9 @@ from tandem.platform.feature import Feature
 
 feature = Feature(
     name="market-profile",
+    api="tandem.market.profile.api:router",
     web="tandem.market.profile.web:router",
-    panels=("tandem.market.profile.web:known_panel",),
+    cli="tandem.market.profile.cli:register",
+    panels=("tandem.market.profile.web:profile_panel", "tandem.market.profile.web:known_panel",
+            "tandem.market.profile.web:linked_panel"),
 )

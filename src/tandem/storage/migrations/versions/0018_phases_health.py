@@ -6,53 +6,15 @@ Revises: 0017
 Create Date: 2026-11-26 03:00:00
 """
 
-from collections.abc import Iterator
-from contextlib import contextmanager
-
 from alembic import op
 import sqlalchemy as sa
+
+from tandem.storage.batch import rows_kept
 
 revision = '0018'
 down_revision = '0017'
 branch_labels = None
 depends_on = None
-
-
-def _dependents(table: str) -> list[str]:
-    """Every table whose rows hang off `table` through foreign keys, directly or not,
-    parents before children."""
-    bind = op.get_bind()
-    names = [r[0] for r in bind.execute(sa.text(
-        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"))]
-    refs = {n: {r[2] for r in bind.execute(sa.text(f'PRAGMA foreign_key_list("{n}")'))}
-            for n in names}
-    depth: dict[str, int] = {}
-    frontier, level = {table}, 0
-    while frontier and level < len(names):
-        level += 1
-        frontier = {n for n in names if refs[n] & frontier and n != table}
-        for n in frontier:
-            depth[n] = level
-    return sorted(depth, key=lambda n: (depth[n], n))
-
-
-@contextmanager
-def _rows_kept(table: str) -> Iterator[None]:
-    """On SQLite a batch change copies `table` and drops the old one, which with foreign
-    keys on deletes (or nulls) every row that hangs off it: keep those rows aside and put
-    them back, parents first."""
-    if op.get_bind().dialect.name != 'sqlite':
-        yield
-        return
-    kept = _dependents(table)
-    for name in kept:
-        op.execute(f'CREATE TEMPORARY TABLE "keep_{name}" AS SELECT * FROM "{name}"')
-    yield
-    for name in reversed(kept):
-        op.execute(f'DELETE FROM "{name}"')
-    for name in kept:
-        op.execute(f'INSERT INTO "{name}" SELECT * FROM "keep_{name}"')
-        op.execute(f'DROP TABLE "keep_{name}"')
 
 
 def _owned(name: str, *columns: sa.Column, constraints: tuple = ()) -> None:
@@ -114,7 +76,7 @@ def upgrade() -> None:
                                 ondelete='CASCADE'),
         sa.PrimaryKeyConstraint('workspace_id', name=op.f('pk_health_settings')))
     for table in ('opportunities', 'launches'):
-        with _rows_kept(table), op.batch_alter_table(table, schema=None) as batch_op:
+        with rows_kept(table), op.batch_alter_table(table, schema=None) as batch_op:
             batch_op.add_column(sa.Column('owner_id', sa.Integer(), nullable=True))
             batch_op.create_index(batch_op.f(f'ix_{table}_owner_id'), ['owner_id'],
                                   unique=False)
@@ -124,7 +86,7 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     for table in ('launches', 'opportunities'):
-        with _rows_kept(table), op.batch_alter_table(table, schema=None) as batch_op:
+        with rows_kept(table), op.batch_alter_table(table, schema=None) as batch_op:
             batch_op.drop_constraint(batch_op.f(f'fk_{table}_owner_id_people'),
                                      type_='foreignkey')
             batch_op.drop_index(batch_op.f(f'ix_{table}_owner_id'))
