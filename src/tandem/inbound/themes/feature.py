@@ -10,11 +10,11 @@ from __future__ import annotations
 
 from tandem.inbound.embeddings.service import AFTER_EMBED
 from tandem.inbound.themes.jobs import discover_job
-from tandem.inbound.themes.service import assign_new
+from tandem.inbound.themes.service import on_embedded
 from tandem.platform.feature import Feature, NavEntry
 
-if assign_new not in AFTER_EMBED:
-    AFTER_EMBED.append(assign_new)
+if on_embedded not in AFTER_EMBED:
+    AFTER_EMBED.append(on_embedded)
 
 feature = Feature(
     name="themes",

@@ -14,6 +14,8 @@ def run_discover(ctx: JobContext) -> dict[str, Any]:
     model = str(ctx.args.get("model") or ctx.embedder.name)
     with ctx.scope() as scope:
         outcome = service.run(scope, model, ctx.progress)
+    ctx.progress(100, f"{outcome.themes} themes ({outcome.new_themes} new), "
+                      f"{outcome.unsorted:,} items unsorted")
     return {"items": outcome.items, "themes": outcome.themes, "new_themes": outcome.new_themes,
             "removed_themes": outcome.removed_themes, "unsorted": outcome.unsorted}
 

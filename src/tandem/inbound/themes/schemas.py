@@ -9,13 +9,13 @@ from pydantic import BaseModel, Field, StringConstraints
 
 from tandem.inbound.customers.schemas import SegmentShare
 from tandem.inbound.themes.models import DESCRIPTION_LENGTH, LABEL_LENGTH
-from tandem.schema import Id, Strict
+from tandem.schema import Strict
 
 Label = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1,
                                          max_length=LABEL_LENGTH)]
 Description = Annotated[str, StringConstraints(strip_whitespace=True,
                                                max_length=DESCRIPTION_LENGTH)]
-EvidenceIds = list[Id]
+EvidenceIds = list[int]  # each checked against MAX_ID by the service (a 422)
 
 
 class QuotePublic(BaseModel):
@@ -72,7 +72,7 @@ class ThemeUpdate(Strict):
 
 
 class MergeRequest(Strict):
-    themes: list[Id] = Field(min_length=1, max_length=50,
+    themes: list[int] = Field(min_length=1, max_length=50,
                              description="Themes merged into this one (then removed).")
 
 

@@ -298,7 +298,8 @@ class RunOutcome:
 
 
 def run(scope: Scope, model: str, progress: Progress = _quiet) -> RunOutcome:
-    """Cluster the workspace's embedded evidence and reconcile with its themes."""
+    """Cluster the workspace's embedded evidence and reconcile with its themes. `progress`
+    is called only while nothing is written yet (the caller reports the end)."""
     scope.require(Action.update)
     session, ws = scope.session, scope.workspace_id
     progress(5, "Reading evidence vectors")
@@ -312,10 +313,9 @@ def run(scope: Scope, model: str, progress: Progress = _quiet) -> RunOutcome:
     progress(20, f"Finding themes in {len(ids):,} items")
     found = engine.discover(matrix, texts)
     progress(70, f"{len(found.themes)} clusters found; keeping what people decided")
-    outcome = reconcile(scope, model, ids, matrix, found)
-    progress(100, f"{outcome.themes} themes, {outcome.new_themes} new, "
-                  f"{outcome.unsorted:,} items unsorted")
-    return outcome
+    # No progress report after this point: on SQLite the report is another writer, and
+    # this transaction holds the write lock until it commits.
+    return reconcile(scope, model, ids, matrix, found)
 
 
 def reconcile(scope: Scope, model: str, ids: Sequence[int],
@@ -370,18 +370,18 @@ def reconcile(scope: Scope, model: str, ids: Sequence[int],
         if number in mapped:
             target[evidence_id] = mapped[number]
             continue
-        theme = created.get(number)
-        if theme is None:
+        made = created.get(number)
+        if made is None:
             cluster = found.themes[number]
-            theme = Theme(workspace_id=ws, label=_label(cluster.key_phrases,
+            made = Theme(workspace_id=ws, label=_label(cluster.key_phrases,
                                                         f"Theme {len(themes) + number + 1}"),
                           description=engine.describe(cluster.key_phrases)[:DESCRIPTION_LENGTH],
                           model=model, quote_ids=[], size=0)
-            session.add(theme)
+            session.add(made)
             session.flush()
-            created[number] = theme
-            themes[theme.id] = theme
-        target[evidence_id] = theme.id
+            created[number] = made
+            themes[made.id] = made
+        target[evidence_id] = made.id
 
     # Rewrite the memberships that the run decides: embedded, not fixed.
     embedded = select(Embedding.object_id).where(
@@ -457,6 +457,11 @@ def assign_new(scope: Scope, embedder: Embedder, evidence_ids: list[int]) -> int
         theme.size += added.get(theme.id, 0)
     session.flush()
     return len(rows)
+
+
+def on_embedded(scope: Scope, embedder: Embedder, evidence_ids: list[int]) -> None:
+    """The hook the embedding job runs after each batch (`embeddings.service.AFTER_EMBED`)."""
+    assign_new(scope, embedder, evidence_ids)
 
 
 # --- curation --------------------------------------------------------------------------------

@@ -10,6 +10,7 @@ from starlette.responses import Response
 from tandem.errors import Conflict, Invalid, NotFound
 from tandem.inbound.themes import service
 from tandem.inbound.themes.chart import sparkline
+from tandem.inbound.themes.models import Theme
 from tandem.platform.policy import Action
 from tandem.schema import MAX_ID
 from tandem.web.context import (
@@ -155,7 +156,7 @@ def move(request: Request, slug: str, theme_id: int, form: FormDep) -> Response:
         target = _id(form_text(form, "to"), "to")
         with workspace(request, slug) as scope:
             label = service.move(scope, target, chosen).label
-            still = scope.session.get(service.Theme, theme_id) is not None
+            still = scope.session.get(Theme, theme_id) is not None
     except (Invalid, NotFound) as exc:
         return _page(request, slug, theme_id, exc.message, 422)
     text = f"Moved {plural(len(chosen), 'item')} to “{label}”."
