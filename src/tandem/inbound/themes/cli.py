@@ -10,7 +10,7 @@ from typing import Annotated, Any
 import typer
 
 from tandem.cli import output
-from tandem.cli.jobs import NoWaitOpt, wait_for
+from tandem.cli.jobs import NoWaitOpt, follow, wait_for, worker_here
 from tandem.cli.state import JsonOpt, WorkspaceOpt, client, workspace_of
 from tandem.inbound.themes.standalone import discover_file
 from tandem.storage.embedder import load_embedder
@@ -114,7 +114,12 @@ def themes_run(ctx: typer.Context, no_wait: NoWaitOpt = False, workspace: Worksp
     What people decided (names, merges, splits, moves, pins, hides) is kept."""
     api = client(ctx)
     job = api.json("POST", api.ws(workspace_of(ctx, workspace), "/themes/discover"))
-    wait_for(api, job, no_wait, json_out=json_out)
+    if no_wait:
+        wait_for(api, job, True, json_out=json_out)
+        return
+    with worker_here(ctx):  # locally, run it here unless `tandem serve` runs a worker
+        job = follow(api, job)
+    wait_for(api, job, json_out=json_out)
 
 
 def _patch(ctx: typer.Context, workspace: str | None, theme: int, body: dict[str, Any],
