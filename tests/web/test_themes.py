@@ -51,3 +51,5 @@ def test_theme_pages_and_curation(signed_in: Browser, rt: Runtime, user: User) -
     assert run.status_code == 303 and "/w/acme/jobs/" in run.headers["location"]
     unsorted = signed_in.get("/w/acme/evidence", params={"theme_id": "none"})
     assert unsorted.status_code == 200
+    audit = signed_in.get("/w/acme/audit")  # theme events read like any other
+    assert audit.status_code == 200 and "Payroll exports" in audit.text
