@@ -167,3 +167,14 @@ def test_curation_refuses_bad_input(scope: Scope) -> None:
     lone = service.move(scope, some, [one.id])
     assert theme_of(scope, one.id) == lone.id
     assert scope.session.scalar(select(Evidence.id).where(Evidence.id == groups["payroll"][0]))
+
+
+def test_deleted_evidence_leaves_its_theme(scope: Scope) -> None:
+    groups = seed(scope, 6)
+    service.run(scope, MODEL)
+    pay = theme_of(scope, groups["payroll"][0])
+    assert pay
+    evidence.delete(scope, groups["payroll"][0])
+    scope.session.flush()
+    found = service.view(scope, pay)
+    assert found.size == 5 and groups["payroll"][0] not in service.member_ids(scope, pay)

@@ -35,7 +35,7 @@ ThemeId = Annotated[int, Query(ge=1, le=MAX_ID)]
 def theme_public(found: service.ThemeView) -> ThemePublic:
     t = found.theme
     return ThemePublic(
-        id=t.id, label=t.label, description=t.description, size=t.size,
+        id=t.id, label=t.label, description=t.description, size=found.size,
         label_curated=t.label_curated, pinned=t.pinned, hidden=t.hidden, merged=t.merged,
         opportunity_id=t.opportunity_id,
         quotes=[QuotePublic(id=e.id, text=e.text, customer_company=e.customer_company,

@@ -89,6 +89,7 @@ class ThemeView:
     customers: CustomerSummaryPublic
     trend: list[int]  # items received per week, oldest first, the current week last
     week_starts: list[date] = field(default_factory=list)
+    size: int = 0  # counted now (the stored size lags behind deleted evidence)
 
     @property
     def top_segments(self) -> list[Any]:
@@ -174,7 +175,8 @@ def _views(scope: Scope, themes: Sequence[Theme]) -> list[ThemeView]:
                                Evidence.id.in_(chunk)))}
     trends, starts = _trends(scope, ids)
     return [ThemeView(t, [quotes[i] for i in (t.quote_ids or []) if i in quotes],
-                      customer_summary(scope, by_theme.get(t.id, [])), trends[t.id], starts)
+                      customer_summary(scope, by_theme.get(t.id, [])), trends[t.id], starts,
+                      len(by_theme.get(t.id, [])))
             for t in themes]
 
 
@@ -187,9 +189,9 @@ def overview(scope: Scope, model: str, sort: Sort = Sort.size,
     shown = [t for t in all_themes if show_hidden or not t.hidden]
     views = _views(scope, shown)
     if sort == Sort.arr:
-        views.sort(key=lambda v: (-v.customers.arr, -v.theme.size, v.theme.id))
+        views.sort(key=lambda v: (-v.customers.arr, -v.size, v.theme.id))
     else:
-        views.sort(key=lambda v: (-v.theme.size, -v.customers.arr, v.theme.id))
+        views.sort(key=lambda v: (-v.size, -v.customers.arr, v.theme.id))
     embedded = scope.session.scalar(
         select(func.count(Embedding.id)).join(Evidence, Evidence.id == Embedding.object_id)
         .where(Embedding.workspace_id == scope.workspace_id, Embedding.kind == EVIDENCE,
