@@ -178,3 +178,8 @@ def test_deleted_evidence_leaves_its_theme(scope: Scope) -> None:
     scope.session.flush()
     found = service.view(scope, pay)
     assert found.size == 5 and groups["payroll"][0] not in service.member_ids(scope, pay)
+
+
+def test_one_run_at_a_time(scope: Scope) -> None:
+    first = service.start(scope, MODEL)
+    assert service.start(scope, MODEL).id == first.id  # still queued: the same job

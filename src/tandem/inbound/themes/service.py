@@ -47,6 +47,7 @@ from tandem.inbound.themes import engine
 from tandem.inbound.themes.models import DESCRIPTION_LENGTH, LABEL_LENGTH, Theme, ThemeMember
 from tandem.loop import links
 from tandem.platform.events import service as events
+from tandem.platform.jobs.models import Job, JobStatus
 from tandem.platform.policy import Action
 from tandem.schema import MAX_ID
 from tandem.scope import Scope
@@ -415,11 +416,17 @@ def reconcile(scope: Scope, model: str, ids: Sequence[int],
     return RunOutcome(len(ids), kept, len(created), removed, unsorted)
 
 
-def start(scope: Scope, model: str) -> Any:
-    """Queue a full run for the scope's workspace."""
+def start(scope: Scope, model: str) -> Job:
+    """Queue a full run for the scope's workspace, or hand back the one already queued or
+    running (two runs at once would only race to write the same themes)."""
     from tandem.platform.jobs import service as jobs  # it reads the manifest, which lists us
 
-    return jobs.enqueue(scope, DISCOVER_JOB, {"model": model})
+    scope.require(Action.run_job)
+    waiting = scope.session.scalar(select(Job).where(
+        Job.workspace_id == scope.workspace_id, Job.kind == DISCOVER_JOB,
+        Job.status.in_([JobStatus.queued.value, JobStatus.running.value])).limit(1))
+    return waiting if waiting is not None else jobs.enqueue(scope, DISCOVER_JOB,
+                                                            {"model": model})
 
 
 # --- new evidence ----------------------------------------------------------------------------
