@@ -48,10 +48,9 @@ def test_references_come_from_foreign_keys() -> None:
 
 def test_navigation_comes_from_the_features() -> None:
     groups = dict(features.nav())
-    assert [e.label for e in groups["Inbound"]] == ["Evidence", "Duplicates", "Companies",
-                                                   "Contacts", "Opportunities", "Requirements",
-                                                   "Prioritise", "Releases", "Strategy",
-                                                   "Roadmap"]
+    assert [e.label for e in groups["Inbound"]] == [
+        "Evidence", "Duplicates", "Themes", "Companies", "Contacts", "Opportunities",
+        "Requirements", "Prioritise", "Releases", "Strategy", "Roadmap"]
     declared = {e.label for f in features.FEATURES for e in f.nav}
     assert declared == {e.label for entries in groups.values() for e in entries}
 

@@ -35,8 +35,8 @@ def test_search_query_hybrid_and_filters(acme: Cli) -> None:
     dated = json.loads(acme.ok("search", "query", "payroll", "--from", "2000-01-01",
                                "--linked", "no", "--json").stdout)
     assert plain in [h["id"] for h in dated["evidence"]["hits"]]
-    refused = acme("search", "query", "payroll", "--theme", "3")
-    assert refused.exit_code != 0 and "not available yet" in refused.output
+    refused = acme("search", "query", "payroll", "--theme", "three")
+    assert refused.exit_code != 0 and "needs a theme id" in refused.output
 
 
 def test_duplicates_list_merge_dismiss(acme: Cli) -> None:

@@ -78,3 +78,46 @@ def test_a_missing_file_is_named(cli: Cli, tmp_path: Path) -> None:
     result = cli("themes", "discover", str(tmp_path / "nope.csv"), "--out",
                  str(tmp_path / "o.csv"))
     assert result.exit_code == 1 and "nope.csv: no such file" in result.output
+
+
+def _seed_groups(cli: Cli) -> dict[str, list[int]]:
+    from tandem.platform.actor import LocalAdmin
+    from tests.inbound.themes.test_service import seed
+
+    runtime = cli.runtime()
+    try:
+        with runtime.scope(LocalAdmin(), "acme") as scope:
+            return seed(scope)
+    finally:
+        runtime.close()
+
+
+def test_workspace_themes_run_list_curate_and_opportunity(acme: Cli) -> None:
+    import json
+
+    groups = _seed_groups(acme)
+    assert "No themes yet" in acme.ok("themes", "list").output
+    acme.ok("themes", "run")  # waits for the job with a progress bar (a worker runs here)
+    listed = json.loads(acme.ok("themes", "list", "--json").stdout)
+    ids = [t["id"] for t in listed["themes"]]
+    assert [t["size"] for t in listed["themes"]] == [8, 8, 8]
+    table = acme.ok("themes", "list").output
+    assert "Companies" in table and "0 unsorted of 24" in table
+    shown = acme.ok("themes", "show", str(ids[0])).output
+    assert "quotes" in shown and "weekly trend" in shown
+    assert "Renamed" in acme.ok("themes", "rename", str(ids[0]), "Rota exports").output
+    merged = json.loads(acme.ok("themes", "merge", str(ids[1]), str(ids[2]), "--json").stdout)
+    assert merged["size"] == 16 and merged["merged"]
+    split = json.loads(acme.ok("themes", "split", str(ids[1]), "--json").stdout)
+    assert split["size"] == 8
+    moved = acme.ok("themes", "move", str(ids[1]), str(groups["payroll"][0]))
+    assert "Moved 1 item(s)" in moved.output
+    assert "Pin" in acme.ok("themes", "pin", str(ids[0])).output
+    assert "Hide" in acme.ok("themes", "hide", str(ids[1])).output
+    assert "(hidden)" in acme.ok("themes", "list", "--hidden").output
+    made = acme.ok("themes", "opportunity", str(ids[0]), "--title", "Fix rota exports")
+    assert "with 7 piece(s) of evidence linked" in made.output
+    again = acme("themes", "opportunity", str(ids[0]))
+    assert again.exit_code != 0 and "already opportunity" in again.output
+    bad = acme("themes", "list", "--sort", "colour")
+    assert bad.exit_code != 0

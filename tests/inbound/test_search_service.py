@@ -80,7 +80,7 @@ def test_filters_restrict_both_rankings(scope: Scope) -> None:
     ("payroll", {"linked": "maybe"}, "linked"),
     ("payroll", {"received_from": "yesterday"}, "received_from"),
     ("payroll", {"received_from": "2026-05-01", "received_to": "2026-04-01"}, "received_to"),
-    ("payroll", {"theme": "7"}, "theme"),  # not available until themes plug in
+    ("payroll", {"theme": "seven"}, "theme_id"),  # a theme id, or none for unsorted
     ("payroll", {"tag": "x" * 300}, "tag"),
 ])
 def test_bad_queries_and_filters_are_invalid(scope: Scope, q: str, filters: dict[str, str],
@@ -95,7 +95,8 @@ def test_available_filters_name_what_plugs_in() -> None:
     plugged = service.available_filters()
     assert plugged["company"] == "company_id"  # the customers feature's records
     assert plugged["segment"] == "segment_id"
-    assert plugged["theme"] is None and plugged["persona"] is None
+    assert plugged["theme"] == "theme_id"  # the themes feature's membership
+    assert plugged["persona"] is None
 
 
 def test_stored_html_comes_back_escaped(scope: Scope) -> None:

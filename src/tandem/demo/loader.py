@@ -146,4 +146,17 @@ def ensure_demo(runtime: Runtime) -> bool:
         if user is None:
             user = accounts.create_user(session, DEMO_EMAIL, DEMO_PASSWORD, "Demo Founder")
         load_demo(session, user)
+    _themes(runtime)
     return True
+
+
+def _themes(runtime: Runtime) -> None:
+    """Embed the demo evidence and find its themes now (a few seconds with the real model),
+    so the Themes page has something to show on first sign-in."""
+    from tandem.inbound.embeddings.service import embed_missing
+    from tandem.inbound.themes.service import run
+
+    embedder = runtime.embedder
+    embed_missing(lambda: runtime.scope(LocalAdmin(), DEMO_SLUG), embedder)
+    with runtime.scope(LocalAdmin(), DEMO_SLUG) as scope:
+        run(scope, embedder.name)

@@ -80,7 +80,8 @@ def filter_controls(scope: Scope, res: Resource[Any], active: dict[str, str]
             elif value:
                 controls.append(FilterControl(name, spec.label, "hidden", value, shown=value))
         elif value:
-            controls.append(FilterControl(name, name, "hidden", value, shown=value))
+            label = widget.label if widget is not None else name
+            controls.append(FilterControl(name, label, "hidden", value, shown=value))
     return controls
 
 

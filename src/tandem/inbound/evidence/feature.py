@@ -29,6 +29,7 @@ feature = Feature(
                 "opportunity_id": FilterWidget("Opportunity", "hidden", ref="opportunities"),
                 "company_id": FilterWidget("Company", "hidden", ref="companies"),
                 "contact_id": FilterWidget("Contact", "hidden", ref="contacts"),
+                "theme_id": FilterWidget("Theme", "hidden"),  # an id, or none: unsorted
             },
             quick_link="opportunities",
             searched=True,

@@ -1,6 +1,7 @@
 """Evidence: one piece of customer feedback, the raw material of the whole loop.
 
-The record kind with its filters (source, segment, company, tag, linked, opportunity) and
+The record kind with its filters (source, segment, company, tag, linked, opportunity, theme)
+and
 the rule that evidence cannot come from the future.
 """
 
@@ -18,6 +19,7 @@ from tandem.errors import Invalid
 from tandem.inbound.customers.resolve import resolve_customer
 from tandem.inbound.evidence.models import Evidence, EvidenceTag
 from tandem.inbound.evidence.schemas import EvidenceCreate
+from tandem.inbound.themes.models import ThemeMember
 from tandem.loop.models import EvidenceOpportunity
 from tandem.schema import MAX_ID, whole_number
 
@@ -48,6 +50,18 @@ def _for_opportunity(raw: str) -> ColumnElement[bool]:
     )
 
 
+def _in_theme(raw: str) -> ColumnElement[bool]:
+    """theme_id=N: evidence in theme N; theme_id=none: evidence in no theme (unsorted)."""
+    if raw == "none":
+        return ~exists().where(ThemeMember.evidence_id == Evidence.id)
+    wanted = whole_number(raw, 1, MAX_ID)
+    if wanted is None:
+        raise Invalid(f"Filter 'theme_id' needs a theme id or 'none', not '{raw[:40]}'.",
+                      "theme_id")
+    return Evidence.id.in_(select(ThemeMember.evidence_id).where(
+        ThemeMember.theme_id == wanted))
+
+
 FUTURE_SLACK = timedelta(days=1)  # time zones: "today" somewhere may be tomorrow here
 
 
@@ -74,6 +88,7 @@ evidence: Resource[Evidence] = Resource(
         "tag": _has_tag,
         "linked": _linked,
         "opportunity_id": _for_opportunity,
+        "theme_id": _in_theme,
     },
     order_by=(Evidence.received_on.desc(), Evidence.id.desc()),
     rules=(_not_from_the_future,),

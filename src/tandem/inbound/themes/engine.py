@@ -391,3 +391,28 @@ def key_phrases(texts: Sequence[str], labels: Labels, count: int,
             picked.append(phrase)
         out.append(picked)
     return out
+
+
+def split_in_two(vectors: npt.ArrayLike, seed: int = 0) -> Labels:
+    """The top split of the Ward tree over `vectors`: a 0 or 1 per row (0 = the larger part).
+    For a person's "split this theme in two"; at least two rows."""
+    matrix = np.asarray(vectors, dtype=np.float32)
+    if len(matrix) < 2:
+        raise ValueError("Splitting needs at least two items.")
+    if len(matrix) <= EXACT_LIMIT:
+        tree, leaf = exact_tree(matrix), np.arange(len(matrix), dtype=np.int64)
+    else:
+        tree, leaf = micro_tree(matrix, seed)
+    labels = cut(tree, 2)[leaf]
+    if (labels == 0).sum() < (labels == 1).sum():
+        labels = 1 - labels
+    return labels
+
+
+def describe(phrases: Sequence[str]) -> str:
+    """A one-line description from a theme's key phrases (no counts, which go stale)."""
+    if not phrases:
+        return "Feedback close in meaning, with no phrase that stands out."
+    words = [f"“{p}”" for p in phrases]
+    said = words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
+    return f"Customers talk about {said}."

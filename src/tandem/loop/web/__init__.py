@@ -22,6 +22,7 @@ from tandem.inbound.search.service import (
     available_filters,
     search_evidence,
 )
+from tandem.inbound.themes.service import theme_choices
 from tandem.loop import transfer
 from tandem.loop.jobs import REINDEX
 from tandem.loop.overview import overview
@@ -128,6 +129,10 @@ def _search_filters(scope: Scope, values: dict[str, str]) -> list[dict[str, Any]
         elif name == "segment":
             widget.update(widget="select", options=[
                 Option(str(s.id), s.name) for s in RESOURCES["segments"].all(scope)])
+        elif name == "theme":
+            widget.update(widget="select", options=[
+                Option(str(i), label) for i, label in theme_choices(scope)]
+                + [Option("none", "Unsorted (no theme)")])
         elif name in ("received_from", "received_to"):
             widget.update(widget="date", label="From" if name == "received_from" else "To")
         widgets.append(widget)

@@ -1,0 +1,673 @@
+"""Themes in a workspace: the full run, new evidence joining the nearest theme, and curation.
+
+A full run (`run`, the `themes.discover` job) clusters every evidence item that has a vector
+of the workspace's embedder with the pure engine (`engine.discover`), then reconciles the
+clusters with the themes that exist, so that what people decided survives:
+
+- an item a person placed (moved, split, merged) stays where it was put, and so does every
+  member of a pinned theme;
+- each new cluster is matched to the existing theme that holds most of its items, when that
+  overlap is at least MATCH_SHARE of the smaller of the two; a theme takes one cluster,
+  except a theme a person merged, which takes every cluster that matches it (so a merge is
+  not undone by the engine finding the two halves again);
+- a matched theme keeps its id, its flags (pinned, hidden, merged), its opportunity and, if
+  a person renamed it, its label and description; otherwise it takes the cluster's label;
+- a cluster that matches no theme becomes a new theme; a theme left with no members is
+  removed unless it is pinned;
+- evidence without a vector of this model keeps its theme.
+
+New evidence joins the nearest theme when its vector is stored (`assign_new`, run by the
+embedding job after each batch), if it is at least as close to that theme's centre as the
+theme's own RADIUS_QUANTILE-closest members were at the last refresh (the theme's
+`radius`); otherwise it stays unsorted until the next run. The threshold is so taken from
+each theme's own spread rather than fixed: it works for any embedder (the hashing stand-in
+and MiniLM put similarities on different scales) and for tight and broad themes alike, and
+it sends about as many typical newcomers to unsorted as the engine leaves there (10%).
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from enum import StrEnum
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+from sqlalchemy import delete, func, insert, select, update
+
+from tandem.errors import Conflict, Invalid, NotFound
+from tandem.inbound.customers.schemas import CustomerSummaryPublic
+from tandem.inbound.customers.service import customer_summary
+from tandem.inbound.evidence.models import Evidence
+from tandem.inbound.opportunity import Opportunity, OpportunityCreate, opportunities
+from tandem.inbound.themes import engine
+from tandem.inbound.themes.models import DESCRIPTION_LENGTH, LABEL_LENGTH, Theme, ThemeMember
+from tandem.loop import links
+from tandem.platform.events import service as events
+from tandem.platform.jobs.models import Job, JobStatus
+from tandem.platform.policy import Action
+from tandem.schema import MAX_ID
+from tandem.scope import Scope
+from tandem.storage.embedder import Embedder
+from tandem.storage.search_index import Embedding
+from tandem.storage.vectors import vectors_for
+
+KIND = "themes"  # events are recorded under this kind
+EVIDENCE = "evidence"
+DISCOVER_JOB = "themes.discover"
+MATCH_SHARE = 0.5  # overlap / smaller size at which a cluster continues a theme
+RADIUS_QUANTILE = 0.10
+TREND_WEEKS = 12
+TOP_SEGMENTS = 3
+MAX_ITEMS = 5000  # evidence ids in one move or split
+MAX_MERGE = 50
+CHUNK = 900  # ids per IN (...) on SQLite
+
+Progress = Callable[[int, str], None]
+
+
+def _quiet(percent: int, message: str) -> None:
+    pass
+
+
+class Sort(StrEnum):
+    size = "size"
+    arr = "arr"
+
+
+# --- reading ---------------------------------------------------------------------------------
+
+
+@dataclass
+class ThemeView:
+    """A theme as the faces show it."""
+
+    theme: Theme
+    quotes: list[Evidence]
+    customers: CustomerSummaryPublic
+    trend: list[int]  # items received per week, oldest first, the current week last
+    week_starts: list[date] = field(default_factory=list)
+    size: int = 0  # counted now (the stored size lags behind deleted evidence)
+
+    @property
+    def top_segments(self) -> list[Any]:
+        named = [s for s in self.customers.segments if s.segment_id is not None]
+        return named[:TOP_SEGMENTS]
+
+
+@dataclass
+class Overview:
+    themes: list[ThemeView]
+    hidden: int  # hidden themes (shown only when asked)
+    unsorted: int  # embedded evidence in no theme
+    embedded: int  # evidence with a vector of the model
+
+
+def get(scope: Scope, theme_id: int) -> Theme:
+    scope.require(Action.read)
+    theme = scope.session.get(Theme, theme_id) if 1 <= theme_id <= MAX_ID else None
+    if theme is None or theme.workspace_id != scope.workspace_id:
+        raise NotFound(f"Theme {theme_id} not found.")
+    return theme
+
+
+def member_ids(scope: Scope, theme_id: int) -> list[int]:
+    """The theme's evidence, most typical (nearest its centre) first."""
+    return [int(i) for i in scope.session.scalars(
+        select(ThemeMember.evidence_id).where(ThemeMember.theme_id == theme_id)
+        .order_by(ThemeMember.similarity.desc().nulls_last(), ThemeMember.evidence_id))]
+
+
+def members(scope: Scope, theme_id: int, offset: int = 0, limit: int = 50
+            ) -> tuple[list[tuple[Evidence, bool]], int]:
+    """A page of the theme's evidence with whether a person placed each, and the total."""
+    get(scope, theme_id)
+    total = scope.session.scalar(select(func.count(ThemeMember.id)).where(
+        ThemeMember.theme_id == theme_id)) or 0
+    rows = scope.session.execute(
+        select(Evidence, ThemeMember.placed).join(
+            ThemeMember, ThemeMember.evidence_id == Evidence.id)
+        .where(ThemeMember.theme_id == theme_id)
+        .order_by(ThemeMember.similarity.desc().nulls_last(), Evidence.id)
+        .offset(offset).limit(limit)).all()
+    return [(e, bool(p)) for e, p in rows], total
+
+
+def _week_start(day: date) -> date:
+    return day - timedelta(days=day.weekday())
+
+
+def _trends(scope: Scope, theme_ids: Sequence[int], today: date | None = None
+            ) -> tuple[dict[int, list[int]], list[date]]:
+    this_week = _week_start(today or date.today())
+    first = this_week - timedelta(weeks=TREND_WEEKS - 1)
+    starts = [first + timedelta(weeks=i) for i in range(TREND_WEEKS)]
+    out = {t: [0] * TREND_WEEKS for t in theme_ids}
+    if not theme_ids:
+        return out, starts
+    rows = scope.session.execute(
+        select(ThemeMember.theme_id, Evidence.received_on, func.count(Evidence.id))
+        .join(Evidence, Evidence.id == ThemeMember.evidence_id)
+        .where(ThemeMember.workspace_id == scope.workspace_id,
+               Evidence.received_on >= first)
+        .group_by(ThemeMember.theme_id, Evidence.received_on))
+    for theme_id, received, count in rows:
+        if theme_id in out and received is not None:
+            week = (_week_start(received) - first).days // 7
+            if 0 <= week < TREND_WEEKS:
+                out[theme_id][week] += int(count)
+    return out, starts
+
+
+def _views(scope: Scope, themes: Sequence[Theme]) -> list[ThemeView]:
+    ids = [t.id for t in themes]
+    by_theme: dict[int, list[int]] = defaultdict(list)
+    for chunk in _chunks(ids):
+        for theme_id, evidence_id in scope.session.execute(
+                select(ThemeMember.theme_id, ThemeMember.evidence_id)
+                .where(ThemeMember.theme_id.in_(chunk))):
+            by_theme[int(theme_id)].append(int(evidence_id))
+    quote_ids = {i for t in themes for i in (t.quote_ids or [])}
+    quotes = {e.id: e for chunk in _chunks(sorted(quote_ids)) for e in scope.session.scalars(
+        select(Evidence).where(Evidence.workspace_id == scope.workspace_id,
+                               Evidence.id.in_(chunk)))}
+    trends, starts = _trends(scope, ids)
+    return [ThemeView(t, [quotes[i] for i in (t.quote_ids or []) if i in quotes],
+                      customer_summary(scope, by_theme.get(t.id, [])), trends[t.id], starts,
+                      len(by_theme.get(t.id, [])))
+            for t in themes]
+
+
+def overview(scope: Scope, model: str, sort: Sort = Sort.size,
+             show_hidden: bool = False) -> Overview:
+    """Every theme with its figures, largest (or highest ARR) first."""
+    scope.require(Action.read)
+    all_themes = list(scope.session.scalars(
+        select(Theme).where(Theme.workspace_id == scope.workspace_id).order_by(Theme.id)))
+    shown = [t for t in all_themes if show_hidden or not t.hidden]
+    views = _views(scope, shown)
+    if sort == Sort.arr:
+        views.sort(key=lambda v: (-v.customers.arr, -v.size, v.theme.id))
+    else:
+        views.sort(key=lambda v: (-v.size, -v.customers.arr, v.theme.id))
+    embedded = scope.session.scalar(
+        select(func.count(Embedding.id)).join(Evidence, Evidence.id == Embedding.object_id)
+        .where(Embedding.workspace_id == scope.workspace_id, Embedding.kind == EVIDENCE,
+               Embedding.model == model)) or 0
+    placed = scope.session.scalar(
+        select(func.count(ThemeMember.id)).join(
+            Embedding, (Embedding.object_id == ThemeMember.evidence_id)
+            & (Embedding.kind == EVIDENCE) & (Embedding.model == model))
+        .where(ThemeMember.workspace_id == scope.workspace_id)) or 0
+    return Overview(views, sum(1 for t in all_themes if t.hidden), max(0, embedded - placed),
+                    embedded)
+
+
+def view(scope: Scope, theme_id: int) -> ThemeView:
+    return _views(scope, [get(scope, theme_id)])[0]
+
+
+# --- computing a theme's centre, radius and quotes -------------------------------------------
+
+
+def _chunks(ids: Sequence[int]) -> Iterable[list[int]]:
+    for start in range(0, len(ids), CHUNK):
+        yield list(ids[start:start + CHUNK])
+
+
+def _texts(scope: Scope, ids: Iterable[int]) -> dict[int, str]:
+    wanted = sorted(set(ids))
+    out: dict[int, str] = {}
+    for chunk in _chunks(wanted):
+        out.update((int(i), t) for i, t in scope.session.execute(
+            select(Evidence.id, Evidence.text).where(
+                Evidence.workspace_id == scope.workspace_id, Evidence.id.in_(chunk))))
+    return out
+
+
+def _vectors(scope: Scope, model: str, ids: Sequence[int]
+             ) -> tuple[list[int], npt.NDArray[np.float32]]:
+    store = vectors_for(scope.session)
+    found: list[int] = []
+    blocks = []
+    for chunk in _chunks(sorted(set(ids))):
+        got, rows = store.load(scope.session, scope.workspace_id, EVIDENCE, model, chunk)
+        found.extend(int(i) for i in got)
+        if len(rows):
+            blocks.append(rows)
+    matrix = np.vstack(blocks) if blocks else np.zeros((0, 0), np.float32)
+    return found, matrix.astype(np.float32)
+
+
+def _refresh(scope: Scope, theme: Theme, model: str,
+             known: tuple[dict[int, int], npt.NDArray[np.float32]] | None = None) -> None:
+    """Recompute the theme's size, centre, radius, quotes and members' similarity."""
+    rows = scope.session.execute(select(ThemeMember.id, ThemeMember.evidence_id).where(
+        ThemeMember.theme_id == theme.id)).all()
+    theme.size = len(rows)
+    ids = [int(r.evidence_id) for r in rows]
+    if known is not None:
+        row_of, matrix = known
+        have = [i for i in ids if i in row_of]
+        vecs = matrix[[row_of[i] for i in have]] if have else np.zeros((0, 0), np.float32)
+    else:
+        have, vecs = _vectors(scope, model, ids)
+    if not have:
+        theme.centroid, theme.radius, theme.quote_ids = None, None, []
+        return
+    centre = vecs.mean(axis=0)
+    centre /= max(float(np.linalg.norm(centre)), 1e-12)
+    sims = vecs @ centre
+    theme.model = model
+    theme.centroid = [round(float(x), 6) for x in centre]
+    theme.radius = float(np.quantile(sims, RADIUS_QUANTILE))
+    sim_of = dict(zip(have, sims.tolist(), strict=True))
+    member_of = {int(r.evidence_id): int(r.id) for r in rows}
+    updates = [{"id": member_of[i], "similarity": float(s)} for i, s in sim_of.items()]
+    for start in range(0, len(updates), CHUNK):
+        scope.session.execute(update(ThemeMember), updates[start:start + CHUNK])
+    order = [have[i] for i in np.argsort(-sims, kind="stable")[:engine.QUOTES * 10]]
+    texts = _texts(scope, order)
+    chosen: list[int] = []
+    seen: set[str] = set()
+    for evidence_id in order:
+        key = " ".join(texts.get(evidence_id, "").lower().split())
+        if key in seen:
+            continue
+        seen.add(key)
+        chosen.append(evidence_id)
+        if len(chosen) == engine.QUOTES:
+            break
+    theme.quote_ids = chosen
+
+
+def _label(phrases: Sequence[str], fallback: str) -> str:
+    return (" · ".join(phrases[:engine.KEY_PHRASES]) or fallback)[:LABEL_LENGTH]
+
+
+# --- the full run ----------------------------------------------------------------------------
+
+
+@dataclass
+class RunOutcome:
+    items: int
+    themes: int
+    new_themes: int
+    removed_themes: int
+    unsorted: int
+
+
+def run(scope: Scope, model: str, progress: Progress = _quiet) -> RunOutcome:
+    """Cluster the workspace's embedded evidence and reconcile with its themes. `progress`
+    is called only while nothing is written yet (the caller reports the end)."""
+    scope.require(Action.update)
+    session, ws = scope.session, scope.workspace_id
+    progress(5, "Reading evidence vectors")
+    ids_arr, matrix = vectors_for(session).load(session, ws, EVIDENCE, model)
+    texts_by_id = dict(session.execute(select(Evidence.id, Evidence.text).where(
+        Evidence.workspace_id == ws)).tuples().all())
+    keep = [row for row, i in enumerate(ids_arr.tolist()) if i in texts_by_id]
+    ids = [int(ids_arr[row]) for row in keep]
+    matrix = matrix[keep] if keep else np.zeros((0, max(matrix.shape[1], 1)), np.float32)
+    texts = [texts_by_id[i] for i in ids]
+    progress(20, f"Finding themes in {len(ids):,} items")
+    found = engine.discover(matrix, texts)
+    progress(70, f"{len(found.themes)} clusters found; keeping what people decided")
+    # No progress report after this point: on SQLite the report is another writer, and
+    # this transaction holds the write lock until it commits.
+    return reconcile(scope, model, ids, matrix, found)
+
+
+def reconcile(scope: Scope, model: str, ids: Sequence[int],
+              matrix: npt.NDArray[np.float32], found: engine.Discovery) -> RunOutcome:
+    """Apply a run's clusters to the workspace's themes (the rules in the module doc)."""
+    session, ws = scope.session, scope.workspace_id
+    themes = {t.id: t for t in session.scalars(select(Theme).where(Theme.workspace_id == ws))}
+    old: dict[int, tuple[int, bool]] = {
+        int(e): (int(t), bool(p)) for e, t, p in session.execute(
+            select(ThemeMember.evidence_id, ThemeMember.theme_id, ThemeMember.placed)
+            .where(ThemeMember.workspace_id == ws))}
+    old_size = Counter(t for t, _ in old.values())
+    fixed = {e for e, (t, placed) in old.items() if placed or themes[t].pinned}
+
+    # Match clusters to themes by overlap, the largest overlaps first.
+    candidates: list[tuple[int, int, int]] = []
+    for number, cluster in enumerate(found.themes):
+        counts = Counter(old[ids[r]][0] for r in cluster.members if ids[r] in old)
+        for theme_id, n in counts.items():
+            if n >= MATCH_SHARE * min(cluster.size, old_size[theme_id]):
+                candidates.append((n, number, theme_id))
+    candidates.sort(key=lambda c: (-c[0], c[1], c[2]))
+    mapped: dict[int, int] = {}
+    claimed: set[int] = set()
+    for _n, number, theme_id in candidates:
+        if number in mapped or (theme_id in claimed and not themes[theme_id].merged):
+            continue
+        mapped[number] = theme_id
+        claimed.add(theme_id)
+
+    # Labels of matched themes nobody renamed follow their largest cluster.
+    largest: dict[int, engine.Theme] = {}
+    for number, theme_id in mapped.items():
+        cluster = found.themes[number]
+        if theme_id not in largest or cluster.size > largest[theme_id].size:
+            largest[theme_id] = cluster
+    for theme_id, cluster in largest.items():
+        theme = themes[theme_id]
+        if not theme.label_curated:
+            theme.label = _label(cluster.key_phrases, theme.label)
+            theme.description = engine.describe(cluster.key_phrases)[:DESCRIPTION_LENGTH]
+
+    # Where each embedded item goes; new themes only for clusters that receive items.
+    created: dict[int, Theme] = {}
+    target: dict[int, int] = {}
+    for row, evidence_id in enumerate(ids):
+        if evidence_id in fixed:
+            continue
+        number = int(found.labels[row])
+        if number == engine.UNSORTED:
+            continue
+        if number in mapped:
+            target[evidence_id] = mapped[number]
+            continue
+        made = created.get(number)
+        if made is None:
+            cluster = found.themes[number]
+            made = Theme(workspace_id=ws, label=_label(cluster.key_phrases,
+                                                        f"Theme {len(themes) + number + 1}"),
+                          description=engine.describe(cluster.key_phrases)[:DESCRIPTION_LENGTH],
+                          model=model, quote_ids=[], size=0)
+            session.add(made)
+            session.flush()
+            created[number] = made
+            themes[made.id] = made
+        target[evidence_id] = made.id
+
+    # Rewrite the memberships that the run decides: embedded, not fixed.
+    embedded = select(Embedding.object_id).where(
+        Embedding.workspace_id == ws, Embedding.kind == EVIDENCE, Embedding.model == model)
+    pinned = [t.id for t in themes.values() if t.pinned]
+    session.execute(delete(ThemeMember).where(
+        ThemeMember.workspace_id == ws, ThemeMember.placed.is_(False),
+        ThemeMember.theme_id.not_in(pinned) if pinned else ThemeMember.theme_id.is_not(None),
+        ThemeMember.evidence_id.in_(embedded)))
+    rows = [{"workspace_id": ws, "theme_id": t, "evidence_id": e, "placed": False}
+            for e, t in sorted(target.items())]
+    for start in range(0, len(rows), 1000):
+        session.execute(insert(ThemeMember), rows[start:start + 1000])
+    session.flush()
+
+    row_of = {evidence_id: row for row, evidence_id in enumerate(ids)}
+    removed = 0
+    for theme in list(themes.values()):
+        _refresh(scope, theme, model, (row_of, matrix))
+        if theme.size == 0 and not theme.pinned:
+            session.delete(theme)
+            removed += 1
+    session.flush()
+    kept = len(themes) - removed
+    unsorted = len(ids) - sum(1 for e in ids if e in target or e in fixed)
+    events.record(scope, "discovered", KIND, None, f"Themes: {kept} from {len(ids):,} items",
+                  {"themes": [None, kept], "new": [None, len(created)],
+                   "removed": [None, removed], "unsorted": [None, unsorted]})
+    return RunOutcome(len(ids), kept, len(created), removed, unsorted)
+
+
+def start(scope: Scope, model: str) -> Job:
+    """Queue a full run for the scope's workspace, or hand back the one already queued or
+    running (two runs at once would only race to write the same themes)."""
+    from tandem.platform.jobs import service as jobs  # it reads the manifest, which lists us
+
+    scope.require(Action.run_job)
+    waiting = scope.session.scalar(select(Job).where(
+        Job.workspace_id == scope.workspace_id, Job.kind == DISCOVER_JOB,
+        Job.status.in_([JobStatus.queued.value, JobStatus.running.value])).limit(1))
+    return waiting if waiting is not None else jobs.enqueue(scope, DISCOVER_JOB,
+                                                            {"model": model})
+
+
+# --- new evidence ----------------------------------------------------------------------------
+
+
+def assign_new(scope: Scope, embedder: Embedder, evidence_ids: list[int]) -> int:
+    """Put newly embedded evidence in the nearest theme, if near enough (module doc)."""
+    session, ws = scope.session, scope.workspace_id
+    themes = [t for t in session.scalars(select(Theme).where(
+        Theme.workspace_id == ws, Theme.model == embedder.name,
+        Theme.centroid.is_not(None)).order_by(Theme.id))]
+    if not themes or not evidence_ids:
+        return 0
+    placed = {int(e) for chunk in _chunks(sorted(evidence_ids)) for e in session.scalars(
+        select(ThemeMember.evidence_id).where(ThemeMember.evidence_id.in_(chunk)))}
+    wanted = [i for i in evidence_ids if i not in placed]
+    ids, vecs = _vectors(scope, embedder.name, wanted)
+    if not ids:
+        return 0
+    centres = np.asarray([t.centroid for t in themes], dtype=np.float32)
+    if centres.shape[1] != vecs.shape[1]:
+        return 0
+    sims = vecs @ centres.T
+    best = np.argmax(sims, axis=1)
+    added: Counter[int] = Counter()
+    rows = []
+    for evidence_id, column, row in zip(ids, best.tolist(), sims, strict=True):
+        theme = themes[column]
+        similarity = float(row[column])
+        if theme.radius is not None and similarity >= theme.radius:
+            rows.append({"workspace_id": ws, "theme_id": theme.id, "evidence_id": evidence_id,
+                         "placed": False, "similarity": similarity})
+            added[theme.id] += 1
+    if rows:
+        session.execute(insert(ThemeMember), rows)
+    for theme in themes:
+        theme.size += added.get(theme.id, 0)
+    session.flush()
+    return len(rows)
+
+
+def on_embedded(scope: Scope, embedder: Embedder, evidence_ids: list[int]) -> None:
+    """The hook the embedding job runs after each batch (`embeddings.service.AFTER_EMBED`)."""
+    assign_new(scope, embedder, evidence_ids)
+
+
+# --- curation --------------------------------------------------------------------------------
+
+
+def _model(scope: Scope, theme: Theme) -> str:
+    return theme.model
+
+
+def _drop_if_empty(scope: Scope, theme: Theme) -> None:
+    if theme.size == 0 and not theme.pinned:
+        events.record(scope, "deleted", KIND, theme.id, theme.label)
+        scope.session.delete(theme)
+
+
+def update_theme(scope: Scope, theme_id: int, *, label: str | None = None,
+                 description: str | None = None, pinned: bool | None = None,
+                 hidden: bool | None = None) -> Theme:
+    """Rename (the label then survives runs), pin or unpin, hide or show a theme."""
+    scope.require(Action.update)
+    theme = get(scope, theme_id)
+    changes: dict[str, list[Any]] = {}
+    if label is not None:
+        label = " ".join(label.split())
+        if not 1 <= len(label) <= LABEL_LENGTH:
+            raise Invalid(f"A label has 1 to {LABEL_LENGTH} characters.", "label")
+        if label != theme.label:
+            changes["label"] = [theme.label, label]
+        theme.label, theme.label_curated = label, True
+    if description is not None:
+        description = " ".join(description.split())
+        if len(description) > DESCRIPTION_LENGTH:
+            raise Invalid(f"A description has at most {DESCRIPTION_LENGTH} characters.",
+                          "description")
+        if description != theme.description:
+            changes["description"] = [theme.description, description]
+        theme.description, theme.label_curated = description, True
+    for name, value in (("pinned", pinned), ("hidden", hidden)):
+        if value is not None and value != getattr(theme, name):
+            changes[name] = [getattr(theme, name), value]
+            setattr(theme, name, value)
+    if changes:
+        events.record(scope, "updated", KIND, theme.id, theme.label, changes)
+    scope.session.flush()
+    return theme
+
+
+def _check_ids(ids: Sequence[int], name: str, most: int = MAX_ITEMS) -> list[int]:
+    unique = sorted({int(i) for i in ids})
+    if not 1 <= len(unique) <= most:
+        raise Invalid(f"Give 1 to {most} ids.", name)
+    if any(not 1 <= i <= MAX_ID for i in unique):
+        raise Invalid("An id is out of range.", name)
+    return unique
+
+
+def merge(scope: Scope, into_id: int, other_ids: Sequence[int]) -> Theme:
+    """Merge themes into one: their items join it as placed by a person, and later runs
+    fold every cluster that overlaps it back into it."""
+    scope.require(Action.update)
+    into = get(scope, into_id)
+    others = [get(scope, i) for i in _check_ids(other_ids, "themes", MAX_MERGE) if i != into_id]
+    if not others:
+        raise Invalid("Choose at least one other theme to merge into this one.", "themes")
+    moved = [int(e) for e in scope.session.scalars(select(ThemeMember.evidence_id).where(
+        ThemeMember.theme_id.in_([t.id for t in others])))]
+    scope.session.execute(update(ThemeMember).where(
+        ThemeMember.theme_id.in_([t.id for t in others])).values(theme_id=into.id, placed=True))
+    into.merged = True
+    into.pinned = into.pinned or any(t.pinned for t in others)
+    if into.opportunity_id is None:
+        into.opportunity_id = next((t.opportunity_id for t in others if t.opportunity_id), None)
+    for other in others:
+        events.record(scope, "merged", KIND, other.id, other.label,
+                      {"into": [None, into.id]})
+        scope.session.delete(other)
+    scope.session.flush()
+    _refresh(scope, into, _model(scope, into))
+    events.record(scope, "merged", KIND, into.id, into.label,
+                  {"merged": [None, [t.label for t in others]], "items": [None, len(moved)]})
+    return into
+
+
+def split(scope: Scope, theme_id: int, evidence_ids: Sequence[int] | None = None,
+          label: str | None = None) -> Theme:
+    """Split a theme: the chosen items (or, with none chosen, the smaller half of the
+    theme re-clustered in two) become a new theme. Both halves are placed by a person."""
+    scope.require(Action.update)
+    theme = get(scope, theme_id)
+    current = member_ids(scope, theme.id)
+    if len(current) < 2:
+        raise Invalid("A theme needs at least two items to be split.", "evidence_ids")
+    if evidence_ids:
+        chosen = _check_ids(evidence_ids, "evidence_ids")
+        outside = sorted(set(chosen) - set(current))
+        if outside:
+            raise Invalid(f"Evidence {outside[0]} is not in this theme.", "evidence_ids")
+        if len(chosen) == len(current):
+            raise Invalid("Leave at least one item in the theme.", "evidence_ids")
+    else:
+        have, vecs = _vectors(scope, theme.model, current)
+        if len(have) < 2:
+            raise Invalid("Too few of this theme's items have vectors to split it in two; "
+                          "choose the items instead.", "evidence_ids")
+        halves = engine.split_in_two(vecs)
+        chosen = [have[i] for i in np.flatnonzero(halves == 1).tolist()]
+    chosen_set = set(chosen)
+    texts = _texts(scope, current)
+    order = [i for i in current if i in texts]
+    parts = np.asarray([1 if i in chosen_set else 0 for i in order], dtype=np.int64)
+    phrases = engine.key_phrases([texts[i] for i in order], parts, 2)
+    new = Theme(workspace_id=scope.workspace_id, model=theme.model, quote_ids=[], size=0,
+                hidden=theme.hidden,
+                label=_label(phrases[1], f"Split of {theme.label}"[:LABEL_LENGTH]),
+                description=engine.describe(phrases[1])[:DESCRIPTION_LENGTH])
+    if label is not None and label.strip():
+        new.label, new.label_curated = " ".join(label.split())[:LABEL_LENGTH], True
+    scope.session.add(new)
+    scope.session.flush()
+    if not theme.label_curated:
+        theme.label = _label(phrases[0], theme.label)
+        theme.description = engine.describe(phrases[0])[:DESCRIPTION_LENGTH]
+    for chunk in _chunks(sorted(chosen_set)):
+        scope.session.execute(update(ThemeMember).where(
+            ThemeMember.theme_id == theme.id, ThemeMember.evidence_id.in_(chunk))
+            .values(theme_id=new.id))
+    scope.session.execute(update(ThemeMember).where(
+        ThemeMember.theme_id.in_([theme.id, new.id])).values(placed=True))
+    scope.session.flush()
+    _refresh(scope, theme, theme.model)
+    _refresh(scope, new, theme.model)
+    events.record(scope, "split", KIND, theme.id, theme.label,
+                  {"into": [None, new.id], "items": [None, len(chosen_set)]})
+    events.record(scope, "created", KIND, new.id, new.label, {"split_from": [None, theme.id]})
+    return new
+
+
+def move(scope: Scope, theme_id: int, evidence_ids: Sequence[int]) -> Theme:
+    """Put evidence in this theme (from another theme or from unsorted), as a person's
+    placement that runs keep. A theme left empty is removed unless pinned."""
+    scope.require(Action.update)
+    theme = get(scope, theme_id)
+    chosen = _check_ids(evidence_ids, "evidence_ids")
+    found = {int(i) for chunk in _chunks(chosen) for i in scope.session.scalars(
+        select(Evidence.id).where(Evidence.workspace_id == scope.workspace_id,
+                                  Evidence.id.in_(chunk)))}
+    missing = sorted(set(chosen) - found)
+    if missing:
+        raise Invalid(f"Evidence {missing[0]} not found.", "evidence_ids")
+    before = {int(e): int(t) for chunk in _chunks(chosen) for e, t in scope.session.execute(
+        select(ThemeMember.evidence_id, ThemeMember.theme_id)
+        .where(ThemeMember.evidence_id.in_(chunk)))}
+    for chunk in _chunks(chosen):
+        scope.session.execute(update(ThemeMember).where(ThemeMember.evidence_id.in_(chunk))
+                              .values(theme_id=theme.id, placed=True))
+    new_rows = [{"workspace_id": scope.workspace_id, "theme_id": theme.id, "evidence_id": e,
+                 "placed": True} for e in chosen if e not in before]
+    if new_rows:
+        scope.session.execute(insert(ThemeMember), new_rows)
+    scope.session.flush()
+    _refresh(scope, theme, theme.model)
+    for source_id in sorted(set(before.values()) - {theme.id}):
+        source = scope.session.get(Theme, source_id)
+        if source is not None:
+            _refresh(scope, source, source.model)
+            _drop_if_empty(scope, source)
+    events.record(scope, "moved", KIND, theme.id, theme.label,
+                  {"items": [None, len(chosen)]})
+    scope.session.flush()
+    return theme
+
+
+def to_opportunity(scope: Scope, theme_id: int, title: str | None = None) -> Opportunity:
+    """Make the theme an opportunity with every item of it linked as evidence."""
+    scope.require(Action.create)
+    scope.require(Action.link)
+    theme = get(scope, theme_id)
+    if theme.opportunity_id is not None and scope.session.get(
+            Opportunity, theme.opportunity_id) is not None:
+        raise Conflict(f"This theme is already opportunity {theme.opportunity_id}.",
+                       "opportunity_id")
+    quotes = [e.text for e in _views(scope, [theme])[0].quotes]
+    problem = "\n\n".join([theme.description, *[f"> {q}" for q in quotes]]).strip()
+    name = " ".join((title or theme.label).split())[:LABEL_LENGTH]
+    opportunity = opportunities.create(scope, OpportunityCreate(title=name, problem=problem))
+    for evidence_id in member_ids(scope, theme.id):
+        links.link(scope, EVIDENCE, evidence_id, "opportunities", opportunity.id)
+    theme.opportunity_id = opportunity.id
+    events.record(scope, "updated", KIND, theme.id, theme.label,
+                  {"opportunity_id": [None, opportunity.id]})
+    scope.session.flush()
+    return opportunity
+
+
+def theme_choices(scope: Scope) -> list[tuple[int, str]]:
+    """(id, label) of every theme, for pickers."""
+    scope.require(Action.read)
+    return [(int(i), str(label)) for i, label in scope.session.execute(
+        select(Theme.id, Theme.label).where(Theme.workspace_id == scope.workspace_id)
+        .order_by(Theme.size.desc(), Theme.id))]
