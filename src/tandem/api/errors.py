@@ -11,13 +11,14 @@ from sqlalchemy.exc import OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from tandem.errors import TandemError
+from tandem.errors import Stale, TandemError
 from tandem.schema import friendly_error
 
 log = logging.getLogger("tandem.api")
 
 _HTTP_CODES = {400: "bad_request", 401: "unauthorized", 403: "forbidden", 404: "not_found",
-               405: "method_not_allowed", 409: "conflict", 413: "too_large", 422: "invalid"}
+               405: "method_not_allowed", 409: "conflict", 412: "stale", 413: "too_large",
+               422: "invalid"}
 
 
 def error_body(code: str, message: str, field: str | None = None) -> dict[str, object]:
@@ -34,6 +35,8 @@ def _field_of(loc: tuple[object, ...]) -> str | None:
 async def _tandem_error(_: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, TandemError)
     headers = {"WWW-Authenticate": "Bearer"} if exc.status == 401 else None
+    if isinstance(exc, Stale) and exc.current is not None:
+        headers = {"ETag": f'"{exc.current}"'}  # the version to read and retry from
     return JSONResponse(error_body(exc.code, exc.message, exc.field), exc.status, headers)
 
 

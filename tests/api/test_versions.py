@@ -1,0 +1,128 @@
+"""ETag and If-Match on the API's record routes; PATCH changes only the fields sent; and
+eight writers reading then patching one object lose no update (both engines)."""
+
+from __future__ import annotations
+
+import threading
+from typing import Any
+
+from fastapi.testclient import TestClient
+
+from tandem.api.app import create_api
+from tandem.api.versions import NEVER, parse_if_match
+from tandem.runtime import Runtime
+
+URL = "/workspaces/acme/opportunities"
+
+
+def _create(client: TestClient, auth: dict[str, str], **body: Any) -> tuple[str, str]:
+    made = client.post(URL, json={"title": "Shift swaps", **body}, headers=auth)
+    assert made.status_code == 201, made.text
+    return f"{URL}/{made.json()['id']}", made.headers["ETag"]
+
+
+def test_if_match_header_values() -> None:
+    assert parse_if_match(None) is None and parse_if_match("*") is None
+    assert parse_if_match('"7"') == 7 and parse_if_match('W/"7"') == 7
+    assert parse_if_match('"abc"') == NEVER and parse_if_match('"99999999999"') == NEVER
+
+
+def test_get_and_patch_carry_the_version_as_etag(client: TestClient,
+                                                 auth: dict[str, str]) -> None:
+    url, created = _create(client, auth)
+    assert created == '"1"'
+    got = client.get(url, headers=auth)
+    assert got.headers["ETag"] == '"1"' and got.json()["row_version"] == 1
+    patched = client.patch(url, json={"status": "exploring"},
+                           headers={**auth, "If-Match": '"1"'})
+    assert patched.status_code == 200, patched.text
+    assert patched.headers["ETag"] == '"2"' and patched.json()["row_version"] == 2
+    assert client.get(url, headers=auth).headers["ETag"] == '"2"'
+
+
+def test_a_stale_if_match_gets_412_naming_the_current_version(
+        client: TestClient, auth: dict[str, str]) -> None:
+    url, etag = _create(client, auth)
+    assert client.patch(url, json={"status": "exploring"}, headers=auth).status_code == 200
+    stale = client.patch(url, json={"status": "parked"}, headers={**auth, "If-Match": etag})
+    assert stale.status_code == 412
+    error = stale.json()["error"]
+    assert error["code"] == "stale" and error["field"] == "row_version"
+    assert "version 2" in error["message"]
+    assert stale.headers["ETag"] == '"2"'
+    refused = client.delete(url, headers={**auth, "If-Match": etag})
+    assert refused.status_code == 412 and refused.json()["error"]["code"] == "stale"
+    garbage = client.patch(url, json={"status": "parked"},
+                           headers={**auth, "If-Match": '"not-a-version"'})
+    assert garbage.status_code == 412
+    now = client.get(url, headers=auth).json()
+    assert now["status"] == "exploring" and now["row_version"] == 2
+    assert client.delete(url, headers={**auth, "If-Match": '"2"'}).status_code == 204
+
+
+def test_without_if_match_a_write_still_works(client: TestClient,
+                                              auth: dict[str, str]) -> None:
+    url, _ = _create(client, auth)
+    for status in ("exploring", "validated"):
+        assert client.patch(url, json={"status": status}, headers=auth).status_code == 200
+    assert client.patch(url, json={"status": "parked"},
+                        headers={**auth, "If-Match": "*"}).status_code == 200
+    assert client.delete(url, headers=auth).status_code == 204
+
+
+def test_patch_of_one_field_keeps_another_writers_change(client: TestClient,
+                                                         auth: dict[str, str]) -> None:
+    url, _ = _create(client, auth, problem="Swaps by text message")
+    first = client.get(url, headers=auth).json()  # both writers read the same version
+    assert client.patch(url, json={"status": "validated"}, headers=auth).status_code == 200
+    second = client.patch(url, json={"title": first["title"] + " on phones"}, headers=auth)
+    assert second.status_code == 200
+    final = client.get(url, headers=auth).json()
+    assert final["status"] == "validated" and final["title"] == "Shift swaps on phones"
+    assert final["problem"] == "Swaps by text message" and final["row_version"] == 3
+
+
+def test_eight_writers_with_if_match_lose_no_update(runtime: Runtime,
+                                                    auth: dict[str, str]) -> None:
+    """Each writer reads the object, appends its own mark to `problem` and PATCHes with
+    If-Match, re-reading after a 412. Every accepted write must be in the final text."""
+    app = create_api(runtime)
+    with TestClient(app) as setup:
+        url, _ = _create(setup, auth, problem="")
+    writers, rounds = 8, 4
+    accepted: list[str] = []
+    refused = [0]
+    errors: list[str] = []
+    lock = threading.Lock()
+
+    def writer(n: int) -> None:
+        with TestClient(app, raise_server_exceptions=False) as client:
+            for r in range(rounds):
+                mark = f"w{n}r{r};"
+                for _attempt in range(200):
+                    got = client.get(url, headers=auth)
+                    body = got.json()
+                    answer = client.patch(url, json={"problem": body["problem"] + mark},
+                                          headers={**auth, "If-Match": got.headers["ETag"]})
+                    if answer.status_code == 200:
+                        with lock:
+                            accepted.append(mark)
+                        break
+                    if answer.status_code != 412:
+                        with lock:
+                            errors.append(f"{answer.status_code} {answer.text[:200]}")
+                        return
+                    with lock:
+                        refused[0] += 1
+
+    threads = [threading.Thread(target=writer, args=(n,)) for n in range(writers)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == []
+    with TestClient(app) as client:
+        final = client.get(url, headers=auth).json()
+    marks = [m + ";" for m in final["problem"].split(";") if m]
+    assert sorted(marks) == sorted(accepted) and len(accepted) == writers * rounds
+    assert final["row_version"] == 1 + len(accepted)
