@@ -23,7 +23,7 @@ from tandem.web import kinds
 from tandem.web.context import FormDep, redirect_with, workspace, ws_url
 from tandem.web.forms import fields_for, initial_values, submitted, validate
 from tandem.web.render import render, shorten
-from tandem.web.versions import Rendered, changed, clashes, rendered_from, rows
+from tandem.web.versions import Rendered, changed, clashes, merged, rendered_from, rows
 
 router = APIRouter()
 
@@ -113,30 +113,29 @@ def update(request: Request, slug: str, kind: str, item_id: int, form: FormDep) 
     sent = changed(values, rendered.original)
     changes: BaseModel = res.update_schema.model_validate(body.model_dump(include=set(sent)))
     kept: list[str] = []
+    clash: _Clash | None = None
     try:
         with workspace(request, slug) as scope:
             obj = res.get(scope, item_id, lock=True)
             expected = rendered.version
             if expected is not None and obj.row_version != expected:
                 current = initial_values(res.create_schema, obj)
-                clashing = clashes(values, sent, rendered.original, current)
-                if clashing:
-                    raise _Clash(obj.row_version, current, clashing)
+                if clashes(values, sent, rendered.original, current):
+                    raise _Clash(obj.row_version, current)
                 kept = [n for n in changed(current, rendered.original) if n not in sent]
                 expected = obj.row_version  # nothing of theirs is overwritten: merge
             obj = res.update(scope, item_id, changes, expected=expected)
             title = res.title_of(obj)
-    except _Clash as clash:
-        return _conflict_page(request, slug, res, item_id, values, clash)
-    except Stale:  # changed in the instant between reading and writing: show the clash
+    except _Clash as found:
+        clash = found
+    except Stale:  # changed in the instant between reading and writing: show both
         with workspace(request, slug) as scope:
             obj = res.get(scope, item_id)
-            current = initial_values(res.create_schema, obj)
-            clash = _Clash(obj.row_version, current,
-                           clashes(values, sent, rendered.original, current))
-        return _conflict_page(request, slug, res, item_id, values, clash)
+            clash = _Clash(obj.row_version, initial_values(res.create_schema, obj))
     except (Invalid, Conflict) as exc:
         return _failed(request, slug, res, values, exc, item_id, rendered)
+    if clash is not None:
+        return _conflict_page(request, slug, res, item_id, values, sent, rendered, clash)
     message = f"Saved {res.label.lower()} '{shorten(title, 60)}'."
     if kept:
         labels = [str(res.create_schema.model_fields[n].title or n) for n in kept]
@@ -148,25 +147,26 @@ def update(request: Request, slug: str, kind: str, item_id: int, form: FormDep) 
 class _Clash(Exception):
     """The object moved on and someone else changed a field this person changed too."""
 
-    def __init__(self, version: int, current: dict[str, str], clashing: list[str]) -> None:
+    def __init__(self, version: int, current: dict[str, str]) -> None:
         super().__init__("edit clash")
         self.version = version
         self.current = current
-        self.clashing = clashing
 
 
 def _conflict_page(request: Request, slug: str, res: Resource[Any], item_id: int,
-                   mine: dict[str, str], clash: _Clash) -> Response:
-    """Both versions side by side (409), nothing saved; "Save mine" posts what was typed
-    as an edit of the current version, "Keep theirs" goes back to the object."""
+                   mine: dict[str, str], sent: list[str], rendered: Rendered,
+                   clash: _Clash) -> Response:
+    """Both versions side by side (409), nothing saved. "Save mine" posts the fields this
+    person changed over the current version; "Keep theirs" goes back to the object."""
     with workspace(request, slug) as scope:
         specs = fields_for(res.create_schema, scope, mine, {}, res.ref_kinds)
         title = res.title_of(res.get(scope, item_id))
+        lines = rows(specs, mine, sent, rendered.original, clash.current)
         return render(request, "conflict.html", {
             "res": res, "kind": res.name, "current": res.name, "obj_id": item_id,
-            "title": title, "view": kinds.view(res.name),
-            "rows": rows(specs, mine, clash.current, clash.clashing),
-            "mine": mine, "clash": clash,
+            "title": title, "view": kinds.view(res.name), "rows": lines,
+            "both": sum(1 for r in lines if r.who == "both"),
+            "mine": merged(mine, sent, clash.current), "clash": clash,
             "rendered": Rendered(clash.version, clash.current),
             "action": ws_url(slug, res.name, item_id, "edit"),
             "cancel": ws_url(slug, res.name, item_id),

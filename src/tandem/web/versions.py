@@ -84,14 +84,18 @@ def clashes(mine: Mapping[str, str], sent: list[str], original: Mapping[str, str
 
 @dataclass
 class Row:
-    """One line of the conflict page."""
+    """One line of the conflict page: `who` changed it since the form was rendered (both,
+    mine, theirs, or nobody: "")."""
 
     name: str
     label: str
     mine: str
     theirs: str
-    differs: bool
-    clash: bool
+    who: str
+
+    @property
+    def differs(self) -> bool:
+        return not same(self.mine, self.theirs)
 
 
 def shown(spec: FieldSpec, value: str) -> str:
@@ -102,9 +106,23 @@ def shown(spec: FieldSpec, value: str) -> str:
     return value
 
 
-def rows(specs: list[FieldSpec], mine: Mapping[str, str], current: Mapping[str, str],
-         clashing: list[str]) -> list[Row]:
-    return [Row(s.name, s.label, shown(s, mine.get(s.name, "")),
-                shown(s, current.get(s.name, "")),
-                not same(mine.get(s.name), current.get(s.name)), s.name in clashing)
-            for s in specs]
+def rows(specs: list[FieldSpec], mine: Mapping[str, str], sent: list[str],
+         original: Mapping[str, str] | None, current: Mapping[str, str]) -> list[Row]:
+    found = []
+    for spec in specs:
+        name = spec.name
+        theirs_moved = original is None or not same(current.get(name), original.get(name))
+        who = {(True, True): "both", (True, False): "mine",
+               (False, True): "theirs"}.get((name in sent, theirs_moved), "")
+        if who == "both" and same(mine.get(name), current.get(name)):
+            who = "theirs"  # the same change twice: nothing to choose
+        found.append(Row(name, spec.label, shown(spec, mine.get(name, "")),
+                         shown(spec, current.get(name, "")), who))
+    return found
+
+
+def merged(mine: Mapping[str, str], sent: list[str],
+           current: Mapping[str, str]) -> dict[str, str]:
+    """"Save mine": the fields this person changed as typed, the others as saved now, so
+    re-applying theirs over the current version undoes nobody else's other changes."""
+    return {n: (mine[n] if n in sent else current.get(n, "")) for n in mine}
