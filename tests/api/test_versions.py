@@ -126,3 +126,43 @@ def test_eight_writers_with_if_match_lose_no_update(runtime: Runtime,
     marks = [m + ";" for m in final["problem"].split(";") if m]
     assert sorted(marks) == sorted(accepted) and len(accepted) == writers * rounds
     assert final["row_version"] == 1 + len(accepted)
+
+
+def test_feature_patch_routes_honour_if_match(client: TestClient,
+                                              auth: dict[str, str]) -> None:
+    """The feature APIs that edit one object with PATCH: sizing, pricing, messaging house,
+    positioning draft."""
+    from tandem.demo.market import CLINICS_TOP_DOWN
+
+    w = "/workspaces/acme"
+    product = client.post(f"{w}/products", json={"name": "Shiftwell"}, headers=auth).json()
+    made = {
+        "sizing": client.post(f"{w}/sizing", headers=auth, json={
+            "name": "Clinics", "method": "top_down", "inputs": CLINICS_TOP_DOWN}),
+        "pricing/surveys": client.post(f"{w}/pricing/surveys", headers=auth, json={
+            "name": "Q3", "method": "van_westendorp",
+            "csv": "too_cheap,cheap,expensive,too_expensive\n5,10,20,30\n6,12,22,35\n"}),
+        "messaging": client.post(f"{w}/messaging", headers=auth, json={
+            "name": "Core", "product_id": product["id"], "core_message": "Rotas in minutes",
+            "pillars": [{"title": "Fast"}, {"title": "Fair"}]}),
+        "positioning": client.post(f"{w}/positioning", headers=auth,
+                                   json={"product_id": product["id"]}),
+    }
+    changes = {"sizing": ({"name": "Clinics EU"}, {"name": "Clinics NA"}),
+               "pricing/surveys": ({"name": "Q3 survey"}, {"name": "Q3 again"}),
+               "messaging": ({"name": "Core house"}, {"name": "Other"}),
+               "positioning": ({"category": "Scheduling software"}, {"category": "Rota"})}
+    for path, answer in made.items():
+        assert answer.status_code == 201, (path, answer.text)
+        url = f"{w}/{path}/{answer.json()['id']}"
+        patch_url = url + "/draft" if path == "positioning" else url
+        got = client.get(url, headers=auth)
+        assert got.headers["ETag"] == '"1"' and got.json()["row_version"] == 1, path
+        first, second = changes[path]
+        fresh = client.patch(patch_url, json=first, headers={**auth, "If-Match": '"1"'})
+        assert fresh.status_code == 200, (path, fresh.text)
+        assert fresh.headers["ETag"] == '"2"' and fresh.json()["row_version"] == 2, path
+        stale = client.patch(patch_url, json=second, headers={**auth, "If-Match": '"1"'})
+        assert stale.status_code == 412, (path, stale.text)
+        assert stale.json()["error"]["code"] == "stale" and stale.headers["ETag"] == '"2"'
+        assert client.patch(patch_url, json=second, headers=auth).status_code == 200, path
