@@ -68,8 +68,9 @@ def export_workspace(scope: Scope) -> dict[str, Any]:
     objects: dict[str, list[dict[str, Any]]] = {}
     for name in kind_order():
         res = RESOURCES[name]
-        objects[name] = [res.public_schema.model_validate(o).model_dump(mode="json")
-                         for o in res.all(scope)]
+        # row_version counts saves in this database; an imported copy starts again at 1.
+        objects[name] = [res.public_schema.model_validate(o).model_dump(
+            mode="json", exclude={"row_version"}) for o in res.all(scope)]
     links: dict[str, list[dict[str, Any]]] = {}
     for kind in LINK_KINDS:
         model: Any = kind.model
