@@ -166,3 +166,24 @@ def test_feature_patch_routes_honour_if_match(client: TestClient,
         assert stale.status_code == 412, (path, stale.text)
         assert stale.json()["error"]["code"] == "stale" and stale.headers["ETag"] == '"2"'
         assert client.patch(patch_url, json=second, headers=auth).status_code == 200, path
+
+
+def test_asset_puts_honour_if_match(client: TestClient, auth: dict[str, str]) -> None:
+    w = "/workspaces/acme"
+    made = client.post(f"{w}/competitors", json={"name": "RotaBoard"}, headers=auth)
+    assert made.status_code == 201
+    card = client.post(f"{w}/assets", json={"kind": "battlecard", "competitor": "RotaBoard"},
+                       headers=auth)
+    assert card.status_code == 201, card.text
+    url = f"{w}/assets/{card.json()['id']}"
+    etag = client.get(url, headers=auth).headers["ETag"]
+    edited = client.put(url + "/body", json={"markdown": "# Short card\n"},
+                        headers={**auth, "If-Match": etag})
+    assert edited.status_code == 200, edited.text
+    assert edited.headers["ETag"] != etag and edited.json()["row_version"] > 1
+    stale = client.put(url + "/status", json={"status": "approved"},
+                       headers={**auth, "If-Match": etag})
+    assert stale.status_code == 412 and stale.json()["error"]["code"] == "stale"
+    fresh = client.put(url + "/status", json={"status": "approved"},
+                       headers={**auth, "If-Match": edited.headers["ETag"]})
+    assert fresh.status_code == 200 and fresh.json()["status"] == "approved"
