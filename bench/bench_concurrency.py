@@ -1,8 +1,8 @@
-"""Eight writers, one object or many, through the API: lost updates with and without If-Match
-(docs/reliability.md, "Concurrent edits").
+"""Eight writers, one object or many, through the API and the web's edit form: lost updates
+with and without versions (docs/reliability.md, "Concurrent edits").
 
 Run: .venv/bin/python bench/bench_concurrency.py [--seconds 20] [--writers 8]
-        [--engines sqlite,postgresql] [--objects 50]
+        [--engines sqlite,postgresql] [--objects 50] [--faces api,web]
 
 Serves the real app with uvicorn on a free loopback port (SQLite in a temporary folder, or a
 fresh PostgreSQL database at TANDEM_BENCH_POSTGRES_URL's server), and runs `--writers`
@@ -13,15 +13,25 @@ it (the "blind" rows, how every client wrote before versions) it always goes ahe
 accepted write that the final counter does not count is a lost update:
 lost = accepted - (final - initial), summed over the objects.
 
-Prints a Markdown table: engine, objects, mode, accepted writes, 412s, 5xx, lost updates.
+Through the web each writer signs in and submits the edit form as a browser would (the
+hidden version and original values included), appending its own mark to the opportunity's
+problem text; a 409 conflict page means "open the form again and retry". Blind web writes
+post the form without the hidden fields, as forms did before versions. A web write is lost
+when its mark is missing from the final text.
+
+Prints a Markdown table: engine, face, objects, mode, accepted writes, refused (412 or 409),
+5xx, lost updates.
 """
 
 from __future__ import annotations
 
 import argparse
+import html
+import json
 import os
 import platform
 import random
+import re
 import socket
 import sqlite3
 import tempfile
@@ -44,6 +54,8 @@ from tandem.settings import Settings
 PG_ADMIN = os.environ.get("TANDEM_BENCH_POSTGRES_URL",
                           "postgresql+psycopg://postgres@127.0.0.1:5432/postgres")
 URL = "/api/v1/workspaces/acme/opportunities"
+EMAIL, PASSWORD = "bench@example.com", "bench-password-1"
+HIDDEN = re.compile(r'<input type="hidden" name="([^"]+)" value="([^"]*)">')
 
 
 def _free_port() -> int:
@@ -56,15 +68,17 @@ def _free_port() -> int:
 class Tally:
     lock: threading.Lock = field(default_factory=threading.Lock)
     accepted: dict[int, int] = field(default_factory=dict)
+    marks: dict[int, list[str]] = field(default_factory=dict)
     stale: int = 0
     server_errors: int = 0
     other: int = 0
 
-    def count(self, status: int, obj_id: int) -> None:
+    def count(self, status: int, obj_id: int, mark: str = "") -> None:
         with self.lock:
-            if status == 200:
+            if status in (200, 303):
                 self.accepted[obj_id] = self.accepted.get(obj_id, 0) + 1
-            elif status == 412:
+                self.marks.setdefault(obj_id, []).append(mark)
+            elif status in (409, 412):
                 self.stale += 1
             elif status >= 500:
                 self.server_errors += 1
@@ -91,18 +105,57 @@ def _writer(base: str, auth: dict[str, str], targets: list[int], if_match: bool,
                 tally.count(599, obj_id)
 
 
-def _scenario(base: str, auth: dict[str, str], objects: int, if_match: bool,
+def _web_writer(base: str, targets: list[int], versioned: bool, stop: threading.Event,
+                tally: Tally, seed: int) -> None:
+    pick = random.Random(seed)
+    with httpx.Client(base_url=base, timeout=120) as client:
+        client.get("/signin")
+        csrf = client.cookies["tandem_csrf"]
+        signed = client.post("/signin", data={"csrf_token": csrf, "email": EMAIL,
+                                              "password": PASSWORD})
+        if signed.status_code != 303:
+            raise SystemExit(f"sign-in failed: {signed.status_code}")
+        n = 0
+        while not stop.is_set():
+            obj_id = pick.choice(targets)
+            edit = f"/w/acme/opportunities/{obj_id}/edit"
+            try:
+                page = client.get(edit)
+                if page.status_code != 200:
+                    tally.count(page.status_code if page.status_code >= 500 else 0, obj_id)
+                    continue
+                form = page.text.split('class="card form-card"', 1)[1].split("</form>", 1)[0]
+                hidden = {k: html.unescape(v) for k, v in HIDDEN.findall(form)}
+                values = json.loads(hidden["_original"])
+                mark = f"w{seed}.{n};"
+                n += 1
+                values["problem"] = values.get("problem", "") + mark
+                data = {**values, "csrf_token": hidden.get("csrf_token", csrf)}
+                if versioned:
+                    data |= {"_version": hidden["_version"], "_original": hidden["_original"]}
+                answer = client.post(edit, data=data)
+                tally.count(answer.status_code, obj_id, mark)
+            except httpx.HTTPError:
+                tally.count(599, obj_id)
+
+
+def _scenario(base: str, auth: dict[str, str], face: str, objects: int, if_match: bool,
               writers: int, seconds: float) -> tuple[Tally, int]:
     with httpx.Client(base_url=base, headers=auth, timeout=60) as client:
         targets = []
         for _ in range(objects):
             made = client.post(URL, json={"title": f"Counter {uuid.uuid4().hex[:12]}",
-                                          "reach": 0})
+                                          "reach": 0, "problem": ""})
             made.raise_for_status()
             targets.append(int(made.json()["id"]))
     tally, stop = Tally(), threading.Event()
-    threads = [threading.Thread(target=_writer, args=(base, auth, targets, if_match, stop,
-                                                      tally, n)) for n in range(writers)]
+    if face == "web":
+        threads = [threading.Thread(target=_web_writer, args=(base, targets, if_match, stop,
+                                                              tally, n)) for n in range(writers)]
+    else:
+        threads = [threading.Thread(target=_writer, args=(base, auth, targets, if_match,
+                                                          stop, tally, n))
+                   for n in range(writers)]
     for thread in threads:
         thread.start()
     time.sleep(seconds)
@@ -110,8 +163,12 @@ def _scenario(base: str, auth: dict[str, str], objects: int, if_match: bool,
     for thread in threads:
         thread.join()
     with httpx.Client(base_url=base, headers=auth, timeout=60) as client:
-        counted = sum(int(client.get(f"{URL}/{i}").json()["reach"]) for i in targets)
-    lost = sum(tally.accepted.values()) - counted
+        final = {i: client.get(f"{URL}/{i}").json() for i in targets}
+    if face == "web":
+        lost = sum(1 for i, marks in tally.marks.items() for m in marks
+                   if m not in final[i]["problem"])
+    else:
+        lost = sum(tally.accepted.values()) - sum(int(o["reach"]) for o in final.values())
     return tally, lost
 
 
@@ -140,7 +197,7 @@ def run_engine(engine: str, args: argparse.Namespace) -> list[str]:
         options["database_url"] = url
     runtime = Runtime(Settings(data_dir=folder, secret_key="b" * 48, **options))  # type: ignore[arg-type]
     with runtime.session() as session:
-        owner = accounts.create_user(session, "bench@example.com", "bench-password-1")
+        owner = accounts.create_user(session, EMAIL, PASSWORD)
         accounts.create_workspace(session, "Acme", owner, "acme")
         _, plain = accounts.create_token(session, owner, "bench")
     auth = {"Authorization": f"Bearer {plain}"}
@@ -154,17 +211,19 @@ def run_engine(engine: str, args: argparse.Namespace) -> list[str]:
     base = f"http://127.0.0.1:{port}"
     rows = []
     try:
-        for objects in (1, args.objects):
-            for if_match in (True, False):
-                tally, lost = _scenario(base, auth, objects, if_match, args.writers,
-                                        args.seconds)
-                accepted = sum(tally.accepted.values())
-                share = f" ({lost / accepted:.0%})" if accepted and lost else ""
-                rows.append(
-                    f"| {engine} | {objects} | {'If-Match, retry on 412' if if_match else 'blind'}"
-                    f" | {accepted:,} | {tally.stale:,} | {tally.server_errors} | "
-                    f"{tally.other} | {lost:,}{share} |")
-                print(rows[-1], flush=True)
+        for face in args.faces.split(","):
+            for objects in (1, args.objects):
+                for versioned in (True, False):
+                    tally, lost = _scenario(base, auth, face.strip(), objects, versioned,
+                                            args.writers, args.seconds)
+                    accepted = sum(tally.accepted.values())
+                    share = f" ({lost / accepted:.0%})" if accepted and lost else ""
+                    mode = ("blind" if not versioned else "If-Match, retry on 412"
+                            if face.strip() == "api" else "versioned form, retry on 409")
+                    rows.append(f"| {engine} | {face.strip()} | {objects} | {mode} | "
+                                f"{accepted:,} | {tally.stale:,} | {tally.server_errors} | "
+                                f"{tally.other} | {lost:,}{share} |")
+                    print(rows[-1], flush=True)
     finally:
         server.should_exit = True
         serving.join()
@@ -181,13 +240,15 @@ def main() -> None:
     parser.add_argument("--writers", type=int, default=8)
     parser.add_argument("--objects", type=int, default=50, help="for the many-objects runs")
     parser.add_argument("--engines", default="sqlite,postgresql")
+    parser.add_argument("--faces", default="api,web")
     args = parser.parse_args()
     print(f"Machine: {platform.machine()}, {os.cpu_count()} cores, "
           f"{platform.python_implementation()} {platform.python_version()}, "
           f"SQLite {sqlite3.sqlite_version}; {datetime.now(UTC):%Y-%m-%d %H:%M} UTC; "
           f"{args.writers} writers, {args.seconds:g} s per row\n")
-    print("| engine | objects | writes | accepted | 412 | 5xx | other 4xx | lost updates |")
-    print("|---|---|---|---|---|---|---|---|")
+    print("| engine | face | objects | writes | accepted | refused (412/409) | 5xx | other | "
+          "lost updates |")
+    print("|---|---|---|---|---|---|---|---|---|")
     for engine in args.engines.split(","):
         run_engine(engine.strip(), args)
 
