@@ -19,7 +19,7 @@ from sqlalchemy import ColumnElement, Integer, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import InstrumentedAttribute
 
-from tandem.errors import Conflict, Invalid, NotFound
+from tandem.errors import Conflict, Invalid, NotFound, Stale
 from tandem.paging import DEFAULT_LIMIT, MAX_LIMIT, Page
 from tandem.platform.events import service as events
 from tandem.platform.policy import Action
@@ -40,6 +40,17 @@ def _searchable(value: Any) -> str:
     if isinstance(value, list):
         return "\n".join(str(item) for item in value)
     return str(value)
+
+
+def require_version(obj: WorkspaceOwned, expected: int | None, label: str = "object") -> None:
+    """Refuse a write made from a stale read: `expected` is the version the writer saw (an
+    API's If-Match, a form's hidden field); None means the writer did not say, and the write
+    goes ahead (the version counter still stops two writes of the same read, see
+    `WorkspaceOwned`)."""
+    if expected is not None and obj.row_version != expected:
+        raise Stale(f"This {label} was changed by someone else: it is at version "
+                    f"{obj.row_version}, not {expected}. Nothing was saved; re-read it and "
+                    "apply your change again.", "row_version", current=obj.row_version)
 
 
 @dataclass
@@ -183,9 +194,16 @@ class Resource(Generic[M]):
         order = list(self.order_by) or [self.model.id]
         return list(scope.session.scalars(self._scoped(scope).order_by(*order)).all())
 
-    def get(self, scope: Scope, obj_id: int) -> M:
+    def get(self, scope: Scope, obj_id: int, *, lock: bool = False) -> M:
+        """One object of this workspace. `lock` (for writers) reads it afresh and, on
+        PostgreSQL, locks its row until the transaction ends, so a version check and the
+        write that follows see the same row (SQLite writers are serialised already)."""
         scope.require(Action.read, self)
-        obj = scope.session.get(self.model, obj_id) if 1 <= obj_id <= MAX_ID else None
+        obj: M | None = None
+        if 1 <= obj_id <= MAX_ID:
+            obj = scope.session.get(self.model, obj_id, with_for_update=True,
+                                    populate_existing=True) if lock \
+                else scope.session.get(self.model, obj_id)
         if obj is None or obj.workspace_id != scope.workspace_id:
             raise NotFound(f"No {self.label.lower()} {obj_id} in this workspace.")
         return obj
@@ -295,9 +313,14 @@ class Resource(Generic[M]):
                           events.created(events.snapshot(self.create_schema, obj)))
         return made
 
-    def update(self, scope: Scope, obj_id: int, data: BaseModel) -> M:
+    def update(self, scope: Scope, obj_id: int, data: BaseModel, *,
+               expected: int | None = None) -> M:
+        """Apply the fields `data` carries (only those sent: `exclude_unset`), if the object
+        is still at version `expected` (when given); its version goes up by one when
+        anything changed."""
         scope.require(Action.update, self)
-        obj = self.get(scope, obj_id)
+        obj = self.get(scope, obj_id, lock=True)
+        require_version(obj, expected, self.label.lower())
         values = data.model_dump(exclude_unset=True)
         if self.prepare is not None:
             self.prepare(scope, values, obj)
@@ -312,9 +335,10 @@ class Resource(Generic[M]):
             events.record(scope, "updated", self.name, obj.id, self.title_of(obj), changes)
         return obj
 
-    def delete(self, scope: Scope, obj_id: int) -> None:
+    def delete(self, scope: Scope, obj_id: int, *, expected: int | None = None) -> None:
         scope.require(Action.delete, self)
-        obj = self.get(scope, obj_id)
+        obj = self.get(scope, obj_id, lock=True)
+        require_version(obj, expected, self.label.lower())
         gone = events.deleted(events.snapshot(self.create_schema, obj))
         events.record(scope, "deleted", self.name, obj.id, self.title_of(obj), gone)
         scope.session.delete(obj)

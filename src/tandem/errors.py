@@ -38,3 +38,17 @@ class Unauthorized(TandemError):
 class Forbidden(TandemError):
     code = "forbidden"
     status = 403
+
+
+class Stale(TandemError):
+    """The object changed since the version the writer read (`If-Match`, a form's hidden
+    version, or a concurrent write the database caught): nothing was written. `current` is
+    the version saved now, when known, so a client can re-read and decide."""
+
+    code = "stale"
+    status = 412
+
+    def __init__(self, message: str, field: str | None = None,
+                 current: int | None = None) -> None:
+        super().__init__(message, field)
+        self.current = current

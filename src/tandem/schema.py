@@ -169,13 +169,20 @@ def update_model(create: type[BaseModel]) -> type[BaseModel]:
     return create_model(name, __base__=create, **fields)
 
 
+VERSION_FIELD: Any = Field(
+    ge=1, description="How many times the object has been saved: its ETag. Send it back in "
+    "If-Match to change it only if nobody else has since (docs/reliability.md).")
+
+
 def public_model(create: type[BaseModel], **extra: Any) -> type[BaseModel]:
-    """What the API returns: the create fields plus id and timestamps (and `extra`)."""
+    """What the API returns: the create fields plus id, timestamps and version (and
+    `extra`)."""
     fields: dict[str, Any] = {
         "id": (int, ...),
         **{name: (info.annotation, None) for name, info in create.model_fields.items()},
         "created_at": (datetime, ...),
         "updated_at": (datetime, ...),
+        "row_version": (int, VERSION_FIELD),
         **extra,
     }
     name = create.__name__.replace("Create", "Public")

@@ -78,3 +78,14 @@ def test_link_and_unlink(acme: Cli) -> None:
     acme.ok("unlink", "opportunity", "1", "evidence", "1")
     assert json.loads(acme.ok("evidence", "list", "--linked", "yes",
                               "--json").stdout)["total"] == 0
+
+
+def test_update_and_delete_if_still_at_a_version(acme: Cli) -> None:
+    acme.ok("opportunity", "add", "title=Faster exports")
+    acme.ok("opportunity", "update", "1", "status=exploring", "--if-version", "1")
+    stale = acme("opportunity", "update", "1", "status=parked", "--if-version", "1")
+    assert stale.exit_code == 1 and "at version 2, not 1" in stale.stderr
+    assert acme("opportunity", "delete", "1", "-y", "--if-version", "1").exit_code == 1
+    shown = json.loads(acme.ok("opportunity", "show", "1", "--json").stdout)
+    assert (shown["status"], shown["row_version"]) == ("exploring", 2)
+    acme.ok("opportunity", "delete", "1", "-y", "--if-version", "2")

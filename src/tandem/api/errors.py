@@ -11,14 +11,14 @@ from sqlalchemy.exc import OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from tandem.errors import TandemError
+from tandem.errors import Stale, TandemError
 from tandem.schema import friendly_error
 
 log = logging.getLogger("tandem.api")
 
 _HTTP_CODES = {400: "bad_request", 401: "unauthorized", 403: "forbidden", 404: "not_found",
-               405: "method_not_allowed", 409: "conflict", 413: "too_large", 422: "invalid",
-               429: "too_many_attempts"}
+               405: "method_not_allowed", 409: "conflict", 412: "stale", 413: "too_large",
+               422: "invalid", 429: "too_many_attempts"}
 
 
 def error_body(code: str, message: str, field: str | None = None) -> dict[str, object]:
@@ -38,6 +38,8 @@ async def _tandem_error(_: Request, exc: Exception) -> JSONResponse:
     retry_after = getattr(exc, "retry_after", None)
     if retry_after is not None:  # 429: too many wrong passwords (accounts.throttle)
         headers = {"Retry-After": str(retry_after)}
+    if isinstance(exc, Stale) and exc.current is not None:
+        headers = {"ETag": f'"{exc.current}"'}  # the version to read and retry from
     return JSONResponse(error_body(exc.code, exc.message, exc.field), exc.status, headers)
 
 

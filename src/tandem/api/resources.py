@@ -6,6 +6,8 @@ from fastapi import APIRouter, Query, Request, Response
 from pydantic import BaseModel, create_model
 
 from tandem.api.deps import ActorDep, Limit, Offset, RuntimeDep, SearchTerm
+from tandem.api.schemas import STALE_RESPONSES
+from tandem.api.versions import IfMatch, set_etag
 from tandem.crud import Resource
 from tandem.paging import DEFAULT_LIMIT
 from tandem.platform.feature import Routes
@@ -56,10 +58,14 @@ def _register(router: APIRouter, res: Resource[Any], routes: Routes) -> None:
                         next_offset=result.next_offset)
 
     @router.get(base + "/{item_id}", response_model=public, tags=[tag],
-                name=f"get_{res.name}", summary=f"Get one {res.label.lower()}")
-    def get_item(workspace: str, item_id: int, runtime: RuntimeDep, actor: ActorDep) -> Any:
+                name=f"get_{res.name}", summary=f"Get one {res.label.lower()}",
+                description="Its version is in the ETag header (and `row_version`).")
+    def get_item(workspace: str, item_id: int, response: Response, runtime: RuntimeDep,
+                 actor: ActorDep) -> Any:
         with runtime.scope(actor, workspace) as scope:
-            return public.model_validate(res.get(scope, item_id))
+            obj = res.get(scope, item_id)
+            set_etag(response, obj)
+            return public.model_validate(obj)
 
     if routes is Routes.full:
         _register_writes(router, res)
@@ -75,23 +81,34 @@ def _register_writes(router: APIRouter, res: Resource[Any]) -> None:
     @router.post(base, response_model=public, status_code=201, tags=[tag],
                  name=f"create_{res.name}", summary=f"Create {res.label.lower()}")
     def create_item(workspace: str, body: create_schema,  # type: ignore[valid-type]
-                    runtime: RuntimeDep, actor: ActorDep) -> Any:
+                    response: Response, runtime: RuntimeDep, actor: ActorDep) -> Any:
         with runtime.scope(actor, workspace) as scope:
-            return public.model_validate(res.create(scope, body))
+            obj = res.create(scope, body)
+            set_etag(response, obj)
+            return public.model_validate(obj)
 
     @router.patch(base + "/{item_id}", response_model=public, tags=[tag],
-                  name=f"update_{res.name}", summary=f"Update {res.label.lower()}")
+                  name=f"update_{res.name}", summary=f"Update {res.label.lower()}",
+                  description="Changes only the fields sent. With If-Match, only if it is "
+                  "still at that version (412 otherwise). The new version is in the ETag.",
+                  responses=STALE_RESPONSES)
     def update_item(workspace: str, item_id: int, body: update_schema,  # type: ignore[valid-type]
-                    runtime: RuntimeDep, actor: ActorDep) -> Any:
+                    response: Response, version: IfMatch, runtime: RuntimeDep,
+                    actor: ActorDep) -> Any:
         with runtime.scope(actor, workspace) as scope:
-            return public.model_validate(res.update(scope, item_id, body))
+            obj = res.update(scope, item_id, body, expected=version)
+            scope.session.flush()  # the new version
+            set_etag(response, obj)
+            return public.model_validate(obj)
 
     @router.delete(base + "/{item_id}", status_code=204, tags=[tag],
-                   name=f"delete_{res.name}", summary=f"Delete {res.label.lower()}")
-    def delete_item(workspace: str, item_id: int, runtime: RuntimeDep,
+                   name=f"delete_{res.name}", summary=f"Delete {res.label.lower()}",
+                   description="With If-Match, only if it is still at that version (412 "
+                   "otherwise).", responses=STALE_RESPONSES)
+    def delete_item(workspace: str, item_id: int, version: IfMatch, runtime: RuntimeDep,
                     actor: ActorDep) -> Response:
         with runtime.scope(actor, workspace) as scope:
-            res.delete(scope, item_id)
+            res.delete(scope, item_id, expected=version)
         return Response(status_code=204)
 
 

@@ -26,3 +26,10 @@ ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
                          (409, "Clashes with an existing object"),
                          (422, "Invalid input; `field` names it"))
 }
+
+# For routes that honour If-Match (api/versions.py).
+STALE_RESPONSES: dict[int | str, dict[str, Any]] = {
+    412: {"model": ErrorBody, "description": "If-Match names a version that is no longer "
+          "current (code `stale`): nothing was written; the current version is in the "
+          "message and the ETag header"},
+}

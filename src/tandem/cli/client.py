@@ -24,6 +24,7 @@ from tandem.errors import (
     Forbidden,
     Invalid,
     NotFound,
+    Stale,
     TandemError,
     Unauthorized,
 )
@@ -86,12 +87,16 @@ API_PATH = "/api/v1"
 TIMEOUT_SECONDS = 60.0
 _ERRORS: dict[str, type[TandemError]] = {
     "not_found": NotFound, "conflict": Conflict, "invalid": Invalid,
-    "unauthorized": Unauthorized, "forbidden": Forbidden,
+    "unauthorized": Unauthorized, "forbidden": Forbidden, "stale": Stale,
 }
 
 
 def _email(email: str | None) -> dict[str, str]:
     return {"email": email} if email else {}
+
+
+def _if_match(version: int | None) -> dict[str, str]:
+    return {} if version is None else {"If-Match": f'"{version}"'}
 
 
 def _seg(value: str | int) -> str:
@@ -250,13 +255,17 @@ class ApiClient:
         return item
 
     def update_item(self, kind: str, workspace: str | None, item_id: int,
-                    data: Item) -> Item:
+                    data: Item, if_version: int | None = None) -> Item:
+        """PATCH the fields in `data`; with `if_version`, only if the object is still at
+        that version (Stale otherwise)."""
         item: Item = self.json("PATCH", self.ws(workspace, f"/{_seg(kind)}/{item_id}"),
-                                json=data)
+                                json=data, headers=_if_match(if_version))
         return item
 
-    def delete_item(self, kind: str, workspace: str | None, item_id: int) -> None:
-        self.send("DELETE", self.ws(workspace, f"/{_seg(kind)}/{item_id}"))
+    def delete_item(self, kind: str, workspace: str | None, item_id: int,
+                    if_version: int | None = None) -> None:
+        self.send("DELETE", self.ws(workspace, f"/{_seg(kind)}/{item_id}"),
+                  headers=_if_match(if_version))
 
     def link(self, workspace: str | None, a_type: str, a_id: int, b_type: str, b_id: int,
              importance: int | None = None) -> None:

@@ -22,6 +22,10 @@ from tandem.platform.feature import Routes
 from tandem.registry import with_routes
 
 IdArg = Annotated[int, typer.Argument(metavar="ID", help="The object's id.")]
+IfVersionOpt = Annotated[int | None, typer.Option(
+    "--if-version", min=1, metavar="N",
+    help="Only if it is still at version N (its row_version, shown by show --json); "
+    "refused if someone has changed it since.")]
 PairsArg = Annotated[list[str], typer.Argument(metavar="FIELD=VALUE...",
                                                help="Fields to set, e.g. title='Faster export'.")]
 QOpt = Annotated[str | None, typer.Option("--q", "-q", help="Text search.")]
@@ -164,9 +168,10 @@ def add_commands(group: typer.Typer, res: Resource[Any], commands: tuple[str, ..
             output.success(f"Created {label} {item['id']}.")
 
     def update_cmd(ctx: typer.Context, item_id: IdArg, pairs: PairsArg,
-                   workspace: WorkspaceOpt = None, json_out: JsonOpt = False) -> None:
+                   workspace: WorkspaceOpt = None, json_out: JsonOpt = False,
+                   if_version: IfVersionOpt = None) -> None:
         item = client(ctx).update_item(kind, workspace_of(ctx, workspace), item_id,
-                                        parse_pairs(res, pairs))
+                                        parse_pairs(res, pairs), if_version)
         if json_out:
             output.print_json(item)
         else:
@@ -175,10 +180,10 @@ def add_commands(group: typer.Typer, res: Resource[Any], commands: tuple[str, ..
     def delete_cmd(ctx: typer.Context, item_id: IdArg,
                    yes: Annotated[bool, typer.Option("--yes", "-y",
                                                      help="Do not ask first.")] = False,
-                   workspace: WorkspaceOpt = None) -> None:
+                   workspace: WorkspaceOpt = None, if_version: IfVersionOpt = None) -> None:
         if not yes:
             typer.confirm(f"Delete {label} {item_id}?", abort=True)
-        client(ctx).delete_item(kind, workspace_of(ctx, workspace), item_id)
+        client(ctx).delete_item(kind, workspace_of(ctx, workspace), item_id, if_version)
         output.success(f"Deleted {label} {item_id}.")
 
     made: dict[str, tuple[Callable[..., None], str]] = {

@@ -70,9 +70,11 @@ def export_workspace(scope: Scope) -> dict[str, Any]:
     for name in kind_order():
         res = RESOURCES[name]
         # In creation order, which an import keeps, so a re-export lists the same objects
-        # in the same order.
-        objects[name] = [res.public_schema.model_validate(o).model_dump(mode="json")
-                         for o in sorted(res.all(scope), key=lambda o: o.id)]
+        # in the same order; row_version counts saves in this database (an imported copy
+        # starts again at 1), so it stays out.
+        objects[name] = [res.public_schema.model_validate(o).model_dump(
+            mode="json", exclude={"row_version"})
+            for o in sorted(res.all(scope), key=lambda o: o.id)]
     links: dict[str, list[dict[str, Any]]] = {}
     for kind in LINK_KINDS:
         model: Any = kind.model

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from typing import Any
 
-from sqlalchemy import DateTime, Dialect, ForeignKey, Integer, MetaData, TypeDecorator
+from sqlalchemy import DateTime, Dialect, ForeignKey, Integer, MetaData, TypeDecorator, text
 from sqlalchemy.orm import DeclarativeBase, Mapped, declared_attr, mapped_column
 
 NAMING = {
@@ -48,8 +49,23 @@ class Timestamped:
 
 
 class WorkspaceOwned(Timestamped):
-    """Every domain object lives in exactly one workspace; services filter on it."""
+    """Every domain object lives in exactly one workspace; services filter on it.
+
+    `row_version` counts the object's saved changes (1 when created). It is SQLAlchemy's
+    version counter: every ORM flush that changes the row adds one and runs its UPDATE (or
+    DELETE) with `WHERE row_version = <the version this session read>`, so a writer working
+    from a stale read changes nothing and fails with `StaleDataError` (the database session
+    turns it into `errors.Stale`) instead of silently overwriting someone else's change. The
+    faces show it as the ETag and check `If-Match` against it (docs/reliability.md).
+    """
+
+    row_version: Mapped[int] = mapped_column(Integer, nullable=False, default=1,
+                                             server_default=text("1"))
 
     @declared_attr
     def workspace_id(cls) -> Mapped[int]:
         return mapped_column(ForeignKey("workspaces.id", ondelete="CASCADE"), index=True)
+
+    @declared_attr.directive
+    def __mapper_args__(cls) -> dict[str, Any]:
+        return {"version_id_col": cls.__table__.c.row_version}  # type: ignore[attr-defined]

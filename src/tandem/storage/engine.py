@@ -20,6 +20,9 @@ from typing import Any
 
 from sqlalchemy import CursorResult, Engine, Result, create_engine, event, make_url, text
 from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm.exc import StaleDataError
+
+from tandem.errors import Stale
 
 SQLITE_BUSY_TIMEOUT_MS = 30000  # a writer waits this long for the lock before giving up
 
@@ -100,6 +103,13 @@ class Database:
                 session.execute(text("BEGIN IMMEDIATE"))
             yield session
             session.commit()
+        except StaleDataError as exc:
+            # A versioned row changed under this transaction (see `WorkspaceOwned`): the
+            # UPDATE or DELETE matched no row, so nothing of this transaction is kept.
+            session.rollback()
+            raise Stale("Someone else changed this at the same moment, so nothing was "
+                        "saved: reload it and apply your change again.",
+                        "row_version") from exc
         except BaseException:
             session.rollback()
             raise

@@ -10,7 +10,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.responses import JSONResponse, Response
 
 from tandem.api.errors import busy, error_body
-from tandem.errors import TandemError
+from tandem.errors import Stale, TandemError
 from tandem.schema import friendly_error
 from tandem.web.context import SignInRequired, redirect, signin_url
 from tandem.web.render import render
@@ -19,7 +19,8 @@ log = logging.getLogger("tandem.web")
 
 TITLES = {400: "That request did not make sense", 401: "Please sign in",
           403: "You cannot do that here", 404: "Not found", 405: "Not allowed",
-          409: "That clashes with something that exists", 422: "That input is not valid",
+          409: "That clashes with something that exists",
+          412: "Someone else changed this meanwhile", 422: "That input is not valid",
           500: "Something went wrong"}
 
 
@@ -54,6 +55,8 @@ async def _tandem(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, TandemError)
     if exc.status == 401:
         return redirect(signin_url(request.url.path))
+    if isinstance(exc, Stale):  # 412 belongs to HTTP preconditions; a page says 409
+        return error_page(request, 409, exc.message, title=TITLES[412])
     return error_page(request, exc.status, exc.message)
 
 

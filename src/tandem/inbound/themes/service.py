@@ -36,7 +36,7 @@ from typing import Any
 
 import numpy as np
 import numpy.typing as npt
-from sqlalchemy import delete, func, insert, select, update
+from sqlalchemy import bindparam, delete, func, insert, select, update
 
 from tandem.errors import Conflict, Invalid, NotFound
 from tandem.inbound.customers.schemas import CustomerSummaryPublic
@@ -266,9 +266,14 @@ def _refresh(scope: Scope, theme: Theme, model: str,
     theme.radius = float(np.quantile(sims, RADIUS_QUANTILE))
     sim_of = dict(zip(have, sims.tolist(), strict=True))
     member_of = {int(r.evidence_id): int(r.id) for r in rows}
-    updates = [{"id": member_of[i], "similarity": float(s)} for i, s in sim_of.items()]
+    updates = [{"member": member_of[i], "sim": float(s)} for i, s in sim_of.items()]
+    # A Core executemany: similarity is derived data, so it neither needs nor bumps the
+    # members' row versions (an ORM bulk update by key would ask for each one).
+    table: Any = ThemeMember.__table__
+    refresh = update(table).where(table.c.id == bindparam("member")).values(
+        similarity=bindparam("sim"))
     for start in range(0, len(updates), CHUNK):
-        scope.session.execute(update(ThemeMember), updates[start:start + CHUNK])
+        scope.session.execute(refresh, updates[start:start + CHUNK])
     order = [have[i] for i in np.argsort(-sims, kind="stable")[:engine.QUOTES * 10]]
     texts = _texts(scope, order)
     chosen: list[int] = []

@@ -7,6 +7,9 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, Query, Response
 
 from tandem.api.deps import ActorDep, RuntimeDep
+from tandem.api.schemas import STALE_RESPONSES
+from tandem.api.versions import IfMatch, set_etag
+from tandem.crud import require_version
 from tandem.errors import Invalid
 from tandem.market.pricing import service
 from tandem.market.pricing.charts import FORMATS
@@ -56,23 +59,34 @@ def create_survey(workspace: str, body: SurveyCreate, runtime: RuntimeDep,
 
 @router.get(BASE + "/{survey_id}", response_model=SurveyWithAnalysis,
             summary="A survey with its points, curves and dropped rows")
-def get_survey(workspace: str, survey_id: int, runtime: RuntimeDep, actor: ActorDep) -> Any:
+def get_survey(workspace: str, survey_id: int, response: Response, runtime: RuntimeDep,
+               actor: ActorDep) -> Any:
     with runtime.scope(actor, workspace) as scope:
-        return _full(service.get_survey(scope, survey_id))
+        survey = service.get_survey(scope, survey_id)
+        set_etag(response, survey)
+        return _full(survey)
 
 
 @router.patch(BASE + "/{survey_id}", response_model=SurveyWithAnalysis,
-              summary="Rename a survey, map its columns again, or change its notes")
-def update_survey(workspace: str, survey_id: int, body: SurveyUpdate, runtime: RuntimeDep,
-                  actor: ActorDep) -> Any:
+              summary="Rename a survey, map its columns again, or change its notes",
+              description="Changes only the fields sent; with If-Match, only if the survey "
+              "is still at that version (412 otherwise).", responses=STALE_RESPONSES)
+def update_survey(workspace: str, survey_id: int, body: SurveyUpdate, response: Response,
+                  version: IfMatch, runtime: RuntimeDep, actor: ActorDep) -> Any:
     with runtime.scope(actor, workspace) as scope:
-        return _full(service.update_survey(scope, survey_id, body))
+        require_version(service.get_survey(scope, survey_id), version, "pricing survey")
+        survey = service.update_survey(scope, survey_id, body)
+        scope.session.flush()
+        set_etag(response, survey)
+        return _full(survey)
 
 
-@router.delete(BASE + "/{survey_id}", status_code=204, summary="Delete a survey")
-def delete_survey(workspace: str, survey_id: int, runtime: RuntimeDep,
+@router.delete(BASE + "/{survey_id}", status_code=204, summary="Delete a survey",
+               responses=STALE_RESPONSES)
+def delete_survey(workspace: str, survey_id: int, version: IfMatch, runtime: RuntimeDep,
                   actor: ActorDep) -> Response:
     with runtime.scope(actor, workspace) as scope:
+        require_version(service.get_survey(scope, survey_id), version, "pricing survey")
         service.delete_survey(scope, survey_id)
     return Response(status_code=204)
 

@@ -13,7 +13,7 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 from tandem.market.pricing import calc
 from tandem.market.pricing.survey import Analysis, Method
-from tandem.schema import Id, Multiline, Name, ShortText, Strict, long_text
+from tandem.schema import VERSION_FIELD, Id, Multiline, Name, ShortText, Strict, long_text
 from tandem.schema import Text as TextField
 
 MAX_CSV = 5 * 1024 * 1024  # characters
@@ -94,6 +94,7 @@ class SurveyPublic(BaseModel):
     dropped: int
     created_at: datetime
     updated_at: datetime
+    row_version: int = VERSION_FIELD
 
 
 class SurveyWithAnalysis(SurveyPublic):

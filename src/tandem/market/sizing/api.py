@@ -7,6 +7,9 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, Query, Response
 
 from tandem.api.deps import ActorDep, RuntimeDep
+from tandem.api.schemas import STALE_RESPONSES
+from tandem.api.versions import IfMatch, set_etag
+from tandem.crud import require_version
 from tandem.market.chartkit import FORMATS
 from tandem.market.sizing import calc, service
 from tandem.market.sizing.models import SizingModel
@@ -58,23 +61,34 @@ def create_model(workspace: str, body: SizingCreate, runtime: RuntimeDep,
 
 @router.get(BASE + "/{model_id}", response_model=SizingWithFigures,
             summary="A sizing model with every figure and the formula behind it")
-def get_model(workspace: str, model_id: int, runtime: RuntimeDep, actor: ActorDep) -> Any:
+def get_model(workspace: str, model_id: int, response: Response, runtime: RuntimeDep,
+              actor: ActorDep) -> Any:
     with runtime.scope(actor, workspace) as scope:
-        return full(service.get(scope, model_id))
+        model = service.get(scope, model_id)
+        set_etag(response, model)
+        return full(model)
 
 
 @router.patch(BASE + "/{model_id}", response_model=SizingWithFigures,
-              summary="Change inputs, tier names or anything else of a model")
-def update_model(workspace: str, model_id: int, body: SizingUpdate, runtime: RuntimeDep,
-                 actor: ActorDep) -> Any:
+              summary="Change inputs, tier names or anything else of a model",
+              description="Changes only the fields sent; with If-Match, only if the model "
+              "is still at that version (412 otherwise).", responses=STALE_RESPONSES)
+def update_model(workspace: str, model_id: int, body: SizingUpdate, response: Response,
+                 version: IfMatch, runtime: RuntimeDep, actor: ActorDep) -> Any:
     with runtime.scope(actor, workspace) as scope:
-        return full(service.update(scope, model_id, body))
+        require_version(service.get(scope, model_id), version, "sizing model")
+        model = service.update(scope, model_id, body)
+        scope.session.flush()
+        set_etag(response, model)
+        return full(model)
 
 
-@router.delete(BASE + "/{model_id}", status_code=204, summary="Delete a sizing model")
-def delete_model(workspace: str, model_id: int, runtime: RuntimeDep,
+@router.delete(BASE + "/{model_id}", status_code=204, summary="Delete a sizing model",
+               responses=STALE_RESPONSES)
+def delete_model(workspace: str, model_id: int, version: IfMatch, runtime: RuntimeDep,
                  actor: ActorDep) -> Response:
     with runtime.scope(actor, workspace) as scope:
+        require_version(service.get(scope, model_id), version, "sizing model")
         service.delete(scope, model_id)
     return Response(status_code=204)
 

@@ -9,7 +9,7 @@ from typing import Annotated
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 from tandem.market.sizing.calc import Method
-from tandem.schema import Id, Name, Strict, long_text
+from tandem.schema import VERSION_FIELD, Id, Name, Strict, long_text
 from tandem.schema import Text as TextField
 
 Number = Annotated[float, Field(allow_inf_nan=False)]
@@ -90,6 +90,7 @@ class SizingPublic(BaseModel):
     tier_names: dict[str, str]
     created_at: datetime
     updated_at: datetime
+    row_version: int = VERSION_FIELD
 
 
 class SizingWithFigures(SizingPublic):

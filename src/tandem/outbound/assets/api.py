@@ -7,6 +7,9 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Response
 
 from tandem.api.deps import ActorDep, RuntimeDep
+from tandem.api.schemas import STALE_RESPONSES
+from tandem.api.versions import IfMatch, set_etag
+from tandem.crud import require_version
 from tandem.outbound.assets import service
 from tandem.outbound.assets.models import Asset
 from tandem.outbound.assets.schemas import (
@@ -28,7 +31,7 @@ def public(scope: Scope, a: Asset) -> AssetPublic:
     return AssetPublic(id=a.id, kind=a.kind, title=a.title, house_id=a.house_id,
                        release_id=a.release_id, competitor_id=a.competitor_id, body=a.body,
                        version=a.version, status=a.status, approved_by=a.approved_by,
-                       approved_at=a.approved_at,
+                       approved_at=a.approved_at, row_version=a.row_version,
                        proof_point_ids=service.claim_ids(scope, a.id))
 
 
@@ -47,10 +50,12 @@ def generate(workspace: str, body: AssetGenerate, runtime: RuntimeDep,
 
 
 @router.get(BASE + "/{asset_id}", response_model=AssetPublic, summary="One asset")
-def get_asset(workspace: str, asset_id: int, runtime: RuntimeDep,
+def get_asset(workspace: str, asset_id: int, response: Response, runtime: RuntimeDep,
               actor: ActorDep) -> AssetPublic:
     with runtime.scope(actor, workspace) as scope:
-        return public(scope, service.get(scope, asset_id))
+        asset = service.get(scope, asset_id)
+        set_etag(response, asset)
+        return public(scope, asset)
 
 
 @router.get(BASE + "/{asset_id}/render",
@@ -85,16 +90,28 @@ def get_comparison(workspace: str, asset_id: int, runtime: RuntimeDep, actor: Ac
 
 
 @router.put(BASE + "/{asset_id}/body", response_model=AssetPublic,
-            summary="Save an edit as the next version (its claims are read again)")
-def edit(workspace: str, asset_id: int, body: AssetEdit, runtime: RuntimeDep,
-         actor: ActorDep) -> AssetPublic:
+            summary="Save an edit as the next version (its claims are read again)",
+            description="With If-Match, only if the asset is still at that row_version (412 "
+            "otherwise).", responses=STALE_RESPONSES)
+def edit(workspace: str, asset_id: int, body: AssetEdit, response: Response,
+         version: IfMatch, runtime: RuntimeDep, actor: ActorDep) -> AssetPublic:
     with runtime.scope(actor, workspace) as scope:
-        return public(scope, service.edit(scope, asset_id, body))
+        require_version(service.get(scope, asset_id), version, "asset")
+        asset = service.edit(scope, asset_id, body)
+        scope.session.flush()
+        set_etag(response, asset)
+        return public(scope, asset)
 
 
 @router.put(BASE + "/{asset_id}/status", response_model=AssetPublic,
-            summary="Draft, in review, approved (records who) or retired")
-def set_status(workspace: str, asset_id: int, body: AssetStatusChange, runtime: RuntimeDep,
-               actor: ActorDep) -> AssetPublic:
+            summary="Draft, in review, approved (records who) or retired",
+            description="With If-Match, only if the asset is still at that row_version (412 "
+            "otherwise).", responses=STALE_RESPONSES)
+def set_status(workspace: str, asset_id: int, body: AssetStatusChange, response: Response,
+               version: IfMatch, runtime: RuntimeDep, actor: ActorDep) -> AssetPublic:
     with runtime.scope(actor, workspace) as scope:
-        return public(scope, service.set_status(scope, asset_id, body))
+        require_version(service.get(scope, asset_id), version, "asset")
+        asset = service.set_status(scope, asset_id, body)
+        scope.session.flush()
+        set_etag(response, asset)
+        return public(scope, asset)

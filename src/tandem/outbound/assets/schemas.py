@@ -9,7 +9,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from tandem.outbound.assets.models import AssetKind
 from tandem.outbound.messaging.models import HouseStatus
-from tandem.schema import RequiredText, ShortText, Strict, ref
+from tandem.schema import VERSION_FIELD, RequiredText, ShortText, Strict, ref
 
 
 class AssetGenerate(Strict):
@@ -39,6 +39,7 @@ class AssetPublic(BaseModel):
     status: str
     approved_by: str
     approved_at: datetime | None
+    row_version: int = VERSION_FIELD
     proof_point_ids: list[int]
 
 

@@ -5,6 +5,9 @@ from __future__ import annotations
 from fastapi import APIRouter, Response
 
 from tandem.api.deps import ActorDep, RuntimeDep
+from tandem.api.schemas import STALE_RESPONSES
+from tandem.api.versions import IfMatch, set_etag
+from tandem.crud import require_version
 from tandem.outbound.messaging import service
 from tandem.outbound.messaging.schemas import (
     HouseCreate,
@@ -27,7 +30,7 @@ def public(v: service.HouseView) -> HousePublic:
     return HousePublic(
         id=h.id, name=h.name, product_id=h.product_id, release_id=h.release_id,
         core_message=h.core_message, status=h.status, approved_by=h.approved_by,
-        approved_at=h.approved_at,
+        approved_at=h.approved_at, row_version=h.row_version,
         pillars=[PillarPublic(
             id=p.pillar.id, position=p.pillar.position, title=p.pillar.title,
             body=p.pillar.body,
@@ -60,19 +63,29 @@ def create_house(workspace: str, body: HouseCreate, runtime: RuntimeDep,
 
 
 @router.get(BASE + "/{house_id}", response_model=HousePublic, summary="One house")
-def get_house(workspace: str, house_id: int, runtime: RuntimeDep,
+def get_house(workspace: str, house_id: int, response: Response, runtime: RuntimeDep,
               actor: ActorDep) -> HousePublic:
     with runtime.scope(actor, workspace) as scope:
-        return public(service.view(scope, house_id))
+        found = service.view(scope, house_id)
+        set_etag(response, found.house)
+        return public(found)
 
 
 @router.patch(BASE + "/{house_id}", response_model=HousePublic,
-              summary="Change the roof, name, release or approval status")
-def update_house(workspace: str, house_id: int, body: HouseUpdate, runtime: RuntimeDep,
-                 actor: ActorDep) -> HousePublic:
+              summary="Change the roof, name, release or approval status",
+              description="Changes only the fields sent; with If-Match, only if the house is "
+              "still at that version (412 otherwise). The version counts changes to the "
+              "house's own fields, not to its pillars, proof points or matrix.",
+              responses=STALE_RESPONSES)
+def update_house(workspace: str, house_id: int, body: HouseUpdate, response: Response,
+                 version: IfMatch, runtime: RuntimeDep, actor: ActorDep) -> HousePublic:
     with runtime.scope(actor, workspace) as scope:
+        require_version(service.view(scope, house_id).house, version, "messaging house")
         service.update(scope, house_id, body)
-        return public(service.view(scope, house_id))
+        scope.session.flush()
+        found = service.view(scope, house_id)
+        set_etag(response, found.house)
+        return public(found)
 
 
 @router.delete(BASE + "/{house_id}", status_code=204, summary="Delete a house")

@@ -8,7 +8,7 @@ from typing import Annotated
 from pydantic import AnyUrl, BaseModel, Field, StringConstraints, field_validator
 
 from tandem.outbound.messaging.models import HouseStatus, ProofKind
-from tandem.schema import Name, RequiredText, ShortText, Strict, ref
+from tandem.schema import VERSION_FIELD, Name, RequiredText, ShortText, Strict, ref
 from tandem.schema import Text as TextField
 
 MIN_PILLARS = 2
@@ -106,5 +106,6 @@ class HousePublic(BaseModel):
     status: str
     approved_by: str
     approved_at: datetime | None
+    row_version: int = VERSION_FIELD
     pillars: list[PillarPublic]
     matrix: list[MatrixRowPublic]

@@ -5,6 +5,9 @@ from __future__ import annotations
 from fastapi import APIRouter, Query, Response
 
 from tandem.api.deps import ActorDep, RuntimeDep
+from tandem.api.schemas import STALE_RESPONSES
+from tandem.api.versions import IfMatch, set_etag
+from tandem.crud import require_version
 from tandem.outbound.positioning import service
 from tandem.outbound.positioning.models import PositioningVersion
 from tandem.outbound.positioning.schemas import (
@@ -38,7 +41,7 @@ def public(view: service.CanvasView) -> CanvasPublic:
     return CanvasPublic(
         id=view.canvas.id, product_id=view.canvas.product_id, product=view.product,
         segment_id=view.canvas.segment_id, segment=view.segment, draft=view.canvas.draft,
-        current_version=view.canvas.current_version,
+        current_version=view.canvas.current_version, row_version=view.canvas.row_version,
         current=_version(view, current) if current else None,
         draft_statements=_statements(statements), draft_problem=problem,
         versions=[_version(view, v) for v in view.versions])
@@ -60,19 +63,27 @@ def create_canvas(workspace: str, body: CanvasCreate, runtime: RuntimeDep,
 
 
 @router.get(BASE + "/{canvas_id}", response_model=CanvasPublic, summary="One canvas")
-def get_canvas(workspace: str, canvas_id: int, runtime: RuntimeDep,
+def get_canvas(workspace: str, canvas_id: int, response: Response, runtime: RuntimeDep,
                actor: ActorDep) -> CanvasPublic:
     with runtime.scope(actor, workspace) as scope:
-        return public(service.view(scope, canvas_id))
+        found = service.view(scope, canvas_id)
+        set_etag(response, found.canvas)
+        return public(found)
 
 
 @router.patch(BASE + "/{canvas_id}/draft", response_model=CanvasPublic,
-              summary="Save steps of the draft (send only the fields of those steps)")
-def update_draft(workspace: str, canvas_id: int, body: DraftUpdate, runtime: RuntimeDep,
-                 actor: ActorDep) -> CanvasPublic:
+              summary="Save steps of the draft (send only the fields of those steps)",
+              description="With If-Match, only if the canvas is still at that version (412 "
+              "otherwise); the ETag is the canvas's version.", responses=STALE_RESPONSES)
+def update_draft(workspace: str, canvas_id: int, body: DraftUpdate, response: Response,
+                 version: IfMatch, runtime: RuntimeDep, actor: ActorDep) -> CanvasPublic:
     with runtime.scope(actor, workspace) as scope:
+        require_version(service.view(scope, canvas_id).canvas, version, "positioning canvas")
         service.update_draft(scope, canvas_id, body)
-        return public(service.view(scope, canvas_id))
+        scope.session.flush()
+        found = service.view(scope, canvas_id)
+        set_etag(response, found.canvas)
+        return public(found)
 
 
 @router.post(BASE + "/{canvas_id}/versions", response_model=VersionPublic, status_code=201,

@@ -8,7 +8,7 @@ from typing import Annotated, Any
 from pydantic import BaseModel, Field, StringConstraints
 
 from tandem.outbound.positioning.engine import MAX_ALTERNATIVES, MAX_ATTRIBUTES, MAX_PROOFS
-from tandem.schema import Id, ShortText, Strict, ref
+from tandem.schema import VERSION_FIELD, Id, ShortText, Strict, ref
 
 Line = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
 Clause = Annotated[str, StringConstraints(strip_whitespace=True, max_length=1000)]
@@ -65,6 +65,7 @@ class CanvasPublic(BaseModel):
     segment: str | None
     draft: dict[str, Any]
     current_version: int | None
+    row_version: int = VERSION_FIELD
     current: VersionPublic | None
     draft_statements: StatementsPublic | None
     draft_problem: str | None = Field(description="Why no statement can be made from the "

@@ -1,0 +1,128 @@
+"""Edit forms that cannot lose someone else's change.
+
+An edit form carries two hidden fields besides the object's own: `_version`, the version it
+was rendered from, and `_original`, the values it showed (JSON). On save only the fields the
+person changed are sent to the service, so saving a title never writes back a status someone
+else changed meanwhile. When the object has moved on since the form was rendered:
+
+- if nobody else touched the fields this person changed, theirs and the other changes are
+  both kept (the save goes ahead against the current version);
+- otherwise nothing is saved and the conflict page (409) shows both versions field by
+  field, the clashing ones marked, with "Save mine" (re-apply what was typed on top of the
+  current version) and "Keep theirs".
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from tandem.web.forms import FieldSpec
+
+VERSION_FIELD = "_version"
+ORIGINAL_FIELD = "_original"
+MAX_ORIGINAL = 2_000_000  # characters of `_original` read back (the body limit is lower)
+
+
+@dataclass
+class Rendered:
+    """What an edit form was rendered from: the version and the values shown. Either may
+    be unknown (a form from before versions, or a hand-made request)."""
+
+    version: int | None
+    original: dict[str, str] | None
+
+    @property
+    def original_json(self) -> str:
+        return json.dumps(self.original or {}, ensure_ascii=False, separators=(",", ":"))
+
+
+def rendered_from(form: Mapping[str, Any]) -> Rendered:
+    raw_version = form.get(VERSION_FIELD)
+    version = None
+    if isinstance(raw_version, str) and raw_version.isascii() and raw_version.isdigit() \
+            and len(raw_version) <= 10:
+        version = int(raw_version)
+    original: dict[str, str] | None = None
+    raw = form.get(ORIGINAL_FIELD)
+    if isinstance(raw, str) and 0 < len(raw) <= MAX_ORIGINAL:
+        try:
+            loaded = json.loads(raw)
+        except ValueError:
+            loaded = None
+        if isinstance(loaded, dict):
+            original = {str(k): v for k, v in loaded.items() if isinstance(v, str)}
+    return Rendered(version, original)
+
+
+def same(a: str | None, b: str | None) -> bool:
+    """Equal as a form shows them: browsers send CRLF line breaks and the schemas trim."""
+    def norm(v: str | None) -> str:
+        return (v or "").replace("\r\n", "\n").strip()
+    return norm(a) == norm(b)
+
+
+def changed(values: Mapping[str, str], original: Mapping[str, str] | None) -> list[str]:
+    """The fields the person changed; every field when the original is unknown."""
+    if original is None:
+        return list(values)
+    return [n for n, v in values.items() if n not in original or not same(v, original[n])]
+
+
+def clashes(mine: Mapping[str, str], sent: list[str], original: Mapping[str, str] | None,
+            current: Mapping[str, str]) -> list[str]:
+    """Fields this person changed that someone else also changed, to something else."""
+    found = []
+    for name in sent:
+        theirs_moved = original is None or not same(current.get(name), original.get(name))
+        if theirs_moved and not same(current.get(name), mine.get(name)):
+            found.append(name)
+    return found
+
+
+@dataclass
+class Row:
+    """One line of the conflict page: `who` changed it since the form was rendered (both,
+    mine, theirs, or nobody: "")."""
+
+    name: str
+    label: str
+    mine: str
+    theirs: str
+    who: str
+
+    @property
+    def differs(self) -> bool:
+        return not same(self.mine, self.theirs)
+
+
+def shown(spec: FieldSpec, value: str) -> str:
+    """A value as a person reads it: an option's label rather than its id."""
+    for option in spec.options:
+        if option.value == value:
+            return option.label
+    return value
+
+
+def rows(specs: list[FieldSpec], mine: Mapping[str, str], sent: list[str],
+         original: Mapping[str, str] | None, current: Mapping[str, str]) -> list[Row]:
+    found = []
+    for spec in specs:
+        name = spec.name
+        theirs_moved = original is None or not same(current.get(name), original.get(name))
+        who = {(True, True): "both", (True, False): "mine",
+               (False, True): "theirs"}.get((name in sent, theirs_moved), "")
+        if who == "both" and same(mine.get(name), current.get(name)):
+            who = "theirs"  # the same change twice: nothing to choose
+        found.append(Row(name, spec.label, shown(spec, mine.get(name, "")),
+                         shown(spec, current.get(name, "")), who))
+    return found
+
+
+def merged(mine: Mapping[str, str], sent: list[str],
+           current: Mapping[str, str]) -> dict[str, str]:
+    """"Save mine": the fields this person changed as typed, the others as saved now, so
+    re-applying theirs over the current version undoes nobody else's other changes."""
+    return {n: (mine[n] if n in sent else current.get(n, "")) for n in mine}
