@@ -100,7 +100,7 @@ def test_import_into_taken_slug_changes_nothing(acme: Cli, tmp_path: Path) -> No
     acme.ok("export", "-o", str(target))
     clash = acme("import", str(target))
     assert clash.exit_code == 1
-    assert clash.stderr.strip() == "Error: The address 'acme' is taken by another workspace."
+    assert clash.stderr.strip() == "Error: The address 'acme' is not available: choose another."
     assert len(json.loads(acme.ok("workspace", "list", "--json").stdout)) == 1
 
 

@@ -175,7 +175,8 @@ def test_serve_runs_a_worker_unless_told_not_to(acme: Cli, monkeypatch: pytest.M
                                                 ) -> None:
     asked: list[bool] = []
 
-    def fake_app(runtime: Runtime, vendor_dir: Any = None, worker: bool = False) -> FastAPI:
+    def fake_app(runtime: Runtime, vendor_dir: Any = None, worker: bool = False,
+                 **more: Any) -> FastAPI:
         asked.append(worker)
         return FastAPI()
 

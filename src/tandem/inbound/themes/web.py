@@ -33,7 +33,7 @@ def money(value: int) -> str:
 
 
 def _id(value: str, name: str) -> int:
-    if not value.isdigit() or not 1 <= int(value) <= MAX_ID:
+    if not (value.isascii() and value.isdigit()) or not 1 <= int(value) <= MAX_ID:
         raise Invalid(f"'{value[:20]}' is not an id.", name)
     return int(value)
 
@@ -48,7 +48,7 @@ def _ids(form: FormData, name: str) -> list[int]:
 
 
 def _offset(raw: str | None) -> int:
-    return int(raw) if raw and raw.isdigit() and len(raw) < 10 else 0
+    return int(raw) if raw and raw.isascii() and raw.isdigit() and len(raw) < 10 else 0
 
 
 @router.get("/w/{slug}/themes")
