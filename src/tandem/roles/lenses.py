@@ -70,8 +70,8 @@ DACI_ROLES = (
 RAPID_ROLES = (
     Role("R", "Recommend", "Proposes the decision: RACI's R on Market, Focus, Business and "
          "Planning activities.", "R"),
-    Role("A", "Agree", "Must agree before it goes ahead (a veto): not recorded in RACI, so "
-         "never shown.", ""),
+    Role("A", "Agree", "Must agree before it goes ahead: a narrow veto, such as legal's.",
+         ""),
     Role("P", "Perform", "Carries the decision out: RACI's R on Programs, Enablement and "
          "Support activities.", "R"),
     Role("I", "Input", "Consulted; no veto (RACI's C).", "C"),
@@ -82,7 +82,7 @@ SPECS: dict[Lens, LensSpec] = {
     Lens.raci: LensSpec(Lens.raci, "RACI", "The letters the team records.", RACI_ROLES, ()),
     Lens.daci: LensSpec(
         Lens.daci, "DACI", "Intuit's DACI, as in Atlassian's Team Playbook.", DACI_ROLES,
-        ("DACI expects one Driver: an activity with several R letters has several.",)),
+        ("DACI expects one Driver; where RACI names several R, each shows as a Driver.",)),
     Lens.rapid: LensSpec(
         Lens.rapid, "RAPID", "Bain & Company's RAPID (Rogers and Blenko, HBR, 2006).",
         RAPID_ROLES,
