@@ -80,3 +80,23 @@ def test_a_renamed_outbound_activity_still_needs_an_owner(scope: Scope) -> None:
     assert [a.message for a in alarms] == [
         "Nobody is accountable for any outbound activity: the product has no marketing owner."]
     assert alarms[0].href.endswith("/roles")
+
+
+def test_the_reminder_to_assess_roles_again(scope: Scope) -> None:
+    from datetime import timedelta
+
+    from tandem.roles.workshop import service as workshops
+    from tandem.roles.workshop.schemas import WorkshopCreate
+
+    pia = people.create(scope, PersonCreate(name="Pia", roles="PMM")).id
+    w = workshops.create(scope, WorkshopCreate(title="Spring roles", participant_ids=[pia])).id
+    workshops.set_reassess(scope, w, TODAY + timedelta(days=20))
+
+    def reminders() -> list[tuple[str, str]]:
+        return [(a.message, a.href) for a in overview(scope, TODAY).attention
+                if a.message.startswith("Time to assess")]
+
+    assert reminders() == []
+    workshops.set_reassess(scope, w, TODAY + timedelta(days=5))
+    assert reminders() == [("Time to assess roles again: Spring roles, due 30 Nov 2026.",
+                            f"/w/{scope.workspace.slug}/workshops/{w}")]

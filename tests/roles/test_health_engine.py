@@ -16,6 +16,7 @@ from tandem.roles.health.engine import (
     OpportunityFacts,
     OutboundActivity,
     PersonWork,
+    Reassessment,
     ReleaseFacts,
     Timeline,
 )
@@ -77,6 +78,8 @@ def test_a_healthy_workspace_is_silent() -> None:
     ({"people": (PersonWork("Dan", 40, 2, 0.25), PersonWork("Pia", 10, 3, 0.75))},
      "balance_outbound_light", "warning"),
     ({"people": (PersonWork("Dan", 2, 40, 0.25),)}, "balance_inbound_light", "warning"),
+    ({"reassessments": (Reassessment(4, "Q3 roles", date(2026, 11, 30)),)},
+     "roles_reassess_due", "warning"),
 ])
 def test_each_alarm_fires_on_its_case(change: dict[str, object], code: str,
                                       level: str) -> None:
@@ -144,3 +147,21 @@ def test_errors_come_first() -> None:
                     opportunities=(OpportunityFacts(1, "x", "new", 0),))
     levels = [a.level.value for a in engine.evaluate(facts).alarms]
     assert levels == sorted(levels)  # "error" < "warning"
+
+
+@pytest.mark.parametrize(("due", "words"), [
+    (date(2026, 11, 30), "due 2026-11-30, in 4 days"),
+    (date(2026, 11, 27), "due 2026-11-27, in 1 day"),
+    (TODAY, "due today"),
+    (date(2026, 11, 25), "was due 2026-11-25, 1 day ago"),
+    (date(2026, 9, 1), "was due 2026-09-01, 86 days ago"),
+])
+def test_the_reminder_to_assess_roles_again(due: date, words: str) -> None:
+    report = engine.evaluate(replace(HEALTHY, reassessments=(
+        Reassessment(7, "Spring roles", due),)))
+    (alarm,) = report.alarms
+    assert alarm.title == f"Time to assess roles again: Spring roles, {words}."
+    assert alarm.group == engine.Group.roles and alarm.view == "workshops/7"
+    assert [(i.label, i.path) for i in alarm.items] == [("Spring roles", "workshops/7")]
+    assert alarm.fix is not None and alarm.fix.needs_write  # a viewer cannot start one
+    assert "move the date" in alarm.clear

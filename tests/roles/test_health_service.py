@@ -196,3 +196,28 @@ def test_viewers_read_health_but_cannot_change_its_settings(scope: Scope) -> Non
     assert service.report(scope, TODAY).alarms == []
     with pytest.raises(Forbidden):
         service.set_due_weeks(scope, 3)
+
+
+def test_the_reminder_to_assess_roles_again(scope: Scope) -> None:
+    from tandem.roles.workshop import service as workshops
+    from tandem.roles.workshop.schemas import WorkshopCreate
+
+    ids = healthy(scope)
+    first = workshops.create(scope, WorkshopCreate(title="Spring roles",
+                                                   participant_ids=[ids["pia"]])).id
+    assert _codes(scope) == []  # no date yet
+    workshops.set_reassess(scope, first, TODAY + timedelta(days=30))
+    assert _codes(scope) == []  # not within the week
+    workshops.set_reassess(scope, first, TODAY + timedelta(days=7))
+    (alarm,) = service.report(scope, TODAY).alarms
+    assert alarm.code == "roles_reassess_due" and alarm.level.value == "warning"
+    assert alarm.title.startswith("Time to assess roles again: Spring roles, due ")
+    assert alarm.view == f"workshops/{first}"
+    workshops.set_reassess(scope, first, TODAY - timedelta(days=10))  # overdue still fires
+    assert "was due" in service.report(scope, TODAY).alarms[0].title
+    workshops.set_reassess(scope, first, TODAY + timedelta(days=8))  # moved: clears
+    assert _codes(scope) == []
+    workshops.set_reassess(scope, first, TODAY)
+    assert _codes(scope) == ["roles_reassess_due"]
+    workshops.create(scope, WorkshopCreate(title="Autumn roles", participant_ids=[ids["pia"]]))
+    assert _codes(scope) == []  # a new workshop is under way: the old date is done with

@@ -86,3 +86,28 @@ def test_viewer_sees_alarms_without_action_links(browser: Browser, rt: Runtime, 
     assert browser.post("/w/acme/health/settings", {"due_weeks": "3"}).status_code == 403
     assert browser.post("/w/acme/products/1/lifecycle/phase",
                         {"phase": "growth"}).status_code == 403
+
+
+def test_the_reminder_to_assess_roles_again_on_home(browser: Browser, rt: Runtime, user: User,
+                                                    ws: Workspace) -> None:
+    from tandem.roles.workshop import service as workshops
+    from tandem.roles.workshop.schemas import WorkshopCreate
+
+    due = date.today() + timedelta(days=3)
+    with rt.scope(user, "acme") as scope:
+        pia = people.create(scope, PersonCreate(name="Pia", roles="PMM")).id
+        w = workshops.create(scope, WorkshopCreate(title="Spring roles",
+                                                   participant_ids=[pia])).id
+        workshops.set_reassess(scope, w, due)
+    add_member(rt, user, "acme", "vera@example.com", Role.viewer)
+    browser.sign_in("vera@example.com")  # everyone sees it, a viewer too
+    home = browser.get("/w/acme")
+    assert (f'href="/w/acme/workshops/{w}">Time to assess roles again: Spring roles, due '
+            f'{due.day} {due:%b %Y}.<') in home.text
+    assert (f'href="/w/acme/workshops/{w}">Time to assess roles again: Spring roles, due '
+            f'{due.isoformat()}, in 3 days.<') in home.text  # the loop-health alarm
+    assert 'href="/w/acme/workshops">Start a workshop<' not in home.text  # not a viewer's
+    assert "Spring roles" in browser.get("/w/acme/health").text
+    with rt.scope(user, "acme") as scope:
+        workshops.set_reassess(scope, w, date.today() + timedelta(days=60))
+    assert "Time to assess roles again" not in browser.get("/w/acme").text

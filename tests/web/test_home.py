@@ -95,6 +95,13 @@ def test_export_downloads_the_workspace_as_json(signed_in: Browser, rt: Runtime,
 def test_static_files_and_vendored_htmx(signed_in: Browser, client: TestClient) -> None:
     css = client.get("/static/app.css")
     assert css.status_code == 200 and "--in:" in css.text
+    depth = 0  # every block closes: a lost brace hides every rule after it in a media query
+    for number, line in enumerate(css.text.splitlines(), 1):
+        depth += line.count("{") - line.count("}")
+        assert 0 <= depth <= 2, f"app.css line {number}: braces out of step"
+        assert not (depth == 2 and line.lstrip().startswith("/*")), \
+            f"app.css line {number}: a section starts inside an unclosed block"
+    assert depth == 0
     assert client.get("/static/favicon.svg").status_code == 200
     page = signed_in.get("/w/acme")
     if client.get("/static/vendor/htmx.min.js").status_code == 200:

@@ -18,6 +18,7 @@ from tandem.outbound.message import Message, messages
 from tandem.roles.assignment import Assignment, Raci, assignments
 from tandem.roles.catalog import Direction
 from tandem.roles.service import catalog
+from tandem.roles.workshop.service import due_reassessments
 from tandem.scope import Scope
 
 RECENT_DAYS = 30
@@ -106,6 +107,11 @@ def overview(scope: Scope, today: date | None = None) -> Overview:
                                "messages make claims") + " with no evidence linked.",
             f"{base}/messages?backed=no"))
     out.attention.extend(_ownership_gaps(scope, base))
+    for workshop in due_reassessments(scope, today):
+        assert workshop.reassess_on is not None
+        out.attention.append(Attention(
+            "roles", f"Time to assess roles again: {workshop.title}, due "
+            f"{_day(workshop.reassess_on)}.", f"{base}/workshops/{workshop.id}"))
     return out
 
 

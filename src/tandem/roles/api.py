@@ -1,14 +1,15 @@
-"""Roles over the API: the RACI matrix and its checks, the preset, and the catalog."""
+"""Roles over the API: the RACI matrix and its checks (as RACI, DACI or RAPID), the preset,
+and the catalog."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
-from fastapi import APIRouter, Response
+from fastapi import APIRouter, Query, Response
 from starlette.responses import PlainTextResponse
 
 from tandem.api.deps import ActorDep, RuntimeDep
-from tandem.roles import service
+from tandem.roles import lenses, service
 from tandem.roles.export import matrix_csv, matrix_markdown, matrix_png
 from tandem.roles.schemas import (
     ActivityChange,
@@ -16,6 +17,7 @@ from tandem.roles.schemas import (
     ActivityPublic,
     DeparturePublic,
     FindingPublic,
+    LensRolePublic,
     MatrixPublic,
     MatrixRow,
     PersonLetter,
@@ -25,14 +27,29 @@ from tandem.roles.schemas import (
 router = APIRouter(tags=["roles"])
 
 
-def matrix_public(m: service.Matrix) -> MatrixPublic:
+LensQuery = Annotated[lenses.Lens, Query(
+    description="Show the letters as raci (the default), daci or rapid")]
+
+
+def _letter(lens: lenses.Lens, pid: int, name: str, raci: str, column: str) -> PersonLetter:
+    found = lenses.role(lens, raci, column)
+    return PersonLetter(person_id=pid, person=name, raci=raci,
+                        letter=found.letter if found else "", role=found.name if found else "")
+
+
+def matrix_public(m: service.Matrix, lens: lenses.Lens = lenses.Lens.raci) -> MatrixPublic:
     names = {p.id: p.name for p in m.people}
+    spec = lenses.SPECS[lens]
     return MatrixPublic(
+        lens=lens.value,
+        legend=[LensRolePublic(letter=r.letter, name=r.name, meaning=r.meaning, raci=r.raci)
+                for r in spec.roles],
+        lens_notes=[*spec.unmapped, *m.lens_notes(lens)],
         preset=m.preset,
         people=[{"id": p.id, "name": p.name, "roles": p.role_titles, "user_id": p.user_id}
                 for p in m.people],
         rows=[MatrixRow(activity=a.name, column=a.column, direction=a.direction,
-                        letters=[PersonLetter(person_id=pid, person=names[pid], raci=x)
+                        letters=[_letter(lens, pid, names[pid], x, a.column)
                                  for pid, x in m.letters.get(a.name, {}).items()
                                  if pid in names])
               for a in m.activities],
@@ -45,32 +62,38 @@ def matrix_public(m: service.Matrix) -> MatrixPublic:
 
 
 @router.get("/workspaces/{workspace}/roles", response_model=MatrixPublic,
-            summary="The RACI matrix with its findings, gaps and preset departures")
-def get_matrix(workspace: str, runtime: RuntimeDep, actor: ActorDep) -> Any:
+            summary="The RACI matrix with its findings, gaps and preset departures; "
+            "?lens=daci or rapid shows the same letters as DACI or RAPID roles")
+def get_matrix(workspace: str, runtime: RuntimeDep, actor: ActorDep,
+               lens: LensQuery = lenses.Lens.raci) -> Any:
     with runtime.scope(actor, workspace) as scope:
-        return matrix_public(service.matrix(scope))
+        return matrix_public(service.matrix(scope), lens)
 
 
 @router.get("/workspaces/{workspace}/roles/matrix.csv", response_class=PlainTextResponse,
-            summary="The RACI matrix as CSV")
-def get_csv(workspace: str, runtime: RuntimeDep, actor: ActorDep) -> Any:
+            summary="The RACI matrix as CSV (?lens= for DACI or RAPID letters)")
+def get_csv(workspace: str, runtime: RuntimeDep, actor: ActorDep,
+            lens: LensQuery = lenses.Lens.raci) -> Any:
     with runtime.scope(actor, workspace) as scope:
-        return PlainTextResponse(matrix_csv(service.matrix(scope)), media_type="text/csv")
+        return PlainTextResponse(matrix_csv(service.matrix(scope), lens),
+                                 media_type="text/csv")
 
 
 @router.get("/workspaces/{workspace}/roles/matrix.png", response_class=Response,
             responses={200: {"content": {"image/png": {}}}},
-            summary="The RACI matrix as a heatmap image")
-def get_png(workspace: str, runtime: RuntimeDep, actor: ActorDep) -> Response:
+            summary="The RACI matrix as a heatmap image (?lens= for DACI or RAPID letters)")
+def get_png(workspace: str, runtime: RuntimeDep, actor: ActorDep,
+            lens: LensQuery = lenses.Lens.raci) -> Response:
     with runtime.scope(actor, workspace) as scope:
-        return Response(matrix_png(service.matrix(scope)), media_type="image/png")
+        return Response(matrix_png(service.matrix(scope), lens), media_type="image/png")
 
 
 @router.get("/workspaces/{workspace}/roles/matrix.md", response_class=PlainTextResponse,
-            summary="The RACI matrix as a Markdown table")
-def get_markdown(workspace: str, runtime: RuntimeDep, actor: ActorDep) -> Any:
+            summary="The RACI matrix as a Markdown table (?lens= for DACI or RAPID letters)")
+def get_markdown(workspace: str, runtime: RuntimeDep, actor: ActorDep,
+                 lens: LensQuery = lenses.Lens.raci) -> Any:
     with runtime.scope(actor, workspace) as scope:
-        return PlainTextResponse(matrix_markdown(service.matrix(scope)),
+        return PlainTextResponse(matrix_markdown(service.matrix(scope), lens),
                                  media_type="text/markdown")
 
 

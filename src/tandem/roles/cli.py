@@ -40,10 +40,17 @@ def matrix(ctx: typer.Context,
            = "table",
            out: Annotated[Path | None, typer.Option(
                "--output", "-o", metavar="FILE", help="Write to FILE (needed for png).")] = None,
+           lens: Annotated[str, typer.Option(
+               "--lens", help="Show the letters as raci, daci (Driver, Approver, Contributor, "
+               "Informed) or rapid (Recommend, Agree, Perform, Input, Decide).")] = "raci",
            workspace: WorkspaceOpt = None, json_out: JsonOpt = False) -> None:
-    """The RACI matrix: activities by person."""
+    """The RACI matrix: activities by person, or the same letters as DACI or RAPID roles."""
     api = client(ctx)
     ws = workspace_of(ctx, workspace)
+    lens = lens.strip().lower()
+    if lens not in ("raci", "daci", "rapid"):
+        raise typer.BadParameter("the lens is raci, daci or rapid", param_hint="--lens")
+    params = {"lens": lens}
     if fmt == "png" or out is not None:
         if fmt not in ("png", "csv", "markdown"):
             raise typer.BadParameter("--output takes --format png, csv or markdown",
@@ -52,24 +59,26 @@ def matrix(ctx: typer.Context,
             raise typer.BadParameter("a PNG goes to a file: add --output FILE.png",
                                      param_hint="--format")
         suffix = {"png": "png", "csv": "csv", "markdown": "md"}[fmt]
-        out.write_bytes(api.send("GET", api.ws(ws, f"/roles/matrix.{suffix}")).content)
+        out.write_bytes(api.send("GET", api.ws(ws, f"/roles/matrix.{suffix}"),
+                                 params=params).content)
         output.success(f"The matrix is in {out}.")
         return
     if fmt in ("csv", "markdown"):
         suffix = "csv" if fmt == "csv" else "md"
-        typer.echo(api.send("GET", api.ws(ws, f"/roles/matrix.{suffix}")).text, nl=False)
+        typer.echo(api.send("GET", api.ws(ws, f"/roles/matrix.{suffix}"), params=params).text,
+                   nl=False)
         return
     if fmt != "table":
         output.error_line("--format is table, csv, markdown or png.")
         raise typer.Exit(2)
-    data = api.json("GET", api.ws(ws, "/roles"))
+    data = api.json("GET", api.ws(ws, "/roles"), params=params)
     if json_out:
         output.print_json(data)
         return
     names = [p["name"] for p in data["people"]]
     rows = []
     for row in data["rows"]:
-        given = {x["person"]: x["raci"] for x in row["letters"]}
+        given = {x["person"]: x["letter"] or "·" for x in row["letters"]}
         if given:
             rows.append((row["activity"], *(given.get(n, "") for n in names)))
     if not rows:
@@ -77,6 +86,11 @@ def matrix(ctx: typer.Context,
                     "NAME --apply`.")
         return
     output.table(["Activity", *names], rows, keep=["Activity"])
+    if lens != "raci":
+        output.info(", ".join(f"{r['letter']} = {r['name']}" for r in data["legend"]
+                              if r["raci"]) + ".")
+        for note in data["lens_notes"]:
+            output.info(note)
 
 
 @roles_app.command("preset")

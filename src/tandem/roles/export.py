@@ -1,28 +1,32 @@
-"""The RACI matrix as CSV and Markdown, for spreadsheets and documents."""
+"""The RACI matrix as CSV, Markdown and a PNG heatmap, for spreadsheets and documents; each
+under a lens (RACI, DACI or RAPID letters). Colours follow the RACI letter beneath, so the
+heatmap reads the same under every lens."""
 
 from __future__ import annotations
 
 import csv
 import io
 
+from tandem.roles.lenses import Lens
 from tandem.roles.service import Matrix
 
 
-def _cells(m: Matrix) -> tuple[list[str], list[list[str]]]:
+def _cells(m: Matrix, lens: Lens) -> tuple[list[str], list[list[str]]]:
     header = ["Activity", "Column", "Direction", *(p.name for p in m.people)]
+    shown = m.cells(lens)
     rows = [[a.name, a.column, a.direction,
-             *(m.letters.get(a.name, {}).get(p.id, "") for p in m.people)]
+             *(shown.get(a.name, {}).get(p.id, ("", ""))[0] for p in m.people)]
             for a in m.activities]
     return header, rows
 
 
-def matrix_csv(m: Matrix) -> str:
+def matrix_csv(m: Matrix, lens: Lens = Lens.raci) -> str:
     out = io.StringIO()
     writer = csv.writer(out)
-    header, rows = _cells(m)
+    header, rows = _cells(m, lens)
     writer.writerow(header)
     for row in rows:  # a cell starting with = + - @ would run as a formula in a spreadsheet
-        writer.writerow(["'" + c if c[:1] in "=+-@" else c for c in row])
+        writer.writerow(["'" + c if c and c[0] in "=+-@" else c for c in row])
     return out.getvalue()
 
 
@@ -30,8 +34,8 @@ def _md(text: str) -> str:
     return text.replace("|", "\\|").replace("\n", " ")
 
 
-def matrix_markdown(m: Matrix) -> str:
-    header, rows = _cells(m)
+def matrix_markdown(m: Matrix, lens: Lens = Lens.raci) -> str:
+    header, rows = _cells(m, lens)
     lines = ["| " + " | ".join(_md(h) for h in header) + " |",
              "|" + "---|" * len(header)]
     lines += ["| " + " | ".join(_md(c) for c in row) + " |" for row in rows]
@@ -41,9 +45,9 @@ def matrix_markdown(m: Matrix) -> str:
 LETTER_COLOURS = {"A": "#1d2127", "R": "#2f5fd0", "C": "#9db5ef", "I": "#dfe6f7"}
 
 
-def matrix_png(m: Matrix) -> bytes:
+def matrix_png(m: Matrix, lens: Lens = Lens.raci) -> bytes:
     """The matrix as a heatmap image: activities down, people across, each letter a coloured
-    cell (A darkest), for slides and documents."""
+    cell (A darkest), for slides and documents; a dot where the lens has no counterpart."""
     from tandem.market import chartkit
 
     people = m.people or []
@@ -54,15 +58,16 @@ def matrix_png(m: Matrix) -> bytes:
             chartkit.empty(fig, "No one holds a role yet: the matrix is empty.")
             return chartkit.save(fig, "png")
         ax = fig.add_subplot()
+        shown = m.cells(lens)
         for row, activity in enumerate(m.activities):
-            given = m.letters.get(activity.name, {})
+            given = shown.get(activity.name, {})
             for col, person in enumerate(people):
-                letter = given.get(person.id, "")
-                if not letter:
+                letter, raci = given.get(person.id, ("", ""))
+                if not raci:
                     continue
-                ax.add_patch(_cell(col, row, LETTER_COLOURS.get(letter, "#eeeeee")))
-                ax.text(col, row, letter, ha="center", va="center", fontsize=8,
-                        fontweight="bold", color="#ffffff" if letter in "AR" else "#1d2127")
+                ax.add_patch(_cell(col, row, LETTER_COLOURS.get(raci, "#eeeeee")))
+                ax.text(col, row, letter or "·", ha="center", va="center", fontsize=8,
+                        fontweight="bold", color="#ffffff" if raci in "AR" else "#1d2127")
         ax.set_xlim(-0.5, len(people) - 0.5)
         ax.set_ylim(len(m.activities) - 0.5, -0.5)
         ax.set_xticks(range(len(people)), [p.name for p in people], fontsize=8)

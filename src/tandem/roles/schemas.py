@@ -51,6 +51,16 @@ class PersonLetter(BaseModel):
     person_id: int
     person: str
     raci: str
+    letter: str = Field(description="The letter the chosen lens shows; empty where the lens "
+                        "has no counterpart (RAPID has no Informed)")
+    role: str = Field(description="The lens's name for it, e.g. Driver; empty likewise")
+
+
+class LensRolePublic(BaseModel):
+    letter: str
+    name: str
+    meaning: str
+    raci: str = Field(description="The RACI letter shown as this role; empty when none")
 
 
 class MatrixRow(BaseModel):
@@ -61,6 +71,10 @@ class MatrixRow(BaseModel):
 
 
 class MatrixPublic(BaseModel):
+    lens: str = Field(description="raci, daci or rapid: how the letters are shown")
+    legend: list[LensRolePublic]
+    lens_notes: list[str] = Field(description="What has no counterpart under the lens, and "
+                                  "what the lens flags that RACI does not")
     preset: str
     people: list[dict[str, object]]
     rows: list[MatrixRow]

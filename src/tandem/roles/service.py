@@ -17,7 +17,7 @@ from tandem.accounts.service import members
 from tandem.errors import Conflict, Invalid, NotFound
 from tandem.platform.events import service as events
 from tandem.platform.policy import Action
-from tandem.roles import presets, raci
+from tandem.roles import lenses, presets, raci
 from tandem.roles.assignment import Assignment, PersonCreate, assignments, people
 from tandem.roles.catalog import CATALOG, COLUMNS, Direction
 from tandem.roles.models import Person, RolesSettings, WorkspaceActivity
@@ -170,6 +170,19 @@ class Matrix:
     @property
     def errors(self) -> int:
         return sum(1 for f in self.findings if f.severity == raci.Severity.error)
+
+    def cells(self, lens: lenses.Lens) -> dict[str, dict[int, tuple[str, str]]]:
+        """activity -> person id -> (the letter the lens shows, the RACI letter beneath);
+        the shown letter is "" where the lens has no counterpart."""
+        columns = {a.name: a.column for a in self.activities}
+        return {activity: {pid: (lenses.letter(lens, x, columns.get(activity, "")), x)
+                           for pid, x in given.items()}
+                for activity, given in self.letters.items()}
+
+    def lens_notes(self, lens: lenses.Lens) -> list[str]:
+        shown = {a.name for a in self.activities}
+        return lenses.notes(lens, {a: list(given.values())
+                                   for a, given in self.letters.items() if a in shown})
 
 
 def preset_of(scope: Scope) -> str:

@@ -1,5 +1,5 @@
-"""The roles pages: the RACI matrix as a heatmap with its findings and the preset, the
-exports, and the workspace's activity catalog."""
+"""The roles pages: the RACI matrix as a heatmap with its findings and the preset (seen
+through a lens: RACI, DACI or RAPID), the exports, and the workspace's activity catalog."""
 
 from __future__ import annotations
 
@@ -8,7 +8,8 @@ from typing import Any
 from fastapi import APIRouter, Request
 from starlette.responses import PlainTextResponse, Response
 
-from tandem.roles import presets, service
+from tandem.errors import Invalid
+from tandem.roles import lenses, presets, service
 from tandem.roles.catalog import COLUMNS, Direction
 from tandem.roles.export import matrix_csv, matrix_markdown, matrix_png
 from tandem.web.actions import act
@@ -18,9 +19,19 @@ from tandem.web.render import render
 router = APIRouter()
 
 
+def _lens(request: Request) -> lenses.Lens:
+    raw = request.query_params.get("lens")
+    try:
+        return lenses.parse(raw)
+    except ValueError:
+        raise Invalid(f"There is no lens '{(raw or '')[:20]}': choose raci, daci or rapid.",
+                      "lens") from None
+
+
 @router.get("/w/{slug}/roles")
 def roles_page(request: Request, slug: str) -> Response:
     with workspace(request, slug) as scope:
+        lens = _lens(request)
         m = service.matrix(scope)
         columns: list[tuple[str, list[service.CatalogEntry]]] = []
         for activity in m.activities:
@@ -29,7 +40,11 @@ def roles_page(request: Request, slug: str) -> Response:
             columns[-1][1].append(activity)
         return render(request, "roles/roles.html", {
             "current": "roles", "m": m, "columns": columns, "preset_labels": presets.LABELS,
-            "flagged": {f.activity for f in m.findings if f.activity}})
+            "flagged": {f.activity for f in m.findings if f.activity},
+            "lens": lenses.SPECS[lens], "lenses": list(lenses.SPECS.values()),
+            "role_names": {r.letter: r.name for r in lenses.SPECS[lens].roles},
+            "cells": m.cells(lens), "lens_notes": m.lens_notes(lens),
+            "lens_query": "" if lens == lenses.Lens.raci else f"?lens={lens.value}"})
 
 
 def _download(text: str, name: str, media: str) -> Response:
@@ -40,21 +55,25 @@ def _download(text: str, name: str, media: str) -> Response:
 @router.get("/w/{slug}/roles/matrix.csv")
 def matrix_csv_file(request: Request, slug: str) -> Response:
     with workspace(request, slug) as scope:
-        return _download(matrix_csv(service.matrix(scope)), f"raci-{slug}.csv", "text/csv")
+        lens = _lens(request)
+        return _download(matrix_csv(service.matrix(scope), lens), f"{lens}-{slug}.csv",
+                         "text/csv")
 
 
 @router.get("/w/{slug}/roles/matrix.png")
 def matrix_png_file(request: Request, slug: str) -> Response:
     with workspace(request, slug) as scope:
-        data = matrix_png(service.matrix(scope))
+        lens = _lens(request)
+        data = matrix_png(service.matrix(scope), lens)
     return Response(data, media_type="image/png",
-                    headers={"Content-Disposition": f'attachment; filename="raci-{slug}.png"'})
+                    headers={"Content-Disposition": f'attachment; filename="{lens}-{slug}.png"'})
 
 
 @router.get("/w/{slug}/roles/matrix.md")
 def matrix_md_file(request: Request, slug: str) -> Response:
     with workspace(request, slug) as scope:
-        return _download(matrix_markdown(service.matrix(scope)), f"raci-{slug}.md",
+        lens = _lens(request)
+        return _download(matrix_markdown(service.matrix(scope), lens), f"{lens}-{slug}.md",
                          "text/markdown")
 
 

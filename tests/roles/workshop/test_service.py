@@ -101,6 +101,12 @@ def test_the_whole_workshop(runtime: Runtime, owner: User, workspace: Workspace)
         assert service.due_reassessments(scope) == []
         service.set_reassess(scope, w, date.today() + timedelta(days=3))
         assert [x.id for x in service.due_reassessments(scope)] == [w]
+        assert service.due_reassessments(scope, date.today() - timedelta(days=5)) == []
+        assert [x.id for x in service.due_reassessments(
+            scope, date.today() + timedelta(days=30))] == [w]  # past due still reminds
+        # Only the latest workshop counts: starting the next one ends the reminder.
+        service.create(scope, WorkshopCreate(title="Q2", participant_ids=[ids["pia"]]))
+        assert service.due_reassessments(scope) == []
 
 
 def test_agreed_activities_settle_in_one_step(runtime: Runtime, owner: User,

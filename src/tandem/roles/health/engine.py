@@ -14,6 +14,8 @@ market" (work that no customer evidence backs):
   development finished, overall and by quarter.
 - **Balance**: inbound against outbound work per person and for the team, against the split
   the workspace's preset expects.
+- **Roles**: the date the last roles workshop set to assess the roles again is within a
+  week or past (which workshop is due is the workshop service's rule).
 
 Each alarm names its items, the view that lists them and how to clear it. An alarm with no
 items is not raised, so a healthy workspace is silent.
@@ -37,10 +39,12 @@ class Group(StrEnum):
     no_market = "no_market"
     parallelism = "parallelism"
     balance = "balance"
+    roles = "roles"
 
 
 GROUP_LABELS = {Group.no_marketing: "No marketing", Group.no_market: "No market",
-                Group.parallelism: "Parallelism", Group.balance: "Balance"}
+                Group.parallelism: "Parallelism", Group.balance: "Balance",
+                Group.roles: "Roles"}
 
 # The share of releases whose outbound work started before development finished, under
 # which the loop runs in sequence rather than in parallel (with at least this many).
@@ -143,6 +147,15 @@ class PersonWork:
 
 
 @dataclass(frozen=True)
+class Reassessment:
+    """A roles workshop whose date to assess the roles again has come (or nearly)."""
+
+    workshop_id: int
+    title: str
+    due: date
+
+
+@dataclass(frozen=True)
 class Facts:
     today: date
     due_weeks: int
@@ -154,6 +167,7 @@ class Facts:
     timelines: Sequence[Timeline] = ()
     people: Sequence[PersonWork] = ()
     team_expected_outbound: float | None = None
+    reassessments: Sequence[Reassessment] = ()
 
 
 # --------------------------------------------------------------------------- outputs
@@ -398,9 +412,31 @@ def balance(f: Facts) -> tuple[list[BalanceRow], BalanceRow, list[Alarm]]:
     return rows, team, alarms
 
 
+def _when(due: date, today: date) -> str:
+    days = (due - today).days
+    if days == 0:
+        return "due today"
+    if days > 0:
+        return f"due {due.isoformat()}, in {_plural(days, 'day', 'days')}"
+    return f"was due {due.isoformat()}, {_plural(-days, 'day', 'days')} ago"
+
+
+def reassess_alarms(f: Facts) -> list[Alarm]:
+    """One reminder per due workshop, linking to it; it clears when the date moves out of
+    the window or a new workshop is started."""
+    return [Alarm(
+        "roles_reassess_due", Group.roles, Level.warning,
+        f"Time to assess roles again: {r.title}, {_when(r.due, f.today)}.",
+        "Run a new roles workshop, or move the date to assess again on the workshop's page.",
+        f"workshops/{r.workshop_id}", (Item(r.title, f"workshops/{r.workshop_id}"),),
+        Fix("Start a workshop", "workshops"))
+        for r in sorted(f.reassessments, key=lambda r: (r.due, r.workshop_id))]
+
+
 def evaluate(f: Facts) -> Report:
     pace = parallelism(f.timelines)
     rows, team, balance_alarms = balance(f)
-    alarms = [*no_marketing(f), *no_market(f), *parallel_alarms(pace), *balance_alarms]
+    alarms = [*no_marketing(f), *no_market(f), *parallel_alarms(pace), *balance_alarms,
+              *reassess_alarms(f)]
     alarms.sort(key=lambda a: (a.level != Level.error, list(Group).index(a.group)))
     return Report(alarms, pace, rows, team)

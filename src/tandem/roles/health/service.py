@@ -4,7 +4,8 @@ The parallelism index reads the event log: inbound work on a release starts with
 event on the release or on an opportunity it addresses; outbound work with the first event
 on one of its launches, their messages, a messaging house for the release, or an asset made
 for it. Balance counts the recorded changes of each person with an account over the last
-`BALANCE_DAYS` days, inbound kinds against outbound kinds.
+`BALANCE_DAYS` days, inbound kinds against outbound kinds. The reminder to assess the roles
+again comes from the workshops (`workshop.service.due_reassessments`).
 """
 
 from __future__ import annotations
@@ -35,6 +36,7 @@ from tandem.roles.health import engine
 from tandem.roles.health.models import DEFAULT_DUE_WEEKS, HealthSettings
 from tandem.roles.models import Person
 from tandem.roles.service import catalog, preset_of
+from tandem.roles.workshop import service as workshops
 from tandem.scope import Scope
 
 BALANCE_DAYS = 90
@@ -285,7 +287,10 @@ def facts(scope: Scope, today: date | None = None) -> engine.Facts:
         today=today, due_weeks=due_weeks(scope), preset=preset_of(scope),
         outbound_activities=_outbound_activities(scope), releases=_releases(scope),
         opportunities=_opportunities(scope), claims=_claims(scope),
-        timelines=_timelines(scope), people=people, team_expected_outbound=team)
+        timelines=_timelines(scope), people=people, team_expected_outbound=team,
+        reassessments=[engine.Reassessment(w.id, w.title, w.reassess_on)
+                       for w in workshops.due_reassessments(scope, today)
+                       if w.reassess_on is not None])
 
 
 def report(scope: Scope, today: date | None = None) -> engine.Report:

@@ -37,7 +37,7 @@ def alarm_page(request: Request, slug: str, code: str) -> Response:
              "due_no_positioning", "due_no_messaging", "shipped_no_notes",
              "opportunity_no_evidence", "release_no_evidence", "message_no_evidence",
              "proof_cites_nothing", "outbound_starts_late", "balance_outbound_light",
-             "balance_inbound_light"}
+             "balance_inbound_light", "roles_reassess_due"}
     if code not in known:
         raise NotFound(f"There is no loop-health alarm '{code}'.")
     with workspace(request, slug) as scope:

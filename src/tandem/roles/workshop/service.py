@@ -342,7 +342,10 @@ def set_reassess(scope: Scope, workshop_id: int, when: date | None) -> Workshop:
 
 
 def due_reassessments(scope: Scope, today: date | None = None) -> list[Workshop]:
-    """Workshops whose re-assessment date is within a week (or past): the home reminder."""
+    """The reminder to assess the roles again (home page and loop health): the latest
+    workshop, when its re-assessment date is within a week or past. Only the latest counts,
+    so starting a new workshop (even before anyone answers) clears an older one's reminder,
+    as does moving the date."""
     limit = (today or date.today()) + timedelta(days=REMIND_DAYS)
-    return [w for w in all_workshops(scope) if w.reassess_on is not None
+    return [w for w in all_workshops(scope)[:1] if w.reassess_on is not None
             and w.reassess_on <= limit]
