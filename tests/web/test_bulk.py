@@ -18,7 +18,7 @@ def test_bulk_bar_link_and_delete(signed_in: Browser, rt: Runtime, user: User) -
     assert 'id="bulk-form"' in page.text and 'data-select-all="bulk-form"' in page.text
     for i in ids:
         assert f'name="ids" value="{i}" form="bulk-form"' in page.text
-    assert '<option value="%d">Shift swaps</option>' % opp in page.text
+    assert f'<option value="{opp}">Shift swaps</option>' in page.text
 
     back = "/w/acme/evidence?q=swap"
     linked = signed_in.post("/w/acme/evidence/bulk", {

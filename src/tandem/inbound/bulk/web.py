@@ -39,12 +39,14 @@ def bulk_bar(scope: Scope, kind: str, back: str) -> ListTool | None:
     if kind == evidence.name:
         context: dict[str, Any] = {
             "link_label": "Link to opportunity", "link_field": "opportunity_id",
+            "link_button": "Link",
             "link_options": ref_options(scope, "opportunities"), "tags": True,
             "move_label": "Move to segment", "move_field": "segment_id",
             "move_options": ref_options(scope, "segments")}
     else:
         context = {
             "link_label": "Add to release", "link_field": "release_id",
+            "link_button": "Add",
             "link_options": ref_options(scope, "releases"), "tags": False,
             "move_label": "Move to status", "move_field": "status",
             "move_options": enum_options(OpportunityStatus)}
