@@ -13,7 +13,7 @@ import types
 from dataclasses import dataclass, field
 from datetime import date
 from enum import Enum
-from typing import Any, Literal, Union, get_args, get_origin
+from typing import Annotated, Any, Literal, Union, get_args, get_origin
 
 from fastapi.routing import APIRoute
 from fastapi.testclient import TestClient
@@ -32,6 +32,8 @@ OUTSIDER_WS = "elsewhere"
 
 
 def _plain(annotation: Any) -> Any:
+    if get_origin(annotation) is Annotated:  # list items keep their constraints here
+        return _plain(get_args(annotation)[0])
     if get_origin(annotation) in (Union, types.UnionType):
         args = [a for a in get_args(annotation) if a is not type(None)]
         return args[0] if args else annotation
