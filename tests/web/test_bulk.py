@@ -69,4 +69,5 @@ def test_viewer_gets_no_checkboxes_and_a_403(browser: Browser, rt: Runtime, user
         refused = browser.post("/w/acme/evidence/bulk", {"action": action, "tag": "x",
                                                          "ids": [str(item)]})
         assert refused.status_code == 403
+    assert browser.post("/w/acme/evidence/bulk", {"action": "link"}).status_code == 403
     assert count(rt, user, "evidence") == 1

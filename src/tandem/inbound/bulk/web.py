@@ -80,7 +80,12 @@ def _body(kind: str, form: FormData, ids: list[int]) -> BaseModel:
     return schema.model_validate(values)
 
 
-def _run(scope: Scope, body: BaseModel) -> Any:
+def _run(scope: Scope, kind: str, form: FormData) -> Any:
+    """Ask the policy first (a viewer gets 403 whatever the form holds), then the form."""
+    raw = form_text(form, "action")
+    asked = BulkAction(raw) if raw in set(BulkAction) else BulkAction.move
+    service.require_for(asked, scope, kind_of(kind).resource)
+    body = _body(kind, form, _ids(form))
     if isinstance(body, EvidenceBulk):
         return service.evidence_bulk(scope, body)
     assert isinstance(body, OpportunityBulk)
@@ -91,7 +96,7 @@ def _bulk(request: Request, slug: str, kind: str, form: FormData) -> Response:
     back = _back(slug, kind, form)
     if form_text(form, "action") == BulkAction.delete.value and not form_text(form, "confirm"):
         return _confirm(request, slug, kind, form, back)
-    return act(request, slug, back, lambda scope: _run(scope, _body(kind, form, _ids(form))),
+    return act(request, slug, back, lambda scope: _run(scope, kind, form),
                lambda result: str(result.message))
 
 
