@@ -65,6 +65,9 @@ def test_viewer_gets_no_checkboxes_and_a_403(browser: Browser, rt: Runtime, user
     page = browser.get("/w/acme/evidence")
     assert page.status_code == 200 and 'name="ids"' not in page.text
     assert "bulk-form" not in page.text
+    opps = browser.get("/w/acme/opportunities")  # the ranked view is for readers too
+    assert 'href="/w/acme/prioritise">Rank and compare' in opps.text
+    assert "New opportunity" not in opps.text
     for action in ("delete", "tag"):
         refused = browser.post("/w/acme/evidence/bulk", {"action": action, "tag": "x",
                                                          "ids": [str(item)]})
