@@ -48,7 +48,7 @@ def _ids(form: FormData, name: str) -> list[int]:
 
 
 def _offset(raw: str | None) -> int:
-    return int(raw) if raw and raw.isdigit() and len(raw) < 10 else 0
+    return int(raw) if raw and raw.isascii() and raw.isdigit() and len(raw) < 10 else 0
 
 
 @router.get("/w/{slug}/themes")
