@@ -9,6 +9,7 @@ else lists features by hand.
 from __future__ import annotations
 
 from tandem.accounts.feature import feature as accounts
+from tandem.inbound.bulk.feature import feature as bulk
 from tandem.inbound.customers.feature import feature as customers
 from tandem.inbound.duplicates.feature import feature as duplicates
 from tandem.inbound.embeddings.feature import feature as embeddings
@@ -74,6 +75,7 @@ FEATURES: tuple[Feature, ...] = (
     duplicates,
     themes,
     embeddings,
+    bulk,
 )
 
 NAV_GROUPS = ("Inbound", "Outbound", "Market", "Workspace")

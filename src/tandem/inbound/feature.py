@@ -30,7 +30,9 @@ feature = Feature(
                 ("yes", "Backed by evidence"), ("no", "No evidence yet"))),
                 "owner_id": FilterWidget("Owner", "hidden", ref="people")},
             counts=(RelatedCount("Evidence", "evidence", "opportunity_id", "piece",
-                                 " of evidence"),))),
+                                 " of evidence"),),
+            # Evidence count, customers, ARR, demand, segments, effort and score, sortable.
+            list_actions=(PageLink("Rank and compare", "prioritise", needs_write=False),))),
         Kind(releases, KindView(
             ("name", "version", "horizon", "status", "target_date"),
             "What ships, and where it sits on the roadmap: Now, Next or Later.",

@@ -150,6 +150,17 @@ class ListColumn:
     cells: dict[int, Any]
 
 
+@dataclass
+class ListTool:
+    """A form a feature adds above list pages' tables (the bulk action bar): `template`
+    rendered with `context`. A list page with tools gets a checkbox per row, named `ids`
+    and bound to the form whose id is `form_id`."""
+
+    template: str
+    context: dict[str, Any]
+    form_id: str
+
+
 @dataclass(frozen=True)
 class Feature:
     name: str
@@ -167,6 +178,10 @@ class Feature:
     # Extra columns on list pages: "module:function" taking (scope, kind, ids) and
     # returning a `ListColumn` or None (the quick "link to opportunity" control).
     list_columns: tuple[str, ...] = ()
+    # Forms above list pages that act on the rows ticked: "module:function" taking
+    # (scope, kind, the page's URL to come back to) and returning a `ListTool` or None
+    # (the bulk action bar).
+    list_tools: tuple[str, ...] = ()
 
 
 def load(ref: str) -> Any:

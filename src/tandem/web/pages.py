@@ -16,7 +16,7 @@ from tandem import features, registry
 from tandem.crud import Resource
 from tandem.errors import Invalid
 from tandem.paging import DEFAULT_LIMIT, MAX_LIMIT
-from tandem.platform.feature import ListColumn, Panel, Routes, load
+from tandem.platform.feature import ListColumn, ListTool, Panel, Routes, load
 from tandem.registry import RESOURCES, readable
 from tandem.schema import MAX_ID, whole_number
 from tandem.scope import Scope
@@ -112,6 +112,11 @@ def list_page(request: Request, slug: str, kind: str) -> Response:
         extra: list[ListColumn] = [c for c in (hook(scope, kind, ids)
                                                for hook in _feature_hooks("list_columns"))
                                    if c is not None]
+        tools: list[ListTool] = [t for t in (hook(scope, kind, str(request.url.path)
+                                                  + (f"?{request.url.query}"
+                                                     if request.url.query else ""))
+                                             for hook in _feature_hooks("list_tools"))
+                                 if t is not None]
         rows = [Row(obj.id, ws_url(slug, kind, obj.id),
                     [kinds.cell(res, obj, name, titles) for name, _ in cols])
                 for obj in page.items]
@@ -123,7 +128,7 @@ def list_page(request: Request, slug: str, kind: str) -> Response:
             "filters": filter_controls(scope, res, active), "active": active,
             "pages": page_links(request.url.path, params, page),
             "filtered": bool(q or active), "limit": limit, "page_sizes": PAGE_SIZES,
-            "extra_columns": extra,
+            "extra_columns": extra, "list_tools": tools,
         })
 
 

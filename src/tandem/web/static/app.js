@@ -39,4 +39,40 @@
       if (summary) { summary.focus(); }
     }
   });
+  // Bulk action bars: "select all on this page", the count of rows ticked, and the bar's
+  // buttons enabled only when something is ticked (the server checks all of it again).
+  function bulkBoxes(formId) {
+    return document.querySelectorAll('input[type="checkbox"][name="ids"][form="' + formId + '"]');
+  }
+  function bulkRefresh(formId) {
+    var boxes = bulkBoxes(formId), ticked = 0, i;
+    for (i = 0; i < boxes.length; i++) { if (boxes[i].checked) { ticked++; } }
+    var form = document.getElementById(formId);
+    if (!form) { return; }
+    var n = form.querySelector("[data-bulk-n]");
+    if (n) { n.textContent = String(ticked); }
+    var buttons = form.querySelectorAll("[data-bulk-action]");
+    for (i = 0; i < buttons.length; i++) { buttons[i].disabled = ticked === 0; }
+    var all = document.querySelector('[data-select-all="' + formId + '"]');
+    if (all) {
+      all.checked = ticked > 0 && ticked === boxes.length;
+      all.indeterminate = ticked > 0 && ticked < boxes.length;
+    }
+  }
+  document.addEventListener("change", function (event) {
+    var el = event.target;
+    if (!el || !el.getAttribute) { return; }
+    var formId = el.getAttribute("data-select-all");
+    if (formId) {
+      var boxes = bulkBoxes(formId);
+      for (var i = 0; i < boxes.length; i++) { boxes[i].checked = el.checked; }
+      bulkRefresh(formId);
+    } else if (el.name === "ids" && el.getAttribute("form")) {
+      bulkRefresh(el.getAttribute("form"));
+    }
+  });
+  document.addEventListener("DOMContentLoaded", function () {
+    var bars = document.querySelectorAll("[data-bulk-count]");
+    for (var i = 0; i < bars.length; i++) { bulkRefresh(bars[i].getAttribute("data-bulk-count")); }
+  });
 })();
