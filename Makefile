@@ -65,7 +65,7 @@ typecheck: install
 # PostgreSQL database; TEST_WORKERS=0 runs them in one process.
 TEST_WORKERS ?= auto
 pytest: install chromium pdflibs postgres
-	$(BIN)/python -m pytest -n $(TEST_WORKERS)
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist worksteal
 
 test: lint typecheck pytest
 
@@ -83,7 +83,7 @@ bench: install postgres
 TANDEM_FUZZ_EXAMPLES ?= 200
 fuzz: install postgres
 	TANDEM_FUZZ_EXAMPLES=$(TANDEM_FUZZ_EXAMPLES) $(BIN)/python -m pytest -n $(TEST_WORKERS) \
-		tests/bounds/test_schemathesis.py -p no:randomly -q
+		tests/bounds/test_schemathesis.py tests/bounds/test_hostile.py -p no:randomly -q
 
 clean:
 	rm -rf $(VENV) node_modules tandem-data .mypy_cache .ruff_cache .pytest_cache

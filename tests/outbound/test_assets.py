@@ -121,3 +121,12 @@ def test_compare_versions(scope: Scope) -> None:
     with pytest.raises(Invalid) as missing:
         assets.compare(scope, page.id, 1, 9)
     assert missing.value.field == "right"
+
+
+def test_a_missing_release_is_refused_for_every_kind(scope: Scope) -> None:
+    house, _, _ = _house(scope)
+    for kind in AssetKind:
+        with pytest.raises(Invalid) as missing:
+            assets.generate(scope, AssetGenerate(kind=kind, house_id=house,
+                                                 competitor="Deputy", release_id=2**31 - 2))
+        assert missing.value.field == "release_id", kind

@@ -101,6 +101,8 @@ def generate(scope: Scope, body: AssetGenerate) -> Asset:
     competitor_id = None
     release_id = body.release_id if body.release_id is not None else (
         house.release_id if house else None)
+    if body.release_id is not None:  # whatever the kind, a named release must exist
+        _release_facts(scope, body.kind, body.release_id)
     if body.kind is AssetKind.battlecard:
         competitor = _competitor(scope, body.competitor)
         competitor_id = competitor.id
