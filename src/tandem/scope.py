@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy.orm import Session
 
 from tandem.accounts.models import Role, Workspace
 from tandem.platform.actor import Actor, Member
 from tandem.platform.policy import Action, can, require
+from tandem.schema import MAX_ID
+
+T = TypeVar("T")
 
 
 @dataclass
@@ -32,6 +35,14 @@ class Scope:
     @property
     def user_id(self) -> int | None:
         return self.actor.user_id
+
+    def owned(self, model: type[T], obj_id: int) -> T | None:
+        """The row of `model` with this id when it belongs to this workspace, else None (an
+        id beyond the columns' range reads as missing, never as a database error)."""
+        row = self.session.get(model, obj_id) if 1 <= obj_id <= MAX_ID else None
+        if row is None or getattr(row, "workspace_id", None) != self.workspace_id:
+            return None
+        return row
 
     def can(self, action: Action, obj: Any = None) -> bool:
         return can(self.actor, action, obj)

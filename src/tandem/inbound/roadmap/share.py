@@ -22,7 +22,6 @@ from tandem.inbound.release import Release, ReleaseStatus
 from tandem.inbound.roadmap.models import RoadmapShare
 from tandem.platform.events import service as events
 from tandem.platform.policy import Action
-from tandem.schema import MAX_ID
 from tandem.scope import Scope
 from tandem.storage.base import utcnow
 
@@ -60,8 +59,8 @@ def shares(scope: Scope) -> list[RoadmapShare]:
 
 def revoke_share(scope: Scope, share_id: int) -> RoadmapShare:
     scope.require(Action.update)
-    share = scope.session.get(RoadmapShare, share_id) if 1 <= share_id <= MAX_ID else None
-    if share is None or share.workspace_id != scope.workspace_id:
+    share = scope.owned(RoadmapShare, share_id)
+    if share is None:
         raise NotFound(f"No shared link {share_id} in this workspace.")
     if share.revoked_at is None:
         share.revoked_at = utcnow()

@@ -108,8 +108,8 @@ class Overview:
 
 def get(scope: Scope, theme_id: int) -> Theme:
     scope.require(Action.read)
-    theme = scope.session.get(Theme, theme_id) if 1 <= theme_id <= MAX_ID else None
-    if theme is None or theme.workspace_id != scope.workspace_id:
+    theme = scope.owned(Theme, theme_id)
+    if theme is None:
         raise NotFound(f"Theme {theme_id} not found.")
     return theme
 

@@ -20,7 +20,6 @@ from tandem.market.product import Product
 from tandem.market.segment import Segment
 from tandem.platform.events import service as events
 from tandem.platform.policy import Action
-from tandem.schema import MAX_ID
 from tandem.scope import Scope
 
 KIND = "pricing_surveys"
@@ -79,8 +78,8 @@ def list_surveys(scope: Scope) -> list[PricingSurvey]:
 
 def get_survey(scope: Scope, survey_id: int) -> PricingSurvey:
     scope.require(Action.read)
-    survey = scope.session.get(PricingSurvey, survey_id) if 1 <= survey_id <= MAX_ID else None
-    if survey is None or survey.workspace_id != scope.workspace_id:
+    survey = scope.owned(PricingSurvey, survey_id)
+    if survey is None:
         raise NotFound(f"No pricing survey {survey_id} in this workspace.")
     return survey
 

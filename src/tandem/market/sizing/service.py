@@ -17,7 +17,6 @@ from tandem.market.sizing.models import SizingModel
 from tandem.market.sizing.schemas import SizingCreate, SizingUpdate
 from tandem.platform.events import service as events
 from tandem.platform.policy import Action
-from tandem.schema import MAX_ID
 from tandem.scope import Scope
 
 KIND = "sizing_models"
@@ -77,8 +76,8 @@ def list_models(scope: Scope, segment_id: int | None = None) -> list[SizingModel
 
 def get(scope: Scope, model_id: int) -> SizingModel:
     scope.require(Action.read)
-    model = scope.session.get(SizingModel, model_id) if 1 <= model_id <= MAX_ID else None
-    if model is None or model.workspace_id != scope.workspace_id:
+    model = scope.owned(SizingModel, model_id)
+    if model is None:
         raise NotFound(f"No sizing model {model_id} in this workspace.")
     return model
 

@@ -26,7 +26,6 @@ from tandem.outbound.messaging.models import HouseStatus, MessagingHouse, ProofK
 from tandem.outbound.positioning import service as positioning
 from tandem.platform.events import service as events
 from tandem.platform.policy import Action
-from tandem.schema import MAX_ID
 from tandem.scope import Scope
 from tandem.storage.base import utcnow
 
@@ -201,8 +200,8 @@ def _set_claims(scope: Scope, asset: Asset, point_ids: tuple[int, ...]) -> None:
 
 def get(scope: Scope, asset_id: int) -> Asset:
     scope.require(Action.read)
-    asset = scope.session.get(Asset, asset_id) if 1 <= asset_id <= MAX_ID else None
-    if asset is None or asset.workspace_id != scope.workspace_id:
+    asset = scope.owned(Asset, asset_id)
+    if asset is None:
         raise NotFound(f"No asset {asset_id} in this workspace.")
     return asset
 

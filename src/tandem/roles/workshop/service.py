@@ -36,7 +36,6 @@ from tandem.roles.workshop.schemas import (
     DecisionIn,
     WorkshopCreate,
 )
-from tandem.schema import MAX_ID
 from tandem.scope import Scope
 from tandem.storage.base import utcnow
 
@@ -88,8 +87,8 @@ def _activities(scope: Scope) -> list[str]:
 
 def get(scope: Scope, workshop_id: int) -> Workshop:
     scope.require(Action.read)
-    row = scope.session.get(Workshop, workshop_id) if 1 <= workshop_id <= MAX_ID else None
-    if row is None or row.workspace_id != scope.workspace_id:
+    row = scope.owned(Workshop, workshop_id)
+    if row is None:
         raise NotFound(f"No workshop {workshop_id} in this workspace.")
     return row
 
