@@ -67,7 +67,10 @@ TEST_WORKERS ?= auto
 pytest: install chromium pdflibs postgres
 	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist worksteal
 
-test: lint typecheck pytest
+# Lint and types check while the tests run: the suite leaves a core idle while it waits on
+# PostgreSQL and the browser.
+test:
+	@$(MAKE) --no-print-directory -j3 lint typecheck pytest
 
 # Speed and memory figures for docs/benchmarks.md (never asserted in tests).
 BENCH_IMPORT_ROWS ?= 100000

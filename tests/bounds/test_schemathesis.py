@@ -2,7 +2,7 @@
 (valid and invalid), and every answer must be no 5xx and match its documented schema.
 
 `make test` runs a few examples per operation on each engine (`TANDEM_FUZZ_EXAMPLES`,
-default 4); `make fuzz` runs many more. Requests act as the local administrator (the mark
+default 3); `make fuzz` runs many more. Requests act as the local administrator (the mark
 the in-process CLI sets), so generated deletes of tokens cannot lock the run out, against a
 workspace `acme` populated with one object of every kind.
 """
@@ -30,7 +30,7 @@ from tandem.storage.migrate import upgrade
 from tests.bounds.world import VICTIM, build_world
 from tests.conftest import IN_CI, PG_ADMIN_URL, _pg_available, make_runtime
 
-EXAMPLES = int(os.environ.get("TANDEM_FUZZ_EXAMPLES", "4"))
+EXAMPLES = int(os.environ.get("TANDEM_FUZZ_EXAMPLES", "3"))
 
 
 class Target:
