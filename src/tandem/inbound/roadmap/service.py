@@ -59,24 +59,34 @@ def roadmap(scope: Scope) -> dict[str, list[RoadmapItem]]:
     board: dict[str, list[RoadmapItem]] = {h.value: [] for h in Horizon}
     board[DONE] = []
     for item in items.values():
-        shipped = item.release.status == ReleaseStatus.shipped.value
-        board[DONE if shipped else item.release.horizon].append(item)
+        board[_lane(item.release)].append(item)
     for column in board.values():
         column.sort(key=_column_order)
     board[DONE].sort(key=lambda i: i.release.shipped_on or date.min, reverse=True)
     return board
 
 
-def _column_order(item: RoadmapItem) -> tuple[bool, int, bool, date, str]:
-    r = item.release
+def _order(r: Release) -> tuple[bool, int, bool, date, str]:
     return (r.rank is None, r.rank or 0, r.target_date is None, r.target_date or date.min,
             r.name.lower())
 
 
+def _column_order(item: RoadmapItem) -> tuple[bool, int, bool, date, str]:
+    return _order(item.release)
+
+
+def _lane(r: Release) -> str:
+    return DONE if r.status == ReleaseStatus.shipped.value else r.horizon
+
+
+def _open_column(scope: Scope, horizon: Horizon) -> list[Release]:
+    """The unshipped releases of one column in board order (no links or launches needed)."""
+    return sorted((r for r in releases.all(scope) if _lane(r) == horizon.value), key=_order)
+
+
 def move(scope: Scope, release_id: int, horizon: Horizon) -> Release:
     """Put a release in another horizon column (at its end)."""
-    column = roadmap(scope)[horizon.value]
-    return place(scope, release_id, horizon, len(column) + 1)
+    return place(scope, release_id, horizon, len(_open_column(scope, horizon)) + 1)
 
 
 def place(scope: Scope, release_id: int, horizon: Horizon, position: int) -> Release:
@@ -93,8 +103,7 @@ def place(scope: Scope, release_id: int, horizon: Horizon, position: int) -> Rel
         release = releases.update(scope, release_id, body)
     if release.status == ReleaseStatus.shipped.value:
         return release
-    column = [item.release for item in roadmap(scope)[horizon.value]
-              if item.release.id != release.id]
+    column = [r for r in _open_column(scope, horizon) if r.id != release.id]
     column.insert(min(position, len(column) + 1) - 1, release)
     before = release.rank
     for rank, member in enumerate(column, start=1):
@@ -108,6 +117,5 @@ def place(scope: Scope, release_id: int, horizon: Horizon, position: int) -> Rel
 
 def timeline_rows(scope: Scope) -> list[TimelineRow]:
     """Every release as a timeline row: its lane and its ship date, or else target date."""
-    return [TimelineRow(name=item.release.name, lane=lane, version=item.release.version,
-                        when=item.release.shipped_on or item.release.target_date)
-            for lane, items in roadmap(scope).items() for item in items]
+    return [TimelineRow(name=r.name, lane=_lane(r), version=r.version,
+                        when=r.shipped_on or r.target_date) for r in releases.all(scope)]

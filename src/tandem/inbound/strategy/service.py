@@ -10,8 +10,8 @@ from typing import Literal
 from sqlalchemy import select
 
 from tandem.errors import Invalid, NotFound
-from tandem.inbound.opportunity import opportunities
-from tandem.inbound.release import releases
+from tandem.inbound.opportunity import Opportunity, opportunities
+from tandem.inbound.release import Release, releases
 from tandem.inbound.strategy.calc import LifecycleStage, overall, progress
 from tandem.inbound.strategy.models import (
     Initiative,
@@ -107,20 +107,20 @@ def _fill_items(scope: Scope, views: dict[int, InitiativeView]) -> None:
     if not views:
         return
     rows = scope.session.execute(
-        select(InitiativeItem.initiative_id, InitiativeItem.opportunity_id,
-               InitiativeItem.release_id)
+        select(InitiativeItem.initiative_id, Opportunity.id, Opportunity.title, Release.id,
+               Release.name)
+        .outerjoin(Opportunity, Opportunity.id == InitiativeItem.opportunity_id)
+        .outerjoin(Release, Release.id == InitiativeItem.release_id)
         .where(InitiativeItem.workspace_id == scope.workspace_id)
         .order_by(InitiativeItem.id)).all()
-    opps = {o.id: o for o in opportunities.all(scope)} if rows else {}
-    rels = {r.id: r for r in releases.all(scope)} if rows else {}
-    for initiative_id, opp_id, rel_id in rows:
+    for initiative_id, opp_id, opp_title, rel_id, rel_name in rows:
         view = views.get(initiative_id)
         if view is None:
             continue
-        if opp_id is not None and opp_id in opps:
-            view.opportunities.append(Linked("opportunities", opp_id, opps[opp_id].title))
-        if rel_id is not None and rel_id in rels:
-            view.releases.append(Linked("releases", rel_id, rels[rel_id].name))
+        if opp_id is not None:
+            view.opportunities.append(Linked("opportunities", opp_id, opp_title))
+        if rel_id is not None:
+            view.releases.append(Linked("releases", rel_id, rel_name))
 
 
 def set_vision(scope: Scope, product_id: int, vision: str,

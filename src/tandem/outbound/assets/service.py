@@ -206,10 +206,16 @@ def get(scope: Scope, asset_id: int) -> Asset:
     return asset
 
 
-def all_assets(scope: Scope) -> list[Asset]:
+def all_assets(scope: Scope, *, release_id: int | None = None,
+               competitor_id: int | None = None) -> list[Asset]:
+    """Every asset, newest first; or only a release's, or a competitor's battlecards."""
     scope.require(Action.read)
-    return list(scope.session.scalars(select(Asset).where(
-        Asset.workspace_id == scope.workspace_id).order_by(Asset.id.desc())).all())
+    query = select(Asset).where(Asset.workspace_id == scope.workspace_id)
+    if release_id is not None:
+        query = query.where(Asset.release_id == release_id)
+    if competitor_id is not None:
+        query = query.where(Asset.competitor_id == competitor_id)
+    return list(scope.session.scalars(query.order_by(Asset.id.desc())).all())
 
 
 def claim_ids(scope: Scope, asset_id: int) -> list[int]:

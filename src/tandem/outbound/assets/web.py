@@ -144,9 +144,9 @@ def assets_panel(scope: Scope, kind: str, obj_id: int, params: Any) -> Panel | N
     """On a release's page, its assets; on a competitor's, its battlecards: each with its
     status and the share of its claims that are supported."""
     if kind == "releases":
-        found = [a for a in service.all_assets(scope) if a.release_id == obj_id]
+        found = service.all_assets(scope, release_id=obj_id)
     elif kind == "competitors":
-        found = [a for a in service.all_assets(scope) if a.competitor_id == obj_id]
+        found = service.all_assets(scope, competitor_id=obj_id)
     else:
         return None
     report = claims.audit(scope) if found else None

@@ -83,10 +83,11 @@ def workshop_page(request: Request, slug: str, workshop_id: int) -> Response:
         shown = service.view(scope, workshop_id)
         mine = [p.person.id for p in shown.participants
                 if service.may_answer_for(scope, p.person)]
+        everyone = people.all(scope)
         return render(request, "workshop/workshop.html", {
             "current": "roles", "v": shown, "mine": mine, "grid": shown.grid(),
-            "can_facilitate": scope.can(Action.update), "everyone": people.all(scope),
-            "names": {p.id: p.name for p in people.all(scope)}})
+            "can_facilitate": scope.can(Action.update), "everyone": everyone,
+            "names": {p.id: p.name for p in everyone}})
 
 
 @router.get("/w/{slug}/workshops/{workshop_id:int}/answer/{person_id:int}")
