@@ -10,15 +10,24 @@ How many themes there are is found, not given:
    spherical Gaussians with one shared variance (the model Ward's criterion assumes; the
    X-means score of Pelleg and Moore, 2000). Each merge's cost is exactly its increase in
    the within-cluster sum of squares, so all cuts are scored in one pass over the merges.
-   The cut with the best score wins.
+   The cut with the best score wins. The evidence is capped at REFERENCE_ITEMS items:
+   past that size the log-likelihood is scaled to what REFERENCE_ITEMS items would give
+   (mean log-likelihood per item x REFERENCE_ITEMS) and the penalty uses log(REFERENCE_ITEMS).
+   Why: real themes are not Gaussian, so a split of one theme raises the log-likelihood in
+   proportion to n while BIC's penalty grows only with log(n); plain BIC therefore finds
+   more themes the more items there are (60 at 1,500, 113 at 3,080, 330 at 10,003 items
+   for the same 77 intents). With the cap, a split is kept when it explains a fixed share
+   of the scatter, about log(R) / R of it for R = REFERENCE_ITEMS, whatever n is: the
+   number of themes no longer grows with n (docs/benchmarks.md). Up to REFERENCE_ITEMS
+   items the score is plain BIC. It is the same choice as fitting k on a random sample of
+   REFERENCE_ITEMS items, without the sampling noise, since the tree uses every item.
 3. Themes too small to be worth reading (under MIN_THEME items, and under a quarter of the
    average theme size) go to the unsorted bucket, smallest first, while it holds at most
    UNSORTED_CAP of the items.
 
-Nothing here was fitted to one data set: the only choices are the model (Ward's), its score
-(BIC) and the bounds above, which scale with the number of items. Known limit: BIC's
-penalty grows only with log(n), so on very large sets of few, broad topics it splits
-topics into sub-topics (measured in docs/benchmarks.md).
+Nothing here was fitted to one data set: the choices are the model (Ward's), its score
+(BIC at a capped sample size) and the bounds above. REFERENCE_ITEMS sets the resolution:
+the smallest theme worth telling apart is about the same share of the items at any size.
 
 Labels are key phrases scored by class-based TF-IDF (each theme's texts read as one
 document; weight = tf in the theme x log(1 + average words per theme / frequency overall),
@@ -42,6 +51,7 @@ MIN_THEME = 3
 UNSORTED_CAP = 0.10  # at most this share of items left unsorted
 MAX_AVERAGE_SIZE_DIVISOR = 3  # at least 3 items per theme on average: k <= n / 3
 MAX_THEMES = 1000
+REFERENCE_ITEMS = 3000  # evidence for the choice of k capped at this many items (doc above)
 QUOTES = 3
 KEY_PHRASES = 3
 UNSORTED = -1
@@ -231,10 +241,14 @@ def micro_tree(vectors: Matrix, seed: int) -> tuple[Tree, Labels]:
 # --- choosing the cut -----------------------------------------------------------------------
 
 
-def bic_by_k(tree: Tree, dim: int, max_k: int) -> dict[int, float]:
-    """BIC (larger is better, constants dropped) of every cut with 1..max_k clusters."""
+def bic_by_k(tree: Tree, dim: int, max_k: int,
+             reference: float = REFERENCE_ITEMS) -> dict[int, float]:
+    """BIC (larger is better, constants dropped) of every cut with 1..max_k clusters, with
+    the evidence capped at `reference` items (module doc; `math.inf` for plain BIC)."""
     leaves = len(tree.sizes)
     n = float(tree.sizes.sum())
+    evidence = min(n, reference)
+    weight = evidence / n
     sizes = np.concatenate([tree.sizes, np.zeros(max(leaves - 1, 0))])
     entropy = float((tree.sizes * np.log(tree.sizes)).sum())  # sum n_i log n_i
     sse = tree.base_sse
@@ -243,7 +257,7 @@ def bic_by_k(tree: Tree, dim: int, max_k: int) -> dict[int, float]:
     def score(k: int) -> float:
         variance = max(sse / (n * dim), 1e-12)
         log_lik = -n * dim / 2.0 * math.log(variance) + entropy - n * math.log(n)
-        return log_lik - k * (dim + 1) / 2.0 * math.log(n)
+        return weight * log_lik - k * (dim + 1) / 2.0 * math.log(evidence)
 
     if leaves <= max_k:
         scores[leaves] = score(leaves)
@@ -295,7 +309,7 @@ def discover(vectors: npt.ArrayLike, texts: Sequence[str] | None = None,
     else:
         tree, leaf = micro_tree(matrix, seed)
     max_k = max(1, min(MAX_THEMES, n // MAX_AVERAGE_SIZE_DIVISOR, len(tree.sizes)))
-    scores = bic_by_k(tree, matrix.shape[1], max_k)
+    scores = bic_by_k(tree, matrix.shape[1], max_k, REFERENCE_ITEMS)
     k = max(scores, key=lambda c: (scores[c], -c))
     labels = cut(tree, k)[leaf]
     return _finish(matrix, _unsort_small(labels, k), texts, chosen_k=k)
