@@ -119,15 +119,19 @@ def families(themes: int, count: int, dim: int = 24, seed: int = 0
     return matrix.astype(np.float32), theme
 
 
-@pytest.mark.parametrize(("themes", "counts"), [
-    (4, [250, 1000, 4000]),
-    (9, [250, 1000, 4000]),
+@pytest.mark.parametrize(("themes", "counts", "exact_limit"), [
+    (4, [250, 1000, 4000], engine.EXACT_LIMIT),
+    (9, [250, 1000, 4000], engine.EXACT_LIMIT),
+    (6, [1000, 4000], 500),  # past 500 items: micro-clusters, then the weighted tree
 ])
 def test_the_number_of_themes_does_not_grow_with_the_number_of_items(
-        monkeypatch: pytest.MonkeyPatch, themes: int, counts: list[int]) -> None:
+        monkeypatch: pytest.MonkeyPatch, themes: int, counts: list[int],
+        exact_limit: int) -> None:
     """Sizes 1x, 4x and 16x the reference: the same themes at every size. Plain BIC (no
     cap) splits them into their sub-topics once there are enough items."""
     monkeypatch.setattr(engine, "REFERENCE_ITEMS", 250)
+    monkeypatch.setattr(engine, "EXACT_LIMIT", exact_limit)
+    monkeypatch.setattr(engine, "MICRO_CLUSTERS", 300)
     for count in counts:
         matrix, truth = families(themes, count)
         found = engine.discover(matrix)
