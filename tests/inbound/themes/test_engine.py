@@ -103,7 +103,7 @@ def test_bic_prefers_the_true_cut() -> None:
     assert set(scores) == set(range(1, 21))
 
 
-def families(themes: int, count: int, dim: int = 24, seed: int = 0
+def families(themes: int, count: int, dim: int = 24, seed: int = 0, offset: float = 0.1
              ) -> tuple[npt.NDArray[np.float32], npt.NDArray[np.int64]]:
     """`count` unit vectors from `themes` well-separated themes, each a tight family of five
     nearby sub-topics, as real themes are (not one Gaussian each). The themes are the same
@@ -111,7 +111,7 @@ def families(themes: int, count: int, dim: int = 24, seed: int = 0
     rng = np.random.default_rng(seed)
     centres = rng.normal(size=(themes, dim))
     centres /= np.linalg.norm(centres, axis=1, keepdims=True)
-    subs = centres[:, None, :] + 0.1 * rng.normal(size=(themes, 5, dim)) / np.sqrt(dim)
+    subs = centres[:, None, :] + offset * rng.normal(size=(themes, 5, dim)) / np.sqrt(dim)
     draw = np.random.default_rng(seed + count)
     theme, sub = draw.integers(0, themes, count), draw.integers(0, 5, count)
     matrix = subs[theme, sub] + 0.15 * draw.normal(size=(count, dim)) / np.sqrt(dim)
@@ -140,6 +140,32 @@ def test_the_number_of_themes_does_not_grow_with_the_number_of_items(
     matrix, _ = families(themes, counts[-1])
     plain = engine.bic_by_k(engine.exact_tree(matrix), matrix.shape[1], 100, math.inf)
     assert max(plain, key=lambda k: plain[k]) > 2 * themes
+
+
+@pytest.mark.parametrize(("themes", "count"), [(4, 1000), (7, 1500)])
+def test_clear_sub_topics_are_merged_back_into_their_themes(themes: int, count: int) -> None:
+    """Sub-topics far enough apart for the BIC to count each one (five per theme), inside
+    themes that are far better separated: the best-separated cut is the themes."""
+    matrix, truth = families(themes, count, offset=0.3)
+    tree = engine.exact_tree(matrix)
+    scores = engine.bic_by_k(tree, matrix.shape[1], count // 3)
+    assert max(scores, key=lambda k: scores[k]) >= 4 * themes
+    found = engine.discover(matrix)
+    assert found.chosen_k == themes
+    assert adjusted_rand_score(truth, found.labels) == pytest.approx(1.0)
+
+
+def test_mean_silhouette_is_sklearns() -> None:
+    from sklearn.metrics import silhouette_score
+
+    matrix, _ = blobs([20, 15, 1, 9], dim=6, spread=0.4)
+    distances = np.sqrt(np.maximum(2 - 2 * matrix @ matrix.T, 0)).astype(np.float32)
+    np.fill_diagonal(distances, 0.0)
+    labels = np.random.default_rng(3).integers(0, 4, len(matrix))
+    labels[7] = 9  # one item alone in its cluster counts as 0
+    expected = silhouette_score(distances, labels, metric="precomputed")
+    assert engine.mean_silhouette(distances, labels) == pytest.approx(expected, abs=1e-5)
+    assert engine.mean_silhouette(distances, np.zeros(len(matrix), np.int64)) == 0.0
 
 
 @pytest.mark.parametrize(("count", "reference", "expected"), [
