@@ -7,8 +7,9 @@ Prints Markdown to paste into docs/benchmarks.md.
   Tandem's engine (not told k), KMeans told the true k, and BERTopic with its defaults on
   the same vectors when the optional `bench` extra is installed. Every item counts: the
   unsorted bucket is one more cluster. Also a 1,500-item sample of test, a 6,000-item sample
-  of train and test together, train (10,003) and both (13,083), each also with plain BIC
-  (the criterion before the cap on evidence), to show how the choice of k behaves with n.
+  of train and test together, train (10,003), both (13,083) and the items of 10, 20 and 40
+  intents drawn at random, each also with plain BIC (the criterion before the cap on
+  evidence and the merge), to show how the choice of k behaves with n and with coarseness.
 - scale: 10k, 30k and 100k vectors made from the 13,083 real BANKING77 vectors (train and
   test): each synthetic vector is a randomly chosen real one plus Gaussian noise of 0.35 of
   its length spread over all dimensions, normalised again (so copies of one message are
@@ -69,9 +70,10 @@ def scores(truth: list[str], labels: np.ndarray) -> str:
     return f"{nmi:.3f} | {ari:.3f}"
 
 
-def banking77(name: str, sample: int | None, model: MiniLMEmbedder
+def banking77(name: str, sample: int | None, model: MiniLMEmbedder, intents: int = 0
               ) -> tuple[str, list[str], list[str], np.ndarray]:
-    """One labelled set: test, train or their union ("all"), or a seeded sample of it."""
+    """One labelled set: test, train or their union ("all"), a seeded sample of it, or the
+    items of `intents` intents drawn at random (seed = intents), for coarser sets."""
     parts = ("train", "test") if name == "all" else (name,)
     texts, truth, blocks = [], [], []
     for part in parts:
@@ -80,42 +82,55 @@ def banking77(name: str, sample: int | None, model: MiniLMEmbedder
         truth += more_truth
         blocks.append(vectors(part, more_texts, model))
     matrix = np.vstack(blocks)
-    if sample:
+    pick = None
+    if intents:
+        chosen = np.random.default_rng(intents).choice(sorted(set(truth)), intents,
+                                                       replace=False)
+        pick = np.flatnonzero(np.isin(np.asarray(truth), chosen))
+    elif sample:
         pick = np.random.default_rng(0).choice(len(texts), sample, replace=False)
+    if pick is not None:
         matrix = matrix[pick]
         texts = [texts[i] for i in pick]
         truth = [truth[i] for i in pick]
-    title = f"{name}{' sample' if sample else ''} ({len(texts):,})"
-    return title, texts, truth, matrix
+    what = f"{intents} intents" if intents else f"{name}{' sample' if sample else ''}"
+    return f"{what} ({len(texts):,})", texts, truth, matrix
+
+
+def _plain(matrix: np.ndarray, tree: engine.Tree, leaf: np.ndarray, most: int,
+           seed: int) -> tuple[int, np.ndarray]:
+    return most, engine.cut(tree, most)[leaf]
 
 
 def tandem_line(title: str, method: str, texts: list[str], truth: list[str],
-                matrix: np.ndarray, reference: float) -> str:
-    kept = engine.REFERENCE_ITEMS
-    engine.REFERENCE_ITEMS = reference
+                matrix: np.ndarray, plain: bool = False) -> str:
+    """The engine as it is, or (`plain`) as it was: plain BIC, no cap, no merge."""
+    kept = engine.REFERENCE_ITEMS, engine.best_separated
+    if plain:
+        engine.REFERENCE_ITEMS, engine.best_separated = math.inf, _plain
     try:
         start = time.perf_counter()
         found = engine.discover(matrix, texts)
         spent = time.perf_counter() - start
     finally:
-        engine.REFERENCE_ITEMS = kept
+        engine.REFERENCE_ITEMS, engine.best_separated = kept
     return (f"| {title} | {method} | {len(found.themes)} | "
             f"{found.unsorted / len(texts):.1%} | {scores(truth, found.labels)} | "
             f"{spent:.1f} s |")
 
 
 def quality() -> list[str]:
-    """Every size with the engine as it is and with plain BIC (no cap on the evidence, the
-    criterion before), so that the number of themes can be read against n."""
+    """Every size and coarseness with the engine as it is and as it was (plain BIC), so
+    that the number of themes can be read against n and against the number of intents."""
     model = MiniLMEmbedder()
     lines = ["| set | method | clusters | unsorted | NMI | ARI | time |",
              "|---|---|---|---|---|---|---|"]
-    for name, sample in (("test", 1500), ("test", None), ("all", 6000), ("train", None),
-                         ("all", None)):
-        title, texts, truth, matrix = banking77(name, sample, model)
-        lines.append(tandem_line(title, "Tandem (k found)", texts, truth, matrix,
-                                 engine.REFERENCE_ITEMS))
-        lines.append(tandem_line(title, "plain BIC (before)", texts, truth, matrix, math.inf))
+    for name, sample, intents in (("test", 1500, 0), ("test", None, 0), ("all", 6000, 0),
+                                  ("train", None, 0), ("all", None, 0), ("all", None, 10),
+                                  ("all", None, 20), ("all", None, 40)):
+        title, texts, truth, matrix = banking77(name, sample, model, intents)
+        lines.append(tandem_line(title, "Tandem (k found)", texts, truth, matrix))
+        lines.append(tandem_line(title, "plain BIC (before)", texts, truth, matrix, True))
         if name == "all":
             continue
         true_k = len(set(truth))
