@@ -6,8 +6,10 @@ Prints Markdown to paste into docs/benchmarks.md.
 - quality: BANKING77 test (3,080 messages, 77 intents) embedded once with the int8 MiniLM;
   Tandem's engine (not told k), KMeans told the true k, and BERTopic with its defaults on
   the same vectors when the optional `bench` extra is installed. Every item counts: the
-  unsorted bucket is one more cluster. Also BANKING77 train and a 1,500-item sample of test,
-  to show how the choice of k behaves at other sizes.
+  unsorted bucket is one more cluster. Also a 1,500-item sample of test, a 6,000-item sample
+  of train and test together, train (10,003), both (13,083) and the items of 10, 20 and 40
+  intents drawn at random, each also with plain BIC (the criterion before the cap on
+  evidence and the merge), to show how the choice of k behaves with n and with coarseness.
 - scale: 10k, 30k and 100k vectors made from the 13,083 real BANKING77 vectors (train and
   test): each synthetic vector is a randomly chosen real one plus Gaussian noise of 0.35 of
   its length spread over all dimensions, normalised again (so copies of one message are
@@ -42,7 +44,8 @@ from tandem.inbound.themes import engine
 from tandem.storage.minilm import MiniLMEmbedder
 
 DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
-CACHE = Path(tempfile.gettempdir()) / "tandem-bench-vectors"
+CACHE = Path(os.environ.get("TANDEM_BENCH_CACHE",
+                           Path(tempfile.gettempdir()) / "tandem-bench-vectors"))
 
 
 def read(name: str) -> tuple[list[str], list[str]]:
@@ -67,25 +70,69 @@ def scores(truth: list[str], labels: np.ndarray) -> str:
     return f"{nmi:.3f} | {ari:.3f}"
 
 
-def quality() -> list[str]:
-    model = MiniLMEmbedder()
-    lines = ["| set | method | clusters | unsorted | NMI | ARI | time |",
-             "|---|---|---|---|---|---|---|"]
-    for name, sample in (("test", None), ("test", 1500), ("train", None)):
-        texts, truth = read(name)
-        matrix = vectors(name, texts, model)
-        if sample:
-            pick = np.random.default_rng(0).choice(len(texts), sample, replace=False)
-            matrix = matrix[pick]
-            texts = [texts[i] for i in pick]
-            truth = [truth[i] for i in pick]
-        title = f"{name}{f' sample {sample}' if sample else ''} ({len(texts):,})"
+def banking77(name: str, sample: int | None, model: MiniLMEmbedder, intents: int = 0
+              ) -> tuple[str, list[str], list[str], np.ndarray]:
+    """One labelled set: test, train or their union ("all"), a seeded sample of it, or the
+    items of `intents` intents drawn at random (seed = intents), for coarser sets."""
+    parts = ("train", "test") if name == "all" else (name,)
+    texts, truth, blocks = [], [], []
+    for part in parts:
+        more_texts, more_truth = read(part)
+        texts += more_texts
+        truth += more_truth
+        blocks.append(vectors(part, more_texts, model))
+    matrix = np.vstack(blocks)
+    pick = None
+    if intents:
+        chosen = np.random.default_rng(intents).choice(sorted(set(truth)), intents,
+                                                       replace=False)
+        pick = np.flatnonzero(np.isin(np.asarray(truth), chosen))
+    elif sample:
+        pick = np.random.default_rng(0).choice(len(texts), sample, replace=False)
+    if pick is not None:
+        matrix = matrix[pick]
+        texts = [texts[i] for i in pick]
+        truth = [truth[i] for i in pick]
+    what = f"{intents} intents" if intents else f"{name}{' sample' if sample else ''}"
+    return f"{what} ({len(texts):,})", texts, truth, matrix
+
+
+def _plain(matrix: np.ndarray, tree: engine.Tree, leaf: np.ndarray, most: int,
+           seed: int) -> tuple[int, np.ndarray]:
+    return most, engine.cut(tree, most)[leaf]
+
+
+def tandem_line(title: str, method: str, texts: list[str], truth: list[str],
+                matrix: np.ndarray, plain: bool = False) -> str:
+    """The engine as it is, or (`plain`) as it was: plain BIC, no cap, no merge."""
+    kept = engine.REFERENCE_ITEMS, engine.best_separated
+    if plain:
+        engine.REFERENCE_ITEMS, engine.best_separated = math.inf, _plain
+    try:
         start = time.perf_counter()
         found = engine.discover(matrix, texts)
         spent = time.perf_counter() - start
-        lines.append(f"| {title} | Tandem (k found) | {len(found.themes)} | "
-                     f"{found.unsorted / len(texts):.1%} | {scores(truth, found.labels)} | "
-                     f"{spent:.1f} s |")
+    finally:
+        engine.REFERENCE_ITEMS, engine.best_separated = kept
+    return (f"| {title} | {method} | {len(found.themes)} | "
+            f"{found.unsorted / len(texts):.1%} | {scores(truth, found.labels)} | "
+            f"{spent:.1f} s |")
+
+
+def quality() -> list[str]:
+    """Every size and coarseness with the engine as it is and as it was (plain BIC), so
+    that the number of themes can be read against n and against the number of intents."""
+    model = MiniLMEmbedder()
+    lines = ["| set | method | clusters | unsorted | NMI | ARI | time |",
+             "|---|---|---|---|---|---|---|"]
+    for name, sample, intents in (("test", 1500, 0), ("test", None, 0), ("all", 6000, 0),
+                                  ("train", None, 0), ("all", None, 0), ("all", None, 10),
+                                  ("all", None, 20), ("all", None, 40)):
+        title, texts, truth, matrix = banking77(name, sample, model, intents)
+        lines.append(tandem_line(title, "Tandem (k found)", texts, truth, matrix))
+        lines.append(tandem_line(title, "plain BIC (before)", texts, truth, matrix, True))
+        if name == "all":
+            continue
         true_k = len(set(truth))
         start = time.perf_counter()
         kmeans = KMeans(true_k, n_init=10, random_state=0).fit_predict(matrix)

@@ -3,6 +3,8 @@ the cut, the unsorted bucket, key phrases and quotes each checked on small known
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 import numpy.typing as npt
 import pytest
@@ -99,6 +101,91 @@ def test_bic_prefers_the_true_cut() -> None:
     scores = engine.bic_by_k(tree, 8, 20)
     assert max(scores, key=lambda k: scores[k]) == 3
     assert set(scores) == set(range(1, 21))
+
+
+def families(themes: int, count: int, dim: int = 24, seed: int = 0, offset: float = 0.1
+             ) -> tuple[npt.NDArray[np.float32], npt.NDArray[np.int64]]:
+    """`count` unit vectors from `themes` well-separated themes, each a tight family of five
+    nearby sub-topics, as real themes are (not one Gaussian each). The themes are the same
+    at every count; only the sample grows."""
+    rng = np.random.default_rng(seed)
+    centres = rng.normal(size=(themes, dim))
+    centres /= np.linalg.norm(centres, axis=1, keepdims=True)
+    subs = centres[:, None, :] + offset * rng.normal(size=(themes, 5, dim)) / np.sqrt(dim)
+    draw = np.random.default_rng(seed + count)
+    theme, sub = draw.integers(0, themes, count), draw.integers(0, 5, count)
+    matrix = subs[theme, sub] + 0.15 * draw.normal(size=(count, dim)) / np.sqrt(dim)
+    matrix /= np.linalg.norm(matrix, axis=1, keepdims=True)
+    return matrix.astype(np.float32), theme
+
+
+@pytest.mark.parametrize(("themes", "counts", "exact_limit"), [
+    (4, [250, 1000, 4000], engine.EXACT_LIMIT),
+    (9, [250, 1000, 4000], engine.EXACT_LIMIT),
+    (6, [1000, 4000], 500),  # past 500 items: micro-clusters, then the weighted tree
+])
+def test_the_number_of_themes_does_not_grow_with_the_number_of_items(
+        monkeypatch: pytest.MonkeyPatch, themes: int, counts: list[int],
+        exact_limit: int) -> None:
+    """Sizes 1x, 4x and 16x the reference: the same themes at every size. Plain BIC (no
+    cap) splits them into their sub-topics once there are enough items."""
+    monkeypatch.setattr(engine, "REFERENCE_ITEMS", 250)
+    monkeypatch.setattr(engine, "EXACT_LIMIT", exact_limit)
+    monkeypatch.setattr(engine, "MICRO_CLUSTERS", 300)
+    for count in counts:
+        matrix, truth = families(themes, count)
+        found = engine.discover(matrix)
+        assert found.chosen_k == themes, count
+        assert adjusted_rand_score(truth, found.labels) == pytest.approx(1.0)
+    matrix, _ = families(themes, counts[-1])
+    plain = engine.bic_by_k(engine.exact_tree(matrix), matrix.shape[1], 100, math.inf)
+    assert max(plain, key=lambda k: plain[k]) > 2 * themes
+
+
+@pytest.mark.parametrize(("themes", "count"), [(4, 1000), (7, 1500)])
+def test_clear_sub_topics_are_merged_back_into_their_themes(themes: int, count: int) -> None:
+    """Sub-topics far enough apart for the BIC to count each one (five per theme), inside
+    themes that are far better separated: the best-separated cut is the themes."""
+    matrix, truth = families(themes, count, offset=0.3)
+    tree = engine.exact_tree(matrix)
+    scores = engine.bic_by_k(tree, matrix.shape[1], count // 3)
+    assert max(scores, key=lambda k: scores[k]) >= 4 * themes
+    found = engine.discover(matrix)
+    assert found.chosen_k == themes
+    assert adjusted_rand_score(truth, found.labels) == pytest.approx(1.0)
+
+
+def test_mean_silhouette_is_sklearns() -> None:
+    from sklearn.metrics import silhouette_score
+
+    matrix, _ = blobs([20, 15, 1, 9], dim=6, spread=0.4)
+    distances = np.sqrt(np.maximum(2 - 2 * matrix @ matrix.T, 0)).astype(np.float32)
+    np.fill_diagonal(distances, 0.0)
+    labels = np.random.default_rng(3).integers(0, 4, len(matrix))
+    labels[7] = 9  # one item alone in its cluster counts as 0
+    expected = silhouette_score(distances, labels, metric="precomputed")
+    assert engine.mean_silhouette(distances, labels) == pytest.approx(expected, abs=1e-5)
+    assert engine.mean_silhouette(distances, np.zeros(len(matrix), np.int64)) == 0.0
+
+
+@pytest.mark.parametrize(("count", "reference", "expected"), [
+    (100, 1000.0, (1.0, 100.0)),  # under the reference: plain BIC
+    (100, math.inf, (1.0, 100.0)),
+    (4000, 1000.0, (0.25, 1000.0)),  # over it: the evidence of 1,000 items
+])
+def test_the_evidence_is_capped_at_the_reference_size(
+        count: int, reference: float, expected: tuple[float, float]) -> None:
+    """The score is weight x log-likelihood - k (d + 1) / 2 x log(evidence): check both by
+    comparing with plain BIC written out for the same cuts."""
+    matrix, _ = blobs([count // 2, count - count // 2], dim=4)
+    tree = engine.exact_tree(matrix)
+    capped = engine.bic_by_k(tree, 4, 5, reference)
+    plain = engine.bic_by_k(tree, 4, 5, math.inf)
+    weight, evidence = expected
+    for k in range(1, 5):
+        # plain(k) = L(k) - k * 2.5 * log(count), so L(k) is known; rebuild the capped score
+        log_lik = plain[k] + k * 2.5 * math.log(count)
+        assert capped[k] == pytest.approx(weight * log_lik - k * 2.5 * math.log(evidence))
 
 
 @pytest.mark.parametrize(("texts", "labels", "expected"), [

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+import numpy as np
 import pytest
 from sqlalchemy import select
 
@@ -135,6 +136,35 @@ def test_new_evidence_joins_the_nearest_theme_or_stays_unsorted(scope: Scope) ->
     assert theme_of(scope, far.id) is None
     assert scope.session.get(Theme, inv).size == 9  # type: ignore[union-attr]
     assert service.overview(scope, MODEL).unsorted == 1
+
+
+def test_a_theme_centre_follows_the_evidence_that_joins_it(scope: Scope) -> None:
+    """After each batch the centre is the normalised mean of all members' vectors, so the
+    next batch is judged against the theme as it now is."""
+    groups = seed(scope)
+    service.run(scope, MODEL)
+    inv = theme_of(scope, groups["invoice"][0])
+    theme = scope.session.get(Theme, inv)
+    assert theme is not None
+    before = np.asarray(theme.centroid)
+    typical = [scope.session.get(Evidence, i).text  # type: ignore[union-attr]
+               for i in service.member_ids(scope, inv)[:2]]
+    for batch in (typical, typical[:1]):
+        for body in batch:
+            evidence.create(scope, EvidenceCreate(text=body))
+        joined = embed_batch(scope, EMBEDDER)
+        assert {theme_of(scope, i) for i in joined} == {inv}
+        members = service.member_ids(scope, inv)
+        found, vectors = service._vectors(scope, MODEL, members)
+        mean = vectors.mean(axis=0)
+        mean /= np.linalg.norm(mean)
+        assert np.allclose(theme.centroid, mean, atol=2e-3)
+        stored = scope.session.scalars(select(ThemeMember.similarity).where(
+            ThemeMember.evidence_id.in_(joined)))
+        assert sorted(stored) == pytest.approx(sorted(vectors[[found.index(i) for i in joined]]
+                                                      @ np.asarray(theme.centroid)), abs=1e-4)
+    assert theme.size == 11
+    assert float(np.asarray(theme.centroid) @ before) < 0.9999  # it moved
 
 
 def test_theme_becomes_an_opportunity_with_its_evidence_linked(scope: Scope) -> None:

@@ -10,15 +10,34 @@ How many themes there are is found, not given:
    spherical Gaussians with one shared variance (the model Ward's criterion assumes; the
    X-means score of Pelleg and Moore, 2000). Each merge's cost is exactly its increase in
    the within-cluster sum of squares, so all cuts are scored in one pass over the merges.
-   The cut with the best score wins.
-3. Themes too small to be worth reading (under MIN_THEME items, and under a quarter of the
+   The cut with the best score wins. The evidence is capped at REFERENCE_ITEMS items:
+   past that size the log-likelihood is scaled to what REFERENCE_ITEMS items would give
+   (mean log-likelihood per item x REFERENCE_ITEMS) and the penalty uses log(REFERENCE_ITEMS).
+   Why: real themes are not Gaussian, so a split of one theme raises the log-likelihood in
+   proportion to n while BIC's penalty grows only with log(n); plain BIC therefore finds
+   more themes the more items there are (60 at 1,500, 113 at 3,080, 330 at 10,003 items
+   for the same 77 intents). With the cap, a split is kept when it explains a fixed share
+   of the scatter, about log(R) / R of it for R = REFERENCE_ITEMS, whatever n is: the
+   number of themes no longer grows with n (docs/benchmarks.md). Up to REFERENCE_ITEMS
+   items the score is plain BIC. It is the same choice as fitting k on a random sample of
+   REFERENCE_ITEMS items, without the sampling noise, since the tree uses every item.
+3. The BIC's clusters are the components the data support, not yet the themes: real
+   themes hold sub-topics, and the BIC counts each well-supported one (about 110 at 3,000
+   items whether the items come from 10, 20 or 77 labelled intents). So, as in Baudry et
+   al. (2010), "Combining mixture components for clustering", the components are merged
+   back: of the tree's cuts with 2 up to the BIC's number of clusters (SILHOUETTE_CUTS of
+   them, evenly on a log scale), the one whose clusters are best separated wins, by the
+   mean silhouette (Rousseeuw, 1987) over a random sample of SILHOUETTE_SAMPLE items. The
+   silhouette is a mean per item, so the sample estimates it at any size. The BIC's k
+   stays the upper bound: the silhouette alone keeps rising with k on fine-grained sets.
+4. Themes too small to be worth reading (under MIN_THEME items, and under a quarter of the
    average theme size) go to the unsorted bucket, smallest first, while it holds at most
    UNSORTED_CAP of the items.
 
-Nothing here was fitted to one data set: the only choices are the model (Ward's), its score
-(BIC) and the bounds above, which scale with the number of items. Known limit: BIC's
-penalty grows only with log(n), so on very large sets of few, broad topics it splits
-topics into sub-topics (measured in docs/benchmarks.md).
+Nothing here was fitted to one data set: the choices are the model (Ward's), its score
+(BIC at a capped sample size), the silhouette and the bounds above. REFERENCE_ITEMS sets
+the finest resolution: the smallest theme worth telling apart is about the same share of
+the items at any size.
 
 Labels are key phrases scored by class-based TF-IDF (each theme's texts read as one
 document; weight = tf in the theme x log(1 + average words per theme / frequency overall),
@@ -42,6 +61,9 @@ MIN_THEME = 3
 UNSORTED_CAP = 0.10  # at most this share of items left unsorted
 MAX_AVERAGE_SIZE_DIVISOR = 3  # at least 3 items per theme on average: k <= n / 3
 MAX_THEMES = 1000
+REFERENCE_ITEMS = 3000  # evidence for the choice of k capped at this many items (doc above)
+SILHOUETTE_SAMPLE = 2000  # items the silhouette is averaged over (an unbiased sample mean)
+SILHOUETTE_CUTS = 60  # cuts tried between 2 and the BIC's k, evenly on a log scale
 QUOTES = 3
 KEY_PHRASES = 3
 UNSORTED = -1
@@ -83,7 +105,7 @@ class Discovery:
 
     labels: Labels
     themes: list[Theme]
-    chosen_k: int  # the cut the score chose, before small themes went to unsorted
+    chosen_k: int  # the cut chosen (step 3 of the module doc), before small ones went unsorted
 
     @property
     def unsorted(self) -> int:
@@ -231,10 +253,14 @@ def micro_tree(vectors: Matrix, seed: int) -> tuple[Tree, Labels]:
 # --- choosing the cut -----------------------------------------------------------------------
 
 
-def bic_by_k(tree: Tree, dim: int, max_k: int) -> dict[int, float]:
-    """BIC (larger is better, constants dropped) of every cut with 1..max_k clusters."""
+def bic_by_k(tree: Tree, dim: int, max_k: int,
+             reference: float = REFERENCE_ITEMS) -> dict[int, float]:
+    """BIC (larger is better, constants dropped) of every cut with 1..max_k clusters, with
+    the evidence capped at `reference` items (module doc; `math.inf` for plain BIC)."""
     leaves = len(tree.sizes)
     n = float(tree.sizes.sum())
+    evidence = min(n, reference)
+    weight = evidence / n
     sizes = np.concatenate([tree.sizes, np.zeros(max(leaves - 1, 0))])
     entropy = float((tree.sizes * np.log(tree.sizes)).sum())  # sum n_i log n_i
     sse = tree.base_sse
@@ -243,7 +269,7 @@ def bic_by_k(tree: Tree, dim: int, max_k: int) -> dict[int, float]:
     def score(k: int) -> float:
         variance = max(sse / (n * dim), 1e-12)
         log_lik = -n * dim / 2.0 * math.log(variance) + entropy - n * math.log(n)
-        return log_lik - k * (dim + 1) / 2.0 * math.log(n)
+        return weight * log_lik - k * (dim + 1) / 2.0 * math.log(evidence)
 
     if leaves <= max_k:
         scores[leaves] = score(leaves)
@@ -256,6 +282,53 @@ def bic_by_k(tree: Tree, dim: int, max_k: int) -> dict[int, float]:
         if k <= max_k:
             scores[k] = score(k)
     return scores
+
+
+def best_separated(matrix: Matrix, tree: Tree, leaf: Labels, most: int,
+                   seed: int) -> tuple[int, Labels]:
+    """The cut with 2..`most` clusters whose clusters are best separated (the highest mean
+    silhouette, Rousseeuw 1987, on a sample of SILHOUETTE_SAMPLE items), and its labels.
+    `most` is the BIC's choice: the components the data support. Merging them into the best
+    separated clusters is the two-step of Baudry et al. (2010), "Combining mixture
+    components for clustering"; module doc."""
+    labels = cut(tree, most)[leaf]
+    if most <= 2:
+        return most, labels
+    rng = np.random.default_rng(seed)
+    sample = np.sort(rng.choice(len(matrix), min(len(matrix), SILHOUETTE_SAMPLE),
+                                replace=False))
+    rows = matrix[sample]
+    distances = np.sqrt(np.maximum(2.0 - 2.0 * (rows @ rows.T), 0.0)).astype(np.float32)
+    np.fill_diagonal(distances, 0.0)
+    cuts = sorted({int(c) for c in np.rint(np.geomspace(2, most, SILHOUETTE_CUTS))} | {most})
+    best_k, best_score, best_labels = most, -math.inf, labels
+    for k in cuts:
+        candidate = labels if k == most else cut(tree, k)[leaf]
+        score = mean_silhouette(distances, candidate[sample])
+        if score > best_score:
+            best_k, best_score, best_labels = k, score, candidate
+    return best_k, best_labels
+
+
+def mean_silhouette(distances: Matrix, labels: Labels) -> float:
+    """Mean silhouette of items with pairwise `distances` (0 for an item alone in its
+    cluster), from one product of the distances with the membership matrix."""
+    _, groups = np.unique(labels, return_inverse=True)
+    n, count = len(groups), int(groups.max()) + 1
+    if count < 2:
+        return 0.0
+    membership = np.zeros((n, count), dtype=np.float32)
+    membership[np.arange(n), groups] = 1.0
+    sizes = membership.sum(axis=0)
+    summed = distances @ membership  # each item's total distance to each cluster
+    own_size = sizes[groups]
+    inside = summed[np.arange(n), groups] / np.maximum(own_size - 1.0, 1.0)
+    outside = summed / sizes
+    outside[np.arange(n), groups] = np.inf
+    nearest = outside.min(axis=1)
+    widths = (nearest - inside) / np.maximum(np.maximum(inside, nearest), 1e-12)
+    widths[own_size == 1] = 0.0
+    return float(widths.mean())
 
 
 def cut(tree: Tree, k: int) -> Labels:
@@ -295,9 +368,9 @@ def discover(vectors: npt.ArrayLike, texts: Sequence[str] | None = None,
     else:
         tree, leaf = micro_tree(matrix, seed)
     max_k = max(1, min(MAX_THEMES, n // MAX_AVERAGE_SIZE_DIVISOR, len(tree.sizes)))
-    scores = bic_by_k(tree, matrix.shape[1], max_k)
-    k = max(scores, key=lambda c: (scores[c], -c))
-    labels = cut(tree, k)[leaf]
+    scores = bic_by_k(tree, matrix.shape[1], max_k, REFERENCE_ITEMS)
+    most = max(scores, key=lambda c: (scores[c], -c))
+    k, labels = best_separated(matrix, tree, leaf, most, seed)
     return _finish(matrix, _unsort_small(labels, k), texts, chosen_k=k)
 
 

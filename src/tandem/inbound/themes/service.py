@@ -19,10 +19,17 @@ clusters with the themes that exist, so that what people decided survives:
 New evidence joins the nearest theme when its vector is stored (`assign_new`, run by the
 embedding job after each batch), if it is at least as close to that theme's centre as the
 theme's own RADIUS_QUANTILE-closest members were at the last refresh (the theme's
-`radius`); otherwise it stays unsorted until the next run. The threshold is so taken from
-each theme's own spread rather than fixed: it works for any embedder (the hashing stand-in
-and MiniLM put similarities on different scales) and for tight and broad themes alike, and
-it sends about as many typical newcomers to unsorted as the engine leaves there (10%).
+`radius`); otherwise it stays unsorted until the next run. The centre then moves: it stays
+the normalised mean of the theme's members, so later evidence is judged against the theme
+as it now is. No vectors are re-read for that: when c is the normalised mean of vectors
+x_i, their sum is (sum_i x_i . c) c, and x_i . c is each member's stored `similarity`, so
+the old sum is known from one SQL aggregate; the newcomers are added and the sum
+normalised. Each newcomer's similarity is taken to the moved centre, which keeps the
+stored sum within a second-order error of the true one (exact again at the next refresh).
+The radius is taken from each theme's own spread rather than fixed: it works for any
+embedder (the hashing stand-in and MiniLM put similarities on different scales) and for
+tight and broad themes alike, and it sends about as many typical newcomers to unsorted as
+the engine leaves there (10%).
 """
 
 from __future__ import annotations
@@ -456,21 +463,44 @@ def assign_new(scope: Scope, embedder: Embedder, evidence_ids: list[int]) -> int
         return 0
     sims = vecs @ centres.T
     best = np.argmax(sims, axis=1)
-    added: Counter[int] = Counter()
-    rows = []
-    for evidence_id, column, row in zip(ids, best.tolist(), sims, strict=True):
+    joining: dict[int, list[int]] = defaultdict(list)  # theme column -> rows of `vecs`
+    for row, column in enumerate(best.tolist()):
+        radius = themes[column].radius
+        if radius is not None and float(sims[row, column]) >= radius:
+            joining[column].append(row)
+    if not joining:
+        return 0
+    moved = _moved_centres(scope, [themes[c] for c in joining],
+                           [vecs[rows] for rows in joining.values()])
+    inserts = []
+    for (column, rows), centre in zip(joining.items(), moved, strict=True):
         theme = themes[column]
-        similarity = float(row[column])
-        if theme.radius is not None and similarity >= theme.radius:
-            rows.append({"workspace_id": ws, "theme_id": theme.id, "evidence_id": evidence_id,
-                         "placed": False, "similarity": similarity})
-            added[theme.id] += 1
-    if rows:
-        session.execute(insert(ThemeMember), rows)
-    for theme in themes:
-        theme.size += added.get(theme.id, 0)
+        theme.centroid = [round(float(x), 6) for x in centre]
+        theme.size += len(rows)
+        inserts += [{"workspace_id": ws, "theme_id": theme.id, "evidence_id": ids[row],
+                     "placed": False, "similarity": float(similarity)}
+                    for row, similarity in zip(rows, vecs[rows] @ centre, strict=True)]
+    session.execute(insert(ThemeMember), inserts)
     session.flush()
-    return len(rows)
+    return len(inserts)
+
+
+def _moved_centres(scope: Scope, themes: Sequence[Theme],
+                   newcomers: Sequence[npt.NDArray[np.float32]]) -> list[npt.NDArray[np.float32]]:
+    """Each theme's centre once its newcomers join: the normalised running mean (module
+    doc). Call before the newcomers' member rows exist."""
+    mass = {int(t): float(m) for t, m in scope.session.execute(
+        select(ThemeMember.theme_id, func.sum(ThemeMember.similarity)).where(
+            ThemeMember.theme_id.in_([t.id for t in themes])).group_by(ThemeMember.theme_id))
+        if m is not None}
+    out = []
+    for theme, vecs in zip(themes, newcomers, strict=True):
+        centre = np.asarray(theme.centroid, dtype=np.float64)
+        # No stored similarity (members without vectors only): count each member as one.
+        total = max(mass.get(theme.id, 0.0), 0.0) or float(theme.size)
+        summed = total * centre + vecs.astype(np.float64).sum(axis=0)
+        out.append((summed / max(float(np.linalg.norm(summed)), 1e-12)).astype(np.float32))
+    return out
 
 
 def on_embedded(scope: Scope, embedder: Embedder, evidence_ids: list[int]) -> None:
