@@ -14,7 +14,7 @@ from tandem.inbound.embeddings.service import embed_batch
 from tandem.inbound.evidence.models import Evidence
 from tandem.inbound.evidence.schemas import EvidenceCreate
 from tandem.inbound.evidence.service import evidence
-from tandem.inbound.themes import service
+from tandem.inbound.themes import curation, service
 from tandem.inbound.themes.models import Theme, ThemeMember
 from tandem.loop.models import EvidenceOpportunity
 from tandem.scope import Scope
@@ -73,10 +73,10 @@ def test_rerun_keeps_labels_merges_pins_hides_and_moves(scope: Scope) -> None:
     service.run(scope, MODEL)
     pay, cal, inv = (theme_of(scope, groups[g][0]) for g in ("payroll", "calendar", "invoice"))
     assert pay and cal and inv
-    service.update_theme(scope, pay, label="Payroll exports", hidden=True)
-    service.merge(scope, cal, [inv])  # a person decided these are one problem
+    curation.update_theme(scope, pay, label="Payroll exports", hidden=True)
+    curation.merge(scope, cal, [inv])  # a person decided these are one problem
     moved = groups["payroll"][1]
-    service.move(scope, cal, [moved])
+    curation.move(scope, cal, [moved])
     outcome = service.run(scope, MODEL)
     assert outcome.new_themes == 0
     assert {t.id for t in themes(scope)} == {pay, cal}
@@ -95,13 +95,13 @@ def test_rerun_keeps_a_split_and_a_pinned_theme(scope: Scope) -> None:
     pay = theme_of(scope, groups["payroll"][0])
     assert pay
     chosen = groups["payroll"][:3]
-    new = service.split(scope, pay, chosen, label="Rota exports")
+    new = curation.split(scope, pay, chosen, label="Rota exports")
     assert new.size == 3 and scope.session.get(Theme, pay).size == 5  # type: ignore[union-attr]
     cal = theme_of(scope, groups["calendar"][0])
     assert cal
-    service.update_theme(scope, cal, pinned=True)
+    curation.update_theme(scope, cal, pinned=True)
     stray = add(scope, "calendar google sync shifts payroll invoice", embed=True)
-    service.move(scope, cal, [stray.id])
+    curation.move(scope, cal, [stray.id])
     service.run(scope, MODEL)
     assert [theme_of(scope, i) for i in chosen] == [new.id] * 3
     assert all(theme_of(scope, i) == pay for i in groups["payroll"][3:])
@@ -115,14 +115,14 @@ def test_split_in_two_by_reclustering(scope: Scope) -> None:
     cal = theme_of(scope, groups["calendar"][0])
     inv = theme_of(scope, groups["invoice"][0])
     assert cal and inv
-    service.merge(scope, cal, [inv])
-    new = service.split(scope, cal)
+    curation.merge(scope, cal, [inv])
+    new = curation.split(scope, cal)
     assert new.size == 8 and scope.session.get(Theme, cal).size == 8  # type: ignore[union-attr]
     halves = {theme_of(scope, i) for i in groups["invoice"]}, \
         {theme_of(scope, i) for i in groups["calendar"]}
     assert {len(h) for h in halves} == {1} and halves[0] != halves[1]
     with pytest.raises(Invalid):
-        service.split(scope, cal, [groups["payroll"][0]])  # not in this theme
+        curation.split(scope, cal, [groups["payroll"][0]])  # not in this theme
 
 
 def test_new_evidence_joins_the_nearest_theme_or_stays_unsorted(scope: Scope) -> None:
@@ -155,7 +155,7 @@ def test_a_theme_centre_follows_the_evidence_that_joins_it(scope: Scope) -> None
         joined = embed_batch(scope, EMBEDDER)
         assert {theme_of(scope, i) for i in joined} == {inv}
         members = service.member_ids(scope, inv)
-        found, vectors = service._vectors(scope, MODEL, members)
+        found, vectors = service.member_vectors(scope, MODEL, members)
         mean = vectors.mean(axis=0)
         mean /= np.linalg.norm(mean)
         assert np.allclose(theme.centroid, mean, atol=2e-3)
@@ -172,13 +172,13 @@ def test_theme_becomes_an_opportunity_with_its_evidence_linked(scope: Scope) -> 
     service.run(scope, MODEL)
     pay = theme_of(scope, groups["payroll"][0])
     assert pay
-    made = service.to_opportunity(scope, pay, "Fix payroll exports")
+    made = curation.to_opportunity(scope, pay, "Fix payroll exports")
     linked = set(scope.session.scalars(select(EvidenceOpportunity.evidence_id).where(
         EvidenceOpportunity.opportunity_id == made.id)))
     assert linked == set(groups["payroll"])
     assert made.title == "Fix payroll exports" and made.problem.startswith("Customers talk")
     with pytest.raises(Conflict):
-        service.to_opportunity(scope, pay)
+        curation.to_opportunity(scope, pay)
 
 
 def test_curation_refuses_bad_input(scope: Scope) -> None:
@@ -186,15 +186,15 @@ def test_curation_refuses_bad_input(scope: Scope) -> None:
     service.run(scope, MODEL)
     some = themes(scope)[0].id
     with pytest.raises(NotFound):
-        service.update_theme(scope, 10**6, label="x")
+        curation.update_theme(scope, 10**6, label="x")
     with pytest.raises(Invalid):
-        service.update_theme(scope, some, label="   ")
+        curation.update_theme(scope, some, label="   ")
     with pytest.raises(Invalid):
-        service.merge(scope, some, [some])
+        curation.merge(scope, some, [some])
     with pytest.raises(Invalid):
-        service.move(scope, some, [10**6])
+        curation.move(scope, some, [10**6])
     one = evidence.create(scope, EvidenceCreate(text="lonely"))
-    lone = service.move(scope, some, [one.id])
+    lone = curation.move(scope, some, [one.id])
     assert theme_of(scope, one.id) == lone.id
     assert scope.session.scalar(select(Evidence.id).where(Evidence.id == groups["payroll"][0]))
 

@@ -9,7 +9,7 @@ from fastapi.responses import JSONResponse
 
 from tandem.api.deps import ActorDep, Limit, Offset, RuntimeDep
 from tandem.api.jobs import accepted
-from tandem.inbound.themes import service
+from tandem.inbound.themes import curation, service
 from tandem.inbound.themes.schemas import (
     MergeRequest,
     MoveRequest,
@@ -91,7 +91,7 @@ def theme_evidence(workspace: str, theme_id: int, runtime: RuntimeDep, actor: Ac
 def update_theme(workspace: str, theme_id: int, body: ThemeUpdate, runtime: RuntimeDep,
                  actor: ActorDep) -> Any:
     with runtime.scope(actor, workspace) as scope:
-        service.update_theme(scope, theme_id, label=body.label, description=body.description,
+        curation.update_theme(scope, theme_id, label=body.label, description=body.description,
                              pinned=body.pinned, hidden=body.hidden)
         return theme_public(service.view(scope, theme_id))
 
@@ -101,7 +101,7 @@ def update_theme(workspace: str, theme_id: int, body: ThemeUpdate, runtime: Runt
 def merge(workspace: str, theme_id: int, body: MergeRequest, runtime: RuntimeDep,
           actor: ActorDep) -> Any:
     with runtime.scope(actor, workspace) as scope:
-        kept = service.merge(scope, theme_id, body.themes)
+        kept = curation.merge(scope, theme_id, body.themes)
         return theme_public(service.view(scope, kept.id))
 
 
@@ -111,7 +111,7 @@ def merge(workspace: str, theme_id: int, body: MergeRequest, runtime: RuntimeDep
 def split(workspace: str, theme_id: int, runtime: RuntimeDep, actor: ActorDep,
           body: Annotated[SplitRequest, Body(default_factory=SplitRequest)]) -> Any:
     with runtime.scope(actor, workspace) as scope:
-        new = service.split(scope, theme_id, body.evidence_ids, body.label)
+        new = curation.split(scope, theme_id, body.evidence_ids, body.label)
         return theme_public(service.view(scope, new.id))
 
 
@@ -120,7 +120,7 @@ def split(workspace: str, theme_id: int, runtime: RuntimeDep, actor: ActorDep,
 def move(workspace: str, theme_id: int, body: MoveRequest, runtime: RuntimeDep,
          actor: ActorDep) -> Any:
     with runtime.scope(actor, workspace) as scope:
-        service.move(scope, theme_id, body.evidence_ids)
+        curation.move(scope, theme_id, body.evidence_ids)
         return theme_public(service.view(scope, theme_id))
 
 
@@ -131,6 +131,6 @@ def to_opportunity(workspace: str, theme_id: int, runtime: RuntimeDep, actor: Ac
                    body: Annotated[OpportunityRequest, Body(default_factory=OpportunityRequest)]
                    ) -> Any:
     with runtime.scope(actor, workspace) as scope:
-        made = service.to_opportunity(scope, theme_id, body.title)
+        made = curation.to_opportunity(scope, theme_id, body.title)
         return OpportunityMade(id=made.id, title=made.title,
                                linked=len(service.member_ids(scope, theme_id)))

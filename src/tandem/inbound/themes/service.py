@@ -45,18 +45,15 @@ import numpy as np
 import numpy.typing as npt
 from sqlalchemy import bindparam, delete, func, insert, select, update
 
-from tandem.errors import Conflict, Invalid, NotFound
+from tandem.errors import NotFound
 from tandem.inbound.customers.schemas import CustomerSummaryPublic
 from tandem.inbound.customers.service import customer_summary
 from tandem.inbound.evidence.models import Evidence
-from tandem.inbound.opportunity import Opportunity, OpportunityCreate, opportunities
 from tandem.inbound.themes import engine
 from tandem.inbound.themes.models import DESCRIPTION_LENGTH, LABEL_LENGTH, Theme, ThemeMember
-from tandem.loop import links
 from tandem.platform.events import service as events
 from tandem.platform.jobs.models import Job, JobStatus
 from tandem.platform.policy import Action
-from tandem.schema import MAX_ID
 from tandem.scope import Scope
 from tandem.storage.embedder import Embedder
 from tandem.storage.search_index import Embedding
@@ -169,16 +166,16 @@ def _trends(scope: Scope, theme_ids: Sequence[int], today: date | None = None
     return out, starts
 
 
-def _views(scope: Scope, themes: Sequence[Theme]) -> list[ThemeView]:
+def views_of(scope: Scope, themes: Sequence[Theme]) -> list[ThemeView]:
     ids = [t.id for t in themes]
     by_theme: dict[int, list[int]] = defaultdict(list)
-    for chunk in _chunks(ids):
+    for chunk in id_chunks(ids):
         for theme_id, evidence_id in scope.session.execute(
                 select(ThemeMember.theme_id, ThemeMember.evidence_id)
                 .where(ThemeMember.theme_id.in_(chunk))):
             by_theme[int(theme_id)].append(int(evidence_id))
     quote_ids = {i for t in themes for i in (t.quote_ids or [])}
-    quotes = {e.id: e for chunk in _chunks(sorted(quote_ids)) for e in scope.session.scalars(
+    quotes = {e.id: e for chunk in id_chunks(sorted(quote_ids)) for e in scope.session.scalars(
         select(Evidence).where(Evidence.workspace_id == scope.workspace_id,
                                Evidence.id.in_(chunk)))}
     trends, starts = _trends(scope, ids)
@@ -195,7 +192,7 @@ def overview(scope: Scope, model: str, sort: Sort = Sort.size,
     all_themes = list(scope.session.scalars(
         select(Theme).where(Theme.workspace_id == scope.workspace_id).order_by(Theme.id)))
     shown = [t for t in all_themes if show_hidden or not t.hidden]
-    views = _views(scope, shown)
+    views = views_of(scope, shown)
     if sort == Sort.arr:
         views.sort(key=lambda v: (-v.customers.arr, -v.size, v.theme.id))
     else:
@@ -214,33 +211,33 @@ def overview(scope: Scope, model: str, sort: Sort = Sort.size,
 
 
 def view(scope: Scope, theme_id: int) -> ThemeView:
-    return _views(scope, [get(scope, theme_id)])[0]
+    return views_of(scope, [get(scope, theme_id)])[0]
 
 
 # --- computing a theme's centre, radius and quotes -------------------------------------------
 
 
-def _chunks(ids: Sequence[int]) -> Iterable[list[int]]:
+def id_chunks(ids: Sequence[int]) -> Iterable[list[int]]:
     for start in range(0, len(ids), CHUNK):
         yield list(ids[start:start + CHUNK])
 
 
-def _texts(scope: Scope, ids: Iterable[int]) -> dict[int, str]:
+def texts_of(scope: Scope, ids: Iterable[int]) -> dict[int, str]:
     wanted = sorted(set(ids))
     out: dict[int, str] = {}
-    for chunk in _chunks(wanted):
+    for chunk in id_chunks(wanted):
         out.update((int(i), t) for i, t in scope.session.execute(
             select(Evidence.id, Evidence.text).where(
                 Evidence.workspace_id == scope.workspace_id, Evidence.id.in_(chunk))))
     return out
 
 
-def _vectors(scope: Scope, model: str, ids: Sequence[int]
+def member_vectors(scope: Scope, model: str, ids: Sequence[int]
              ) -> tuple[list[int], npt.NDArray[np.float32]]:
     store = vectors_for(scope.session)
     found: list[int] = []
     blocks = []
-    for chunk in _chunks(sorted(set(ids))):
+    for chunk in id_chunks(sorted(set(ids))):
         got, rows = store.load(scope.session, scope.workspace_id, EVIDENCE, model, chunk)
         found.extend(int(i) for i in got)
         if len(rows):
@@ -249,7 +246,7 @@ def _vectors(scope: Scope, model: str, ids: Sequence[int]
     return found, matrix.astype(np.float32)
 
 
-def _refresh(scope: Scope, theme: Theme, model: str,
+def refresh_theme(scope: Scope, theme: Theme, model: str,
              known: tuple[dict[int, int], npt.NDArray[np.float32]] | None = None) -> None:
     """Recompute the theme's size, centre, radius, quotes and members' similarity."""
     rows = scope.session.execute(select(ThemeMember.id, ThemeMember.evidence_id).where(
@@ -261,7 +258,7 @@ def _refresh(scope: Scope, theme: Theme, model: str,
         have = [i for i in ids if i in row_of]
         vecs = matrix[[row_of[i] for i in have]] if have else np.zeros((0, 0), np.float32)
     else:
-        have, vecs = _vectors(scope, model, ids)
+        have, vecs = member_vectors(scope, model, ids)
     if not have:
         theme.centroid, theme.radius, theme.quote_ids = None, None, []
         return
@@ -282,7 +279,7 @@ def _refresh(scope: Scope, theme: Theme, model: str,
     for start in range(0, len(updates), CHUNK):
         scope.session.execute(refresh, updates[start:start + CHUNK])
     order = [have[i] for i in np.argsort(-sims, kind="stable")[:engine.QUOTES * 10]]
-    texts = _texts(scope, order)
+    texts = texts_of(scope, order)
     chosen: list[int] = []
     seen: set[str] = set()
     for evidence_id in order:
@@ -296,7 +293,7 @@ def _refresh(scope: Scope, theme: Theme, model: str,
     theme.quote_ids = chosen
 
 
-def _label(phrases: Sequence[str], fallback: str) -> str:
+def label_of(phrases: Sequence[str], fallback: str) -> str:
     return (" · ".join(phrases[:engine.KEY_PHRASES]) or fallback)[:LABEL_LENGTH]
 
 
@@ -370,7 +367,7 @@ def reconcile(scope: Scope, model: str, ids: Sequence[int],
     for theme_id, cluster in largest.items():
         theme = themes[theme_id]
         if not theme.label_curated:
-            theme.label = _label(cluster.key_phrases, theme.label)
+            theme.label = label_of(cluster.key_phrases, theme.label)
             theme.description = engine.describe(cluster.key_phrases)[:DESCRIPTION_LENGTH]
 
     # Where each embedded item goes; new themes only for clusters that receive items.
@@ -388,7 +385,7 @@ def reconcile(scope: Scope, model: str, ids: Sequence[int],
         made = created.get(number)
         if made is None:
             cluster = found.themes[number]
-            made = Theme(workspace_id=ws, label=_label(cluster.key_phrases,
+            made = Theme(workspace_id=ws, label=label_of(cluster.key_phrases,
                                                         f"Theme {len(themes) + number + 1}"),
                           description=engine.describe(cluster.key_phrases)[:DESCRIPTION_LENGTH],
                           model=model, quote_ids=[], size=0)
@@ -415,7 +412,7 @@ def reconcile(scope: Scope, model: str, ids: Sequence[int],
     row_of = {evidence_id: row for row, evidence_id in enumerate(ids)}
     removed = 0
     for theme in list(themes.values()):
-        _refresh(scope, theme, model, (row_of, matrix))
+        refresh_theme(scope, theme, model, (row_of, matrix))
         if theme.size == 0 and not theme.pinned:
             session.delete(theme)
             removed += 1
@@ -452,10 +449,10 @@ def assign_new(scope: Scope, embedder: Embedder, evidence_ids: list[int]) -> int
         Theme.centroid.is_not(None)).order_by(Theme.id))]
     if not themes or not evidence_ids:
         return 0
-    placed = {int(e) for chunk in _chunks(sorted(evidence_ids)) for e in session.scalars(
+    placed = {int(e) for chunk in id_chunks(sorted(evidence_ids)) for e in session.scalars(
         select(ThemeMember.evidence_id).where(ThemeMember.evidence_id.in_(chunk)))}
     wanted = [i for i in evidence_ids if i not in placed]
-    ids, vecs = _vectors(scope, embedder.name, wanted)
+    ids, vecs = member_vectors(scope, embedder.name, wanted)
     if not ids:
         return 0
     centres = np.asarray([t.centroid for t in themes], dtype=np.float32)
@@ -506,198 +503,6 @@ def _moved_centres(scope: Scope, themes: Sequence[Theme],
 def on_embedded(scope: Scope, embedder: Embedder, evidence_ids: list[int]) -> None:
     """The hook the embedding job runs after each batch (`embeddings.service.AFTER_EMBED`)."""
     assign_new(scope, embedder, evidence_ids)
-
-
-# --- curation --------------------------------------------------------------------------------
-
-
-def _model(scope: Scope, theme: Theme) -> str:
-    return theme.model
-
-
-def _drop_if_empty(scope: Scope, theme: Theme) -> None:
-    if theme.size == 0 and not theme.pinned:
-        events.record(scope, "deleted", KIND, theme.id, theme.label)
-        scope.session.delete(theme)
-
-
-def update_theme(scope: Scope, theme_id: int, *, label: str | None = None,
-                 description: str | None = None, pinned: bool | None = None,
-                 hidden: bool | None = None) -> Theme:
-    """Rename (the label then survives runs), pin or unpin, hide or show a theme."""
-    scope.require(Action.update)
-    theme = get(scope, theme_id)
-    changes: dict[str, list[Any]] = {}
-    if label is not None:
-        label = " ".join(label.split())
-        if not 1 <= len(label) <= LABEL_LENGTH:
-            raise Invalid(f"A label has 1 to {LABEL_LENGTH} characters.", "label")
-        if label != theme.label:
-            changes["label"] = [theme.label, label]
-        theme.label, theme.label_curated = label, True
-    if description is not None:
-        description = " ".join(description.split())
-        if len(description) > DESCRIPTION_LENGTH:
-            raise Invalid(f"A description has at most {DESCRIPTION_LENGTH} characters.",
-                          "description")
-        if description != theme.description:
-            changes["description"] = [theme.description, description]
-        theme.description, theme.label_curated = description, True
-    for name, value in (("pinned", pinned), ("hidden", hidden)):
-        if value is not None and value != getattr(theme, name):
-            changes[name] = [getattr(theme, name), value]
-            setattr(theme, name, value)
-    if changes:
-        events.record(scope, "updated", KIND, theme.id, theme.label, changes)
-    scope.session.flush()
-    return theme
-
-
-def _check_ids(ids: Sequence[int], name: str, most: int = MAX_ITEMS) -> list[int]:
-    unique = sorted({int(i) for i in ids})
-    if not 1 <= len(unique) <= most:
-        raise Invalid(f"Give 1 to {most} ids.", name)
-    if any(not 1 <= i <= MAX_ID for i in unique):
-        raise Invalid("An id is out of range.", name)
-    return unique
-
-
-def merge(scope: Scope, into_id: int, other_ids: Sequence[int]) -> Theme:
-    """Merge themes into one: their items join it as placed by a person, and later runs
-    fold every cluster that overlaps it back into it."""
-    scope.require(Action.update)
-    into = get(scope, into_id)
-    others = [get(scope, i) for i in _check_ids(other_ids, "themes", MAX_MERGE) if i != into_id]
-    if not others:
-        raise Invalid("Choose at least one other theme to merge into this one.", "themes")
-    moved = [int(e) for e in scope.session.scalars(select(ThemeMember.evidence_id).where(
-        ThemeMember.theme_id.in_([t.id for t in others])))]
-    scope.session.execute(update(ThemeMember).where(
-        ThemeMember.theme_id.in_([t.id for t in others])).values(theme_id=into.id, placed=True))
-    into.merged = True
-    into.pinned = into.pinned or any(t.pinned for t in others)
-    if into.opportunity_id is None:
-        into.opportunity_id = next((t.opportunity_id for t in others if t.opportunity_id), None)
-    for other in others:
-        events.record(scope, "merged", KIND, other.id, other.label,
-                      {"into": [None, into.id]})
-        scope.session.delete(other)
-    scope.session.flush()
-    _refresh(scope, into, _model(scope, into))
-    events.record(scope, "merged", KIND, into.id, into.label,
-                  {"merged": [None, [t.label for t in others]], "items": [None, len(moved)]})
-    return into
-
-
-def split(scope: Scope, theme_id: int, evidence_ids: Sequence[int] | None = None,
-          label: str | None = None) -> Theme:
-    """Split a theme: the chosen items (or, with none chosen, the smaller half of the
-    theme re-clustered in two) become a new theme. Both halves are placed by a person."""
-    scope.require(Action.update)
-    theme = get(scope, theme_id)
-    current = member_ids(scope, theme.id)
-    if len(current) < 2:
-        raise Invalid("A theme needs at least two items to be split.", "evidence_ids")
-    if evidence_ids:
-        chosen = _check_ids(evidence_ids, "evidence_ids")
-        outside = sorted(set(chosen) - set(current))
-        if outside:
-            raise Invalid(f"Evidence {outside[0]} is not in this theme.", "evidence_ids")
-        if len(chosen) == len(current):
-            raise Invalid("Leave at least one item in the theme.", "evidence_ids")
-    else:
-        have, vecs = _vectors(scope, theme.model, current)
-        if len(have) < 2:
-            raise Invalid("Too few of this theme's items have vectors to split it in two; "
-                          "choose the items instead.", "evidence_ids")
-        halves = engine.split_in_two(vecs)
-        chosen = [have[i] for i in np.flatnonzero(halves == 1).tolist()]
-    chosen_set = set(chosen)
-    texts = _texts(scope, current)
-    order = [i for i in current if i in texts]
-    parts = np.asarray([1 if i in chosen_set else 0 for i in order], dtype=np.int64)
-    phrases = engine.key_phrases([texts[i] for i in order], parts, 2)
-    new = Theme(workspace_id=scope.workspace_id, model=theme.model, quote_ids=[], size=0,
-                hidden=theme.hidden,
-                label=_label(phrases[1], f"Split of {theme.label}"[:LABEL_LENGTH]),
-                description=engine.describe(phrases[1])[:DESCRIPTION_LENGTH])
-    if label is not None and label.strip():
-        new.label, new.label_curated = " ".join(label.split())[:LABEL_LENGTH], True
-    scope.session.add(new)
-    scope.session.flush()
-    if not theme.label_curated:
-        theme.label = _label(phrases[0], theme.label)
-        theme.description = engine.describe(phrases[0])[:DESCRIPTION_LENGTH]
-    for chunk in _chunks(sorted(chosen_set)):
-        scope.session.execute(update(ThemeMember).where(
-            ThemeMember.theme_id == theme.id, ThemeMember.evidence_id.in_(chunk))
-            .values(theme_id=new.id))
-    scope.session.execute(update(ThemeMember).where(
-        ThemeMember.theme_id.in_([theme.id, new.id])).values(placed=True))
-    scope.session.flush()
-    _refresh(scope, theme, theme.model)
-    _refresh(scope, new, theme.model)
-    events.record(scope, "split", KIND, theme.id, theme.label,
-                  {"into": [None, new.id], "items": [None, len(chosen_set)]})
-    events.record(scope, "created", KIND, new.id, new.label, {"split_from": [None, theme.id]})
-    return new
-
-
-def move(scope: Scope, theme_id: int, evidence_ids: Sequence[int]) -> Theme:
-    """Put evidence in this theme (from another theme or from unsorted), as a person's
-    placement that runs keep. A theme left empty is removed unless pinned."""
-    scope.require(Action.update)
-    theme = get(scope, theme_id)
-    chosen = _check_ids(evidence_ids, "evidence_ids")
-    found = {int(i) for chunk in _chunks(chosen) for i in scope.session.scalars(
-        select(Evidence.id).where(Evidence.workspace_id == scope.workspace_id,
-                                  Evidence.id.in_(chunk)))}
-    missing = sorted(set(chosen) - found)
-    if missing:
-        raise Invalid(f"Evidence {missing[0]} not found.", "evidence_ids")
-    before = {int(e): int(t) for chunk in _chunks(chosen) for e, t in scope.session.execute(
-        select(ThemeMember.evidence_id, ThemeMember.theme_id)
-        .where(ThemeMember.evidence_id.in_(chunk)))}
-    for chunk in _chunks(chosen):
-        scope.session.execute(update(ThemeMember).where(ThemeMember.evidence_id.in_(chunk))
-                              .values(theme_id=theme.id, placed=True))
-    new_rows = [{"workspace_id": scope.workspace_id, "theme_id": theme.id, "evidence_id": e,
-                 "placed": True} for e in chosen if e not in before]
-    if new_rows:
-        scope.session.execute(insert(ThemeMember), new_rows)
-    scope.session.flush()
-    _refresh(scope, theme, theme.model)
-    for source_id in sorted(set(before.values()) - {theme.id}):
-        source = scope.session.get(Theme, source_id)
-        if source is not None:
-            _refresh(scope, source, source.model)
-            _drop_if_empty(scope, source)
-    events.record(scope, "moved", KIND, theme.id, theme.label,
-                  {"items": [None, len(chosen)]})
-    scope.session.flush()
-    return theme
-
-
-def to_opportunity(scope: Scope, theme_id: int, title: str | None = None) -> Opportunity:
-    """Make the theme an opportunity with every item of it linked as evidence."""
-    scope.require(Action.create)
-    scope.require(Action.link)
-    theme = get(scope, theme_id)
-    if theme.opportunity_id is not None and scope.session.get(
-            Opportunity, theme.opportunity_id) is not None:
-        raise Conflict(f"This theme is already opportunity {theme.opportunity_id}.",
-                       "opportunity_id")
-    quotes = [e.text for e in _views(scope, [theme])[0].quotes]
-    problem = "\n\n".join([theme.description, *[f"> {q}" for q in quotes]]).strip()
-    name = " ".join((title or theme.label).split())[:LABEL_LENGTH]
-    opportunity = opportunities.create(scope, OpportunityCreate(title=name, problem=problem))
-    for evidence_id in member_ids(scope, theme.id):
-        links.link(scope, EVIDENCE, evidence_id, "opportunities", opportunity.id)
-    theme.opportunity_id = opportunity.id
-    events.record(scope, "updated", KIND, theme.id, theme.label,
-                  {"opportunity_id": [None, opportunity.id]})
-    scope.session.flush()
-    return opportunity
 
 
 def theme_choices(scope: Scope) -> list[tuple[int, str]]:

@@ -8,7 +8,7 @@ from starlette.datastructures import FormData
 from starlette.responses import Response
 
 from tandem.errors import Conflict, Invalid, NotFound
-from tandem.inbound.themes import service
+from tandem.inbound.themes import curation, service
 from tandem.inbound.themes.chart import sparkline
 from tandem.inbound.themes.models import Theme
 from tandem.platform.policy import Action
@@ -103,7 +103,7 @@ def _done(request: Request, slug: str, theme_id: int, text: str) -> Response:
 def rename(request: Request, slug: str, theme_id: int, form: FormDep) -> Response:
     try:
         with workspace(request, slug) as scope:
-            service.update_theme(scope, theme_id, label=form_text(form, "label"),
+            curation.update_theme(scope, theme_id, label=form_text(form, "label"),
                                  description=form_text(form, "description"))
     except Invalid as exc:
         return _page(request, slug, theme_id, exc.message, 422)
@@ -115,7 +115,7 @@ def flags(request: Request, slug: str, theme_id: int, form: FormDep) -> Response
     pinned = {"1": True, "0": False}.get(form_text(form, "pinned"))
     hidden = {"1": True, "0": False}.get(form_text(form, "hidden"))
     with workspace(request, slug) as scope:
-        service.update_theme(scope, theme_id, pinned=pinned, hidden=hidden)
+        curation.update_theme(scope, theme_id, pinned=pinned, hidden=hidden)
     if hidden:
         return redirect_with(request, ws_url(slug, "themes"),
                              "Hidden: it stays out of the list, and hidden, on every re-run.")
@@ -130,7 +130,7 @@ def merge(request: Request, slug: str, theme_id: int, form: FormDep) -> Response
         other = _id(form_text(form, "other"), "other")
         with workspace(request, slug) as scope:
             gone = service.get(scope, other).label
-            service.merge(scope, theme_id, [other])
+            curation.merge(scope, theme_id, [other])
     except (Invalid, NotFound) as exc:
         return _page(request, slug, theme_id, exc.message, 422)
     return _done(request, slug, theme_id, f"Merged “{gone}” into this theme.")
@@ -141,7 +141,7 @@ def split(request: Request, slug: str, theme_id: int, form: FormDep) -> Response
     try:
         chosen = _ids(form, "ids") if form.getlist("ids") else None
         with workspace(request, slug) as scope:
-            new = service.split(scope, theme_id, chosen, form_text(form, "label") or None)
+            new = curation.split(scope, theme_id, chosen, form_text(form, "label") or None)
             made = new.id, new.label, new.size
     except Invalid as exc:
         return _page(request, slug, theme_id, exc.message, 422)
@@ -155,7 +155,7 @@ def move(request: Request, slug: str, theme_id: int, form: FormDep) -> Response:
         chosen = _ids(form, "ids")
         target = _id(form_text(form, "to"), "to")
         with workspace(request, slug) as scope:
-            label = service.move(scope, target, chosen).label
+            label = curation.move(scope, target, chosen).label
             still = scope.session.get(Theme, theme_id) is not None
     except (Invalid, NotFound) as exc:
         return _page(request, slug, theme_id, exc.message, 422)
@@ -170,7 +170,7 @@ def move(request: Request, slug: str, theme_id: int, form: FormDep) -> Response:
 def to_opportunity(request: Request, slug: str, theme_id: int, form: FormDep) -> Response:
     try:
         with workspace(request, slug) as scope:
-            made = service.to_opportunity(scope, theme_id, form_text(form, "title") or None)
+            made = curation.to_opportunity(scope, theme_id, form_text(form, "title") or None)
             made_id, linked = made.id, len(service.member_ids(scope, theme_id))
     except (Invalid, Conflict) as exc:
         return _page(request, slug, theme_id, exc.message, 422)
