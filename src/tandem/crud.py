@@ -47,12 +47,13 @@ def require_version(obj: WorkspaceOwned | None, expected: int | None,
     """Refuse a write made from a stale read: `expected` is the version the writer saw (an
     API's If-Match, a form's hidden field); None means the writer did not say, and the write
     goes ahead (the version counter still stops two writes of the same read, see
-    `WorkspaceOwned`). `obj` None is an object made on its first write (a vision, a phase, a
-    catalog entry as shipped): it has no version yet, so any version named is stale."""
+    `WorkspaceOwned`). `obj` None is an object made on its first write (a product's vision,
+    a requirements document): it is at version 0 until then."""
     if expected is not None and obj is None:
-        raise Stale(f"This {label} has not been saved yet, so it has no version {expected}. "
-                    "Nothing was saved; send it without If-Match to save it first.",
-                    "row_version")
+        if expected != 0:
+            raise Stale(f"This {label} has not been saved yet (version 0), so it is not at "
+                        f"version {expected}. Nothing was saved.", "row_version", current=0)
+        return
     if expected is not None and obj is not None and obj.row_version != expected:
         raise Stale(f"This {label} was changed by someone else: it is at version "
                     f"{obj.row_version}, not {expected}. Nothing was saved; re-read it and "

@@ -9,6 +9,8 @@ ahead (last writer wins on the fields it sent; PATCH sends only the fields it ch
 
 A weak form (`W/"3"`) is accepted in If-Match too, since the version is all either names;
 `*` means "whatever version it has". A value that names no version can match none (412).
+An object made on its first write (a product's vision, a requirements document) is at
+version 0 until then: `If-Match: "0"` writes it only if nobody has yet.
 
 A workspace setting kept without a row version (importance weights, the roles preset, the
 health and claims-audit settings) is versioned by its content instead: its ETag is a
@@ -27,7 +29,7 @@ from fastapi import Depends, Header, Response
 from tandem.errors import Invalid, Stale
 from tandem.storage.base import WorkspaceOwned
 
-NEVER = 0  # a version no object has: what an unreadable If-Match stands for
+NEVER = -1  # a version no object has: what an unreadable If-Match stands for
 
 
 def etag(version: int) -> str:
@@ -67,8 +69,8 @@ def set_etag(response: Response, obj: WorkspaceOwned) -> None:
 
 
 def content_version(value: Any) -> int:
-    """The version of a setting kept without a row version: a checksum of its value (never
-    NEVER, and at most ten digits, so it reads back through `parse_if_match`)."""
+    """The version of a setting kept without a row version: a checksum of its value (at
+    most ten digits, so it reads back through `parse_if_match`)."""
     text = json.dumps(value, sort_keys=True, default=str, separators=(",", ":"))
     return zlib.crc32(text.encode()) or 1
 
