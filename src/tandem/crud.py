@@ -42,12 +42,19 @@ def _searchable(value: Any) -> str:
     return str(value)
 
 
-def require_version(obj: WorkspaceOwned, expected: int | None, label: str = "object") -> None:
+def require_version(obj: WorkspaceOwned | None, expected: int | None,
+                    label: str = "object") -> None:
     """Refuse a write made from a stale read: `expected` is the version the writer saw (an
     API's If-Match, a form's hidden field); None means the writer did not say, and the write
     goes ahead (the version counter still stops two writes of the same read, see
-    `WorkspaceOwned`)."""
-    if expected is not None and obj.row_version != expected:
+    `WorkspaceOwned`). `obj` None is an object made on its first write (a product's vision,
+    a requirements document): it is at version 0 until then."""
+    if expected is not None and obj is None:
+        if expected != 0:
+            raise Stale(f"This {label} has not been saved yet (version 0), so it is not at "
+                        f"version {expected}. Nothing was saved.", "row_version", current=0)
+        return
+    if expected is not None and obj is not None and obj.row_version != expected:
         raise Stale(f"This {label} was changed by someone else: it is at version "
                     f"{obj.row_version}, not {expected}. Nothing was saved; re-read it and "
                     "apply your change again.", "row_version", current=obj.row_version)

@@ -7,6 +7,8 @@ thread (a sync route or `run_in_threadpool`), never on the event loop.
 
 from __future__ import annotations
 
+from typing import Any
+
 PRINT_CSS = """
 @page { size: A4; margin: 20mm 18mm 22mm;
         @bottom-right { content: counter(page) " / " counter(pages); font-size: 8pt;
@@ -44,8 +46,26 @@ def page(title: str, body_html: str, meta: str = "", extra_css: str = "") -> str
 
 
 def pdf(html: str) -> bytes:
-    """The HTML document printed to PDF (blocking)."""
-    from weasyprint import HTML  # imported on first use: it loads Pango
+    """The HTML document printed to PDF (blocking).
 
-    data: bytes = HTML(string=html).write_pdf()
+    The printer loads nothing from outside the document: an image a user put in an asset
+    (`![x](http://10.0.0.1/admin)`) would otherwise make the server fetch that address.
+    Only `data:` URLs (charts we embed ourselves) are read."""
+    import weasyprint  # imported on first use: it loads Pango
+
+    data: bytes = weasyprint.HTML(string=html, url_fetcher=_offline_fetcher()).write_pdf()
     return data
+
+
+def _offline_fetcher() -> Any:
+    import weasyprint
+
+    if hasattr(weasyprint, "URLFetcher"):  # recent WeasyPrint
+        return weasyprint.URLFetcher(allowed_protocols={"data"})
+
+    def offline(url: str, *args: Any, **kwargs: Any) -> Any:
+        if not url.lower().startswith("data:"):
+            raise ValueError(f"Documents load nothing from outside: {url[:100]}")
+        return weasyprint.default_url_fetcher(url, *args, **kwargs)
+
+    return offline

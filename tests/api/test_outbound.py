@@ -133,8 +133,15 @@ def test_assets_through_the_api(client: TestClient, auth: dict[str, str]) -> Non
     pdf = client.get(path + "/render?format=pdf", headers=auth)
     assert pdf.headers["content-type"] == "application/pdf" and pdf.content.startswith(b"%PDF")
     _error(client.get(path + "/render?format=docx", headers=auth), 422, "format")
+    _post(client, auth, "/assets", {"kind": "faq", "house_id": house["id"]})  # a draft
     client.put(path + "/status", json={"status": "approved"}, headers=auth).raise_for_status()
     assert client.get(f"{W}/claims/audit", headers=auth).json()["blocking"] == [card["title"]]
+    approved = client.get(f"{W}/assets?status=approved", headers=auth).json()
+    assert [a["id"] for a in approved] == [card["id"]]
+    assert len(client.get(f"{W}/assets", headers=auth).json()) == 2
+    _error(client.get(f"{W}/assets?status=bogus", headers=auth), 422, "status")
+    counts = client.get(f"{W}/overview", headers=auth).json()["counts"]
+    assert counts["assets_approved"] == 1 and counts["claims_unsupported"] >= 1
     edited = client.put(path + "/body", json={"markdown": "# Short card\n"}, headers=auth).json()
     assert edited["version"] == 2 and edited["proof_point_ids"] == []
     assert client.get(f"{W}/claims/audit", headers=auth).json()["passed"]

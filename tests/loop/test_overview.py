@@ -100,3 +100,36 @@ def test_the_reminder_to_assess_roles_again(scope: Scope) -> None:
     workshops.set_reassess(scope, w, TODAY + timedelta(days=5))
     assert reminders() == [("Time to assess roles again: Spring roles, due 30 Nov 2026.",
                             f"/w/{scope.workspace.slug}/workshops/{w}")]
+
+
+def test_outbound_counts_approved_assets_and_unsupported_claims(scope: Scope) -> None:
+    from tandem.market.product import ProductCreate, products
+    from tandem.outbound.assets import service as assets
+    from tandem.outbound.assets.models import AssetKind
+    from tandem.outbound.assets.schemas import AssetGenerate, AssetStatusChange
+    from tandem.outbound.messaging import service as messaging
+    from tandem.outbound.messaging.models import HouseStatus
+    from tandem.outbound.messaging.schemas import HouseCreate, PillarIn, ProofPointIn
+
+    empty = overview(scope, TODAY).counts
+    assert (empty["assets_approved"], empty["claims_unsupported"]) == (0, 0)
+    product = products.create(scope, ProductCreate(name="Shiftwell")).id
+    release = releases.create(scope, ReleaseCreate(name="Kiosk")).id
+    house = messaging.create(scope, HouseCreate(
+        name="Core", product_id=product, core_message="Rotas that run", release_id=release,
+        pillars=[PillarIn(title="Payroll in minutes"), PillarIn(title="Cover found fast")]))
+    pillars = [p.pillar.id for p in messaging.view(scope, house.id).pillars]
+    messaging.add_proof_point(scope, pillars[0], ProofPointIn(
+        claim="Two hours saved", kind="metric", metric="2 h/week", source="2026 survey"))
+    counts = overview(scope, TODAY).counts
+    assert counts["claims_unsupported"] == 1  # the second pillar has no proof point
+    notes = assets.generate(scope, AssetGenerate(kind=AssetKind.release_notes,
+                                                 release_id=release, house_id=house.id))
+    assets.generate(scope, AssetGenerate(kind=AssetKind.changelog, release_id=release))
+    assert overview(scope, TODAY).counts["assets_approved"] == 0
+    assets.set_status(scope, notes.id, AssetStatusChange(status=HouseStatus.approved))
+    messaging.add_proof_point(scope, pillars[1], ProofPointIn(
+        claim="Cover in an hour", kind="metric", metric="58 min"))  # a metric with no source
+    counts = overview(scope, TODAY).counts
+    assert counts["assets_approved"] == 1
+    assert counts["claims_unsupported"] == 1  # the pillar is covered, its proof is not

@@ -10,7 +10,9 @@ from tandem.inbound.evidence.service import evidence
 from tandem.inbound.release import ReleaseCreate, releases
 from tandem.market.persona import PersonaCreate, personas
 from tandem.market.product import ProductCreate, products
+from tandem.outbound.claims import service as claims
 from tandem.outbound.messaging import service as messaging
+from tandem.outbound.messaging.models import HouseStatus
 from tandem.outbound.positioning import service as positioning
 from tandem.runtime import Runtime
 from tests.web.conftest import Browser, add_member
@@ -176,3 +178,48 @@ def test_release_and_competitor_pages_list_their_assets(signed_in: Browser, rt: 
     assert "Sales assets" in page and "Changelog: Shiftwell Kiosk" in page
     empty = html.unescape(signed_in.get(f"/w/acme/competitors/{rival}").text)
     assert "Battlecards" in empty and "None yet." in empty
+
+
+def test_home_counts_approved_assets_and_unsupported_claims_each_linking_to_them(
+        signed_in: Browser, rt: Runtime, user: User) -> None:
+    from tandem.outbound.assets import service as assets
+    from tandem.outbound.assets.models import AssetKind
+    from tandem.outbound.assets.schemas import AssetGenerate, AssetStatusChange
+    from tandem.outbound.messaging.schemas import HouseCreate, PillarIn, ProofPointIn
+
+    ids = _seed(rt, user)
+    with rt.scope(user, "acme") as scope:
+        house = messaging.create(scope, HouseCreate(
+            name="Core", product_id=ids["product"], core_message="Rotas that run",
+            release_id=ids["release"],
+            pillars=[PillarIn(title="Payroll in minutes"), PillarIn(title="Cover found fast")]))
+        first = messaging.view(scope, house.id).pillars[0].pillar.id
+        messaging.add_proof_point(scope, first, ProofPointIn(
+            claim="Two hours saved", kind="metric", metric="2 h/week"))  # no source
+        notes = assets.generate(scope, AssetGenerate(kind=AssetKind.release_notes,
+                                                     house_id=house.id))
+        assets.generate(scope, AssetGenerate(kind=AssetKind.changelog, house_id=house.id))
+        assets.set_status(scope, notes.id, AssetStatusChange(status=HouseStatus.approved))
+        unsupported = claims.audit(scope).overall.unsupported
+    assert unsupported >= 2  # the unsourced metric, the pillar with no proof (and the asset's)
+
+    home = signed_in.get("/w/acme").text
+    card = home.split('id="home-assets"', 1)[1].split("</article>", 1)[0]
+    assert ('<a class="stat" href="/w/acme/assets?status=approved"><strong>1</strong>'
+            '<span>approved asset</span>') in card
+    assert (f'href="/w/acme/claims?show=gaps"><strong>{unsupported}</strong>'
+            '<span>unsupported claims</span>') in card
+
+    approved = html.unescape(signed_in.get("/w/acme/assets?status=approved").text)
+    assert "Showing approved assets only (1)" in approved
+    assert "Release notes: Shiftwell Swap Center" in approved
+    assert "Changelog: Shiftwell Swap Center" not in approved  # the draft is left out
+    everything = html.unescape(signed_in.get("/w/acme/assets").text)
+    assert "Changelog: Shiftwell Swap Center" in everything
+    gaps = signed_in.get("/w/acme/claims?show=gaps").text
+    table_rows = gaps.count('<tr class="unsupported">')
+    assert table_rows == unsupported and gaps.count('<tr class="">') == 0
+    assert "a metric with no source" in gaps and "Pillar &#39;Cover found fast&#39;" in gaps
+    bogus = signed_in.get("/w/acme/assets?status=bogus")  # an unknown status shows all
+    assert bogus.status_code == 200 and "Changelog: Shiftwell Swap Center" in html.unescape(
+        bogus.text)

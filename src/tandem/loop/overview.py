@@ -13,8 +13,11 @@ from tandem.inbound.opportunity import Opportunity, opportunities
 from tandem.inbound.release import Release, ReleaseStatus, releases
 from tandem.inbound.roadmap.service import RoadmapItem, roadmap
 from tandem.loop.models import EvidenceOpportunity, MessageEvidence
+from tandem.outbound.assets import service as assets
+from tandem.outbound.claims import service as claims
 from tandem.outbound.launch import Launch, LaunchStatus, launches
 from tandem.outbound.message import Message, messages
+from tandem.outbound.messaging.models import HouseStatus
 from tandem.roles.assignment import Assignment, Raci, assignments
 from tandem.roles.catalog import Direction
 from tandem.roles.service import catalog
@@ -60,6 +63,8 @@ def overview(scope: Scope, today: date | None = None) -> Overview:
         "launches": launches.count(scope),
         "messages": messages.count(scope),
         "messages_unbacked": messages.count(scope, ~backed_msg),
+        "assets_approved": assets.count_by_status(scope, HouseStatus.approved.value),
+        "claims_unsupported": claims.audit(scope, today).overall.unsupported,
         "assignments": assignments.count(scope),
     }
     ws = scope.workspace_id

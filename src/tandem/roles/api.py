@@ -9,6 +9,8 @@ from fastapi import APIRouter, Query, Response
 from starlette.responses import PlainTextResponse
 
 from tandem.api.deps import ActorDep, RuntimeDep
+from tandem.api.schemas import STALE_RESPONSES
+from tandem.api.versions import IfMatch, require_content, set_content_etag
 from tandem.roles import lenses, service
 from tandem.roles.export import matrix_csv, matrix_markdown, matrix_png
 from tandem.roles.schemas import (
@@ -97,11 +99,34 @@ def get_markdown(workspace: str, runtime: RuntimeDep, actor: ActorDep,
                                  media_type="text/markdown")
 
 
-@router.put("/workspaces/{workspace}/roles/preset", response_model=PresetBody,
-            summary="Follow a preset by company stage")
-def put_preset(workspace: str, body: PresetBody, runtime: RuntimeDep, actor: ActorDep) -> Any:
+# The preset and a catalog entry are versioned by content (api/versions.py): the ETag of
+# what GET shows, so a PUT or PATCH with If-Match refuses a write made from an older read.
+
+
+def _preset(preset: str, response: Response) -> PresetBody:
+    found = PresetBody(preset=preset)
+    set_content_etag(response, found.model_dump())
+    return found
+
+
+@router.get("/workspaces/{workspace}/roles/preset", response_model=PresetBody,
+            summary="The preset the workspace follows (custom when none)")
+def get_preset(workspace: str, response: Response, runtime: RuntimeDep,
+               actor: ActorDep) -> Any:
     with runtime.scope(actor, workspace) as scope:
-        return PresetBody(preset=service.set_preset(scope, body.preset))
+        return _preset(service.preset_of(scope), response)
+
+
+@router.put("/workspaces/{workspace}/roles/preset", response_model=PresetBody,
+            summary="Follow a preset by company stage",
+            description="With If-Match (the ETag of the preset you read), only if nobody "
+            "changed it since (412 otherwise).", responses=STALE_RESPONSES)
+def put_preset(workspace: str, body: PresetBody, response: Response, version: IfMatch,
+               runtime: RuntimeDep, actor: ActorDep) -> Any:
+    with runtime.scope(actor, workspace) as scope:
+        require_content(PresetBody(preset=service.preset_of(scope)).model_dump(), version,
+                        "roles preset")
+        return _preset(service.set_preset(scope, body.preset), response)
 
 
 @router.post("/workspaces/{workspace}/roles/preset/apply", response_model=dict[str, int],
@@ -135,14 +160,31 @@ def post_activity(workspace: str, body: ActivityCreate, runtime: RuntimeDep,
         return ActivityPublic(**vars(entry))
 
 
+def _activity(entry: object, response: Response) -> ActivityPublic:
+    found = ActivityPublic(**vars(entry))
+    set_content_etag(response, found.model_dump())
+    return found
+
+
+@router.get("/workspaces/{workspace}/roles/activities/{name}", response_model=ActivityPublic,
+            summary="One activity of the catalog, by name")
+def get_activity(workspace: str, name: str, response: Response, runtime: RuntimeDep,
+                 actor: ActorDep) -> Any:
+    with runtime.scope(actor, workspace) as scope:
+        return _activity(service.entry(scope, name[:200]), response)
+
+
 @router.patch("/workspaces/{workspace}/roles/activities/{name}", response_model=ActivityPublic,
-              summary="Rename, hide or show an activity")
-def patch_activity(workspace: str, name: str, body: ActivityChange, runtime: RuntimeDep,
-                   actor: ActorDep) -> Any:
+              summary="Rename, hide or show an activity",
+              description="With If-Match (the ETag of the activity you read), only if "
+              "nobody changed it since (412 otherwise).", responses=STALE_RESPONSES)
+def patch_activity(workspace: str, name: str, body: ActivityChange, response: Response,
+                   version: IfMatch, runtime: RuntimeDep, actor: ActorDep) -> Any:
     with runtime.scope(actor, workspace) as scope:
         entry = service.entry(scope, name[:200])
+        require_content(ActivityPublic(**vars(entry)).model_dump(), version, "activity")
         if body.hidden is not None:
             entry = service.hide_activity(scope, entry.name, body.hidden)
         if body.name is not None:
             entry = service.rename_activity(scope, entry.name, body.name)
-        return ActivityPublic(**vars(entry))
+        return _activity(entry, response)

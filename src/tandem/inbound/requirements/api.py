@@ -10,6 +10,9 @@ from fastapi import APIRouter, Query
 from fastapi.responses import Response
 
 from tandem.api.deps import ActorDep, RuntimeDep
+from tandem.api.schemas import STALE_RESPONSES
+from tandem.api.versions import IfMatch, set_etag
+from tandem.crud import require_version
 from tandem.inbound.requirements import export, service
 from tandem.inbound.requirements.schemas import (
     HandoffBody,
@@ -34,20 +37,31 @@ def list_requirements(workspace: str, runtime: RuntimeDep, actor: ActorDep) -> A
 
 @router.get(PATH, response_model=RequirementPublic,
             summary="The opportunity's requirements, citations checked against the evidence")
-def get_requirements(workspace: str, opportunity_id: Id, runtime: RuntimeDep,
-                     actor: ActorDep) -> Any:
+def get_requirements(workspace: str, opportunity_id: Id, response: Response,
+                     runtime: RuntimeDep, actor: ActorDep) -> Any:
     with runtime.scope(actor, workspace) as scope:
-        return service.document(scope, opportunity_id)
+        found = service.document(scope, opportunity_id)
+        saved = service.find(scope, opportunity_id)
+        if saved is not None:
+            set_etag(response, saved)
+        return found
 
 
 @router.put(PATH, response_model=RequirementPublic,
             summary="Write the whole requirements document (created on first PUT)",
             description="Each citation is an evidence id and a quote that must appear in "
-            "that evidence's text (case and spacing aside); 422 names the place otherwise.")
+            "that evidence's text (case and spacing aside); 422 names the place otherwise. "
+            "With If-Match, only if the document is still at that version (412 otherwise).",
+            responses=STALE_RESPONSES)
 def put_requirements(workspace: str, opportunity_id: Id, body: RequirementBody,
-                     runtime: RuntimeDep, actor: ActorDep) -> Any:
+                     response: Response, version: IfMatch, runtime: RuntimeDep,
+                     actor: ActorDep) -> Any:
     with runtime.scope(actor, workspace) as scope:
-        return service.public(scope, service.save(scope, opportunity_id, body))
+        require_version(service.find(scope, opportunity_id), version, "requirements document")
+        saved = service.save(scope, opportunity_id, body)
+        scope.session.flush()
+        set_etag(response, saved)
+        return service.public(scope, saved)
 
 
 @router.post(PATH + "/status", response_model=RequirementPublic,

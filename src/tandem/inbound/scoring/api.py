@@ -7,9 +7,11 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Query, Response
 
 from tandem.api.deps import ActorDep, RuntimeDep
+from tandem.api.schemas import STALE_RESPONSES
+from tandem.api.versions import IfMatch, require_content, set_content_etag
 from tandem.inbound.scoring import service
 from tandem.inbound.scoring.schemas import (
     FieldInfoPublic,
@@ -60,17 +62,26 @@ def post_standard(workspace: str, runtime: RuntimeDep, actor: ActorDep) -> Any:
 
 @router.get("/workspaces/{workspace}/importance-weights", response_model=WeightsBody,
             summary="Points each importance level earns in the demand scores")
-def get_weights(workspace: str, runtime: RuntimeDep, actor: ActorDep) -> Any:
+def get_weights(workspace: str, response: Response, runtime: RuntimeDep,
+                actor: ActorDep) -> Any:
     with runtime.scope(actor, workspace) as scope:
-        return _weights_public(service.weights(scope))
+        found = _weights_public(service.weights(scope))
+        set_content_etag(response, found.model_dump())
+        return found
 
 
 @router.put("/workspaces/{workspace}/importance-weights", response_model=WeightsBody,
-            summary="Set the points per importance level")
-def put_weights(workspace: str, body: WeightsBody, runtime: RuntimeDep,
-                actor: ActorDep) -> Any:
+            summary="Set the points per importance level",
+            description="With If-Match (the ETag of the weights you read), only if nobody "
+            "changed them since (412 otherwise).", responses=STALE_RESPONSES)
+def put_weights(workspace: str, body: WeightsBody, response: Response, version: IfMatch,
+                runtime: RuntimeDep, actor: ActorDep) -> Any:
     with runtime.scope(actor, workspace) as scope:
-        return _weights_public(service.set_weights(scope, body))
+        require_content(_weights_public(service.weights(scope)).model_dump(), version,
+                        "importance weights")
+        found = _weights_public(service.set_weights(scope, body))
+        set_content_etag(response, found.model_dump())
+        return found
 
 
 @router.post("/formulas/check", response_model=FormulaCheckResult,

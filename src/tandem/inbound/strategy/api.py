@@ -8,6 +8,8 @@ from typing import Any, Literal
 from fastapi import APIRouter, Response
 
 from tandem.api.deps import ActorDep, RuntimeDep
+from tandem.api.schemas import STALE_RESPONSES
+from tandem.api.versions import IfMatch, set_etag
 from tandem.inbound.strategy import service
 from tandem.inbound.strategy.schemas import (
     ItemAdd,
@@ -30,11 +32,16 @@ def get_strategy(workspace: str, runtime: RuntimeDep, actor: ActorDep) -> Any:
 
 
 @router.put(BASE + "/strategy/products/{product_id}/vision", response_model=VisionPublic,
-            summary="Set a product's vision and lifecycle stage")
-def put_vision(workspace: str, product_id: Id, body: VisionSet, runtime: RuntimeDep,
-               actor: ActorDep) -> Any:
+            summary="Set a product's vision and lifecycle stage",
+            description="With If-Match, only if the vision is still at that version (412 "
+            "otherwise; a vision never saved has no version yet). The answer's ETag is its "
+            "new version.", responses=STALE_RESPONSES)
+def put_vision(workspace: str, product_id: Id, body: VisionSet, response: Response,
+               version: IfMatch, runtime: RuntimeDep, actor: ActorDep) -> Any:
     with runtime.scope(actor, workspace) as scope:
-        row = service.set_vision(scope, product_id, body.vision, body.lifecycle_stage)
+        row = service.set_vision(scope, product_id, body.vision, body.lifecycle_stage,
+                                 version)
+        set_etag(response, row)
         return VisionPublic.model_validate(row)
 
 

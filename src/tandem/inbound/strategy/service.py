@@ -9,6 +9,7 @@ from typing import Literal
 
 from sqlalchemy import select
 
+from tandem.crud import require_version
 from tandem.errors import Invalid, NotFound
 from tandem.inbound.opportunity import Opportunity, opportunities
 from tandem.inbound.release import Release, releases
@@ -123,9 +124,10 @@ def _fill_items(scope: Scope, views: dict[int, InitiativeView]) -> None:
             view.releases.append(Linked("releases", rel_id, rel_name))
 
 
-def set_vision(scope: Scope, product_id: int, vision: str,
-               stage: LifecycleStage) -> ProductVision:
-    """Write a product's vision and lifecycle stage (one of each per product)."""
+def set_vision(scope: Scope, product_id: int, vision: str, stage: LifecycleStage,
+               expected: int | None = None) -> ProductVision:
+    """Write a product's vision and lifecycle stage (one of each per product); `expected` is
+    the version the writer read (If-Match)."""
     scope.require(Action.update, products)
     product = products.get(scope, product_id)
     if len(vision) > VISION_LENGTH:
@@ -133,6 +135,7 @@ def set_vision(scope: Scope, product_id: int, vision: str,
     row = scope.session.scalar(select(ProductVision).where(
         ProductVision.workspace_id == scope.workspace_id,
         ProductVision.product_id == product.id))
+    require_version(row, expected, "product vision")
     before = (row.vision, row.lifecycle_stage) if row is not None else ("", None)
     if row is None:
         row = ProductVision(workspace_id=scope.workspace_id, product_id=product.id)

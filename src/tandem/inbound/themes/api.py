@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Body, Query
+from fastapi import APIRouter, Body, Query, Response
 from fastapi.responses import JSONResponse
 
 from tandem.api.deps import ActorDep, Limit, Offset, RuntimeDep
 from tandem.api.jobs import accepted
+from tandem.api.schemas import STALE_RESPONSES
+from tandem.api.versions import IfMatch, set_etag
+from tandem.crud import require_version
 from tandem.inbound.themes import curation, service
 from tandem.inbound.themes.schemas import (
     MergeRequest,
@@ -69,8 +72,10 @@ def discover(workspace: str, runtime: RuntimeDep, actor: ActorDep) -> JSONRespon
 
 @router.get("/workspaces/{workspace}/themes/{theme_id}", response_model=ThemePublic,
             tags=TAGS, summary="One theme")
-def get_theme(workspace: str, theme_id: int, runtime: RuntimeDep, actor: ActorDep) -> Any:
+def get_theme(workspace: str, theme_id: int, response: Response, runtime: RuntimeDep,
+              actor: ActorDep) -> Any:
     with runtime.scope(actor, workspace) as scope:
+        set_etag(response, service.get(scope, theme_id))
         return theme_public(service.view(scope, theme_id))
 
 
@@ -87,12 +92,18 @@ def theme_evidence(workspace: str, theme_id: int, runtime: RuntimeDep, actor: Ac
 
 
 @router.patch("/workspaces/{workspace}/themes/{theme_id}", response_model=ThemePublic,
-              tags=TAGS, summary="Rename, pin or hide a theme")
-def update_theme(workspace: str, theme_id: int, body: ThemeUpdate, runtime: RuntimeDep,
-                 actor: ActorDep) -> Any:
+              tags=TAGS, summary="Rename, pin or hide a theme",
+              description="Changes only the fields sent; with If-Match, only if the theme "
+              "is still at that version (412 otherwise).", responses=STALE_RESPONSES)
+def update_theme(workspace: str, theme_id: int, body: ThemeUpdate, response: Response,
+                 version: IfMatch, runtime: RuntimeDep, actor: ActorDep) -> Any:
     with runtime.scope(actor, workspace) as scope:
-        curation.update_theme(scope, theme_id, label=body.label, description=body.description,
-                             pinned=body.pinned, hidden=body.hidden)
+        require_version(service.get(scope, theme_id), version, "theme")
+        theme = curation.update_theme(scope, theme_id, label=body.label,
+                                      description=body.description, pinned=body.pinned,
+                                      hidden=body.hidden)
+        scope.session.flush()
+        set_etag(response, theme)
         return theme_public(service.view(scope, theme_id))
 
 

@@ -21,6 +21,7 @@ from tandem.outbound.assets.schemas import (
     AssetVersionPublic,
     DiffLinePublic,
 )
+from tandem.outbound.messaging.models import HouseStatus
 from tandem.scope import Scope
 
 router = APIRouter(tags=["Assets"])
@@ -36,9 +37,13 @@ def public(scope: Scope, a: Asset) -> AssetPublic:
 
 
 @router.get(BASE, response_model=list[AssetPublic], summary="Every asset, newest first")
-def list_assets(workspace: str, runtime: RuntimeDep, actor: ActorDep) -> list[AssetPublic]:
+def list_assets(workspace: str, runtime: RuntimeDep, actor: ActorDep,
+                status: Annotated[HouseStatus | None, Query(
+                    description="Only assets in this approval status")] = None,
+                ) -> list[AssetPublic]:
     with runtime.scope(actor, workspace) as scope:
-        return [public(scope, a) for a in service.all_assets(scope)]
+        return [public(scope, a) for a in service.all_assets(
+            scope, status=status.value if status else None)]
 
 
 @router.post(BASE, response_model=AssetPublic, status_code=201,

@@ -207,15 +207,24 @@ def get(scope: Scope, asset_id: int) -> Asset:
 
 
 def all_assets(scope: Scope, *, release_id: int | None = None,
-               competitor_id: int | None = None) -> list[Asset]:
-    """Every asset, newest first; or only a release's, or a competitor's battlecards."""
+               competitor_id: int | None = None, status: str | None = None) -> list[Asset]:
+    """Every asset, newest first; or only a release's, a competitor's battlecards, or those
+    in one approval status."""
     scope.require(Action.read)
     query = select(Asset).where(Asset.workspace_id == scope.workspace_id)
+    if status is not None:
+        query = query.where(Asset.status == status)
     if release_id is not None:
         query = query.where(Asset.release_id == release_id)
     if competitor_id is not None:
         query = query.where(Asset.competitor_id == competitor_id)
     return list(scope.session.scalars(query.order_by(Asset.id.desc())).all())
+
+
+def count_by_status(scope: Scope, status: str) -> int:
+    scope.require(Action.read)
+    return int(scope.session.scalar(select(func.count()).select_from(Asset).where(
+        Asset.workspace_id == scope.workspace_id, Asset.status == status)) or 0)
 
 
 def claim_ids(scope: Scope, asset_id: int) -> list[int]:

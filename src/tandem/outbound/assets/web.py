@@ -36,9 +36,12 @@ def _int(raw: str) -> int | None:
 
 @router.get("/w/{slug}/assets")
 def assets_page(request: Request, slug: str) -> Response:
+    raw = (request.query_params.get("status") or "")[:16]
+    status = raw if raw in set(HouseStatus) else None
     with workspace(request, slug) as scope:
         return render(request, "assets/list.html", {
-            "current": "assets", "assets": service.all_assets(scope),
+            "current": "assets", "assets": service.all_assets(scope, status=status),
+            "status": status, "statuses": [s.value for s in HouseStatus],
             "report": claims.audit(scope), "houses": messaging.houses(scope),
             "competitors": competitors.all(scope), "releases": releases.all(scope),
             "kinds": [k.value for k in AssetKind]})

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Response
 
 from tandem.api.deps import ActorDep, RuntimeDep
+from tandem.api.schemas import STALE_RESPONSES
+from tandem.api.versions import IfMatch, require_content, set_content_etag
 from tandem.outbound.claims import service
 from tandem.outbound.claims.engine import Share
 from tandem.outbound.claims.schemas import (
@@ -51,15 +53,26 @@ def get_audit(workspace: str, runtime: RuntimeDep, actor: ActorDep) -> AuditPubl
         return public(service.audit(scope))
 
 
+def _settings(days: int, response: Response) -> SettingsPublic:
+    found = SettingsPublic(evidence_max_age_days=days)
+    set_content_etag(response, found.model_dump())
+    return found
+
+
 @router.get(BASE + "/settings", response_model=SettingsPublic, summary="The audit's setting")
-def get_settings(workspace: str, runtime: RuntimeDep, actor: ActorDep) -> SettingsPublic:
+def get_settings(workspace: str, response: Response, runtime: RuntimeDep,
+                 actor: ActorDep) -> SettingsPublic:
     with runtime.scope(actor, workspace) as scope:
-        return SettingsPublic(evidence_max_age_days=service.max_age_days(scope))
+        return _settings(service.max_age_days(scope), response)
 
 
 @router.put(BASE + "/settings", response_model=SettingsPublic,
-            summary="Set how old evidence may be and still prove a claim")
-def put_settings(workspace: str, body: SettingsUpdate, runtime: RuntimeDep,
-                 actor: ActorDep) -> SettingsPublic:
+            summary="Set how old evidence may be and still prove a claim",
+            description="With If-Match (the ETag of the settings you read), only if nobody "
+            "changed them since (412 otherwise).", responses=STALE_RESPONSES)
+def put_settings(workspace: str, body: SettingsUpdate, response: Response, version: IfMatch,
+                 runtime: RuntimeDep, actor: ActorDep) -> SettingsPublic:
     with runtime.scope(actor, workspace) as scope:
-        return SettingsPublic(evidence_max_age_days=service.update_settings(scope, body))
+        require_content(SettingsPublic(evidence_max_age_days=service.max_age_days(
+            scope)).model_dump(), version, "claims audit settings")
+        return _settings(service.update_settings(scope, body), response)

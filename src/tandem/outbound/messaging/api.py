@@ -131,11 +131,18 @@ def add_proof_point(workspace: str, pillar_id: int, body: ProofPointIn, runtime:
 
 
 @router.put(BASE + "/proof-points/{point_id}", response_model=ProofPointPublic,
-            summary="Change a proof point's claim or what it cites")
-def update_proof_point(workspace: str, point_id: int, body: ProofPointIn,
-                       runtime: RuntimeDep, actor: ActorDep) -> ProofPointPublic:
+            summary="Change a proof point's claim or what it cites",
+            description="With If-Match, only if the proof point is still at that version "
+            "(412 otherwise); the answer's ETag is its new version.",
+            responses=STALE_RESPONSES)
+def update_proof_point(workspace: str, point_id: int, body: ProofPointIn, response: Response,
+                       version: IfMatch, runtime: RuntimeDep,
+                       actor: ActorDep) -> ProofPointPublic:
     with runtime.scope(actor, workspace) as scope:
-        return _point(scope, service.update_proof_point(scope, point_id, body))
+        point = service.update_proof_point(scope, point_id, body, version)
+        scope.session.flush()
+        set_etag(response, point)
+        return _point(scope, point)
 
 
 @router.delete(BASE + "/proof-points/{point_id}", status_code=204,
@@ -158,11 +165,17 @@ def add_matrix_row(workspace: str, house_id: int, body: MatrixRowIn, runtime: Ru
 
 
 @router.put(BASE + "/matrix/{row_id}", response_model=MatrixRowPublic,
-            summary="Change a matrix row (e.g. cite its proof)")
-def update_matrix_row(workspace: str, row_id: int, body: MatrixRowIn, runtime: RuntimeDep,
+            summary="Change a matrix row (e.g. cite its proof)",
+            description="With If-Match, only if the row is still at that version (412 "
+            "otherwise); the answer's ETag is its new version.",
+            responses=STALE_RESPONSES)
+def update_matrix_row(workspace: str, row_id: int, body: MatrixRowIn, response: Response,
+                      version: IfMatch, runtime: RuntimeDep,
                       actor: ActorDep) -> MatrixRowPublic:
     with runtime.scope(actor, workspace) as scope:
-        row = service.update_matrix_row(scope, row_id, body)
+        row = service.update_matrix_row(scope, row_id, body, version)
+        scope.session.flush()
+        set_etag(response, row)
         return next(r for r in public(service.view(scope, row.house_id)).matrix
                     if r.id == row.id)
 

@@ -13,6 +13,7 @@ from typing import Any
 
 from sqlalchemy import func, select
 
+from tandem.crud import require_version
 from tandem.errors import Conflict, Invalid, NotFound
 from tandem.inbound.evidence.models import Evidence, Source
 from tandem.inbound.release import releases
@@ -288,9 +289,12 @@ def add_proof_point(scope: Scope, pillar_id: int, body: ProofPointIn) -> ProofPo
     return point
 
 
-def update_proof_point(scope: Scope, point_id: int, body: ProofPointIn) -> ProofPoint:
+def update_proof_point(scope: Scope, point_id: int, body: ProofPointIn,
+                       expected: int | None = None) -> ProofPoint:
+    """Change a proof point; `expected` is the version the writer read (If-Match)."""
     scope.require(Action.update)
     point: ProofPoint = _owned(scope, ProofPoint, point_id, "proof point")
+    require_version(point, expected, "proof point")
     before = f"{point.claim[:300]} [{_proof_text(point)}]"
     for name, value in _checked_proof(scope, body).items():
         setattr(point, name, value)
@@ -362,10 +366,13 @@ def matrix_row(scope: Scope, row_id: int) -> MatrixRow:
     return row
 
 
-def update_matrix_row(scope: Scope, row_id: int, body: MatrixRowIn) -> MatrixRow:
-    """Change a row, e.g. to cite the proof point that backs its key message."""
+def update_matrix_row(scope: Scope, row_id: int, body: MatrixRowIn,
+                      expected: int | None = None) -> MatrixRow:
+    """Change a row, e.g. to cite the proof point that backs its key message; `expected` is
+    the version the writer read (If-Match)."""
     scope.require(Action.update)
     row: MatrixRow = _owned(scope, MatrixRow, row_id, "matrix row")
+    require_version(row, expected, "matrix row")
     house = scope.session.get(MessagingHouse, row.house_id)
     assert house is not None
     persona = _check_row(scope, house, body, row.id)

@@ -5,12 +5,15 @@ from __future__ import annotations
 from dataclasses import asdict
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Path
+from fastapi import APIRouter, Path, Response
 
 from tandem.api.deps import ActorDep, RuntimeDep
+from tandem.api.schemas import STALE_RESPONSES
+from tandem.api.versions import IfMatch, require_content, set_content_etag
 from tandem.roles.phases import service
 from tandem.roles.phases.schemas import LifecyclePublic, OwnersBody, PhaseBody
 from tandem.schema import MAX_ID
+from tandem.scope import Scope
 
 router = APIRouter(tags=["roles"])
 ProductId = Annotated[int, Path(ge=1, le=MAX_ID)]
@@ -31,27 +34,48 @@ def get_all(workspace: str, runtime: RuntimeDep, actor: ActorDep) -> Any:
             response_model=LifecyclePublic,
             summary="A product's phase, who drives and navigates each phase, and who new "
             "work goes to")
-def get_one(workspace: str, product_id: ProductId, runtime: RuntimeDep,
+def get_one(workspace: str, product_id: ProductId, response: Response, runtime: RuntimeDep,
             actor: ActorDep) -> Any:
     with runtime.scope(actor, workspace) as scope:
-        return public(service.lifecycle(scope, product_id))
+        return _tagged(service.lifecycle(scope, product_id), response)
+
+
+# One ETag for the whole lifecycle (its phase and every phase's owners): a checksum of what
+# GET shows, so either PUT with If-Match refuses a write made from an older read.
+LIFECYCLE_STALE = ("With If-Match (the lifecycle's ETag), only if it is unchanged since "
+                   "that read (412 otherwise).")
+
+
+def _tagged(life: service.Lifecycle, response: Response, handed_over: int = 0
+            ) -> LifecyclePublic:
+    set_content_etag(response, asdict(life))
+    return public(life, handed_over)
+
+
+def _unchanged(scope: Scope, product_id: int, version: int | None) -> None:
+    require_content(asdict(service.lifecycle(scope, product_id)), version,
+                    "product's lifecycle")
 
 
 @router.put("/workspaces/{workspace}/products/{product_id}/lifecycle/phase",
             response_model=LifecyclePublic,
-            summary="Move the product to a phase (recorded; the default owners move)")
-def put_phase(workspace: str, product_id: ProductId, body: PhaseBody, runtime: RuntimeDep,
-              actor: ActorDep) -> Any:
+            summary="Move the product to a phase (recorded; the default owners move)",
+            description=LIFECYCLE_STALE, responses=STALE_RESPONSES)
+def put_phase(workspace: str, product_id: ProductId, body: PhaseBody, response: Response,
+              version: IfMatch, runtime: RuntimeDep, actor: ActorDep) -> Any:
     with runtime.scope(actor, workspace) as scope:
+        _unchanged(scope, product_id, version)
         life, moved = service.set_phase(scope, product_id, body.phase.value)
-        return public(life, moved)
+        return _tagged(life, response, moved)
 
 
 @router.put("/workspaces/{workspace}/products/{product_id}/lifecycle/owners",
             response_model=LifecyclePublic,
-            summary="Name the driver and navigator of one phase")
-def put_owners(workspace: str, product_id: ProductId, body: OwnersBody, runtime: RuntimeDep,
-               actor: ActorDep) -> Any:
+            summary="Name the driver and navigator of one phase",
+            description=LIFECYCLE_STALE, responses=STALE_RESPONSES)
+def put_owners(workspace: str, product_id: ProductId, body: OwnersBody, response: Response,
+               version: IfMatch, runtime: RuntimeDep, actor: ActorDep) -> Any:
     with runtime.scope(actor, workspace) as scope:
-        return public(service.set_owners(scope, product_id, body.phase.value, body.driver_id,
-                                         body.navigator_id))
+        _unchanged(scope, product_id, version)
+        return _tagged(service.set_owners(scope, product_id, body.phase.value, body.driver_id,
+                                          body.navigator_id), response)

@@ -5,10 +5,13 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Response
 from pydantic import BaseModel
 
 from tandem.api.deps import ActorDep, RuntimeDep
+from tandem.api.schemas import STALE_RESPONSES
+from tandem.api.versions import IfMatch, set_etag
+from tandem.crud import require_version
 from tandem.roles.workshop import service
 from tandem.roles.workshop.schemas import (
     ActionIn,
@@ -86,27 +89,37 @@ def post_workshop(workspace: str, body: WorkshopCreate, runtime: RuntimeDep,
 
 @router.get(BASE + "/{workshop_id}", response_model=WorkshopPublic,
             summary="A workshop: who answered; after the reveal, every answer and conflict")
-def get_workshop(workspace: str, workshop_id: Id, runtime: RuntimeDep, actor: ActorDep) -> Any:
+def get_workshop(workspace: str, workshop_id: Id, response: Response, runtime: RuntimeDep,
+                 actor: ActorDep) -> Any:
     with runtime.scope(actor, workspace) as scope:
-        return public(scope, workshop_id)
+        found = public(scope, workshop_id)
+        set_etag(response, service.get(scope, workshop_id))
+        return found
 
 
 @router.get(BASE + "/{workshop_id}/answers/{person_id}", response_model=list[AnswerIn],
             summary="One participant's answers (private to them until the reveal)")
-def get_answers(workspace: str, workshop_id: Id, person_id: Id, runtime: RuntimeDep,
-                actor: ActorDep) -> Any:
+def get_answers(workspace: str, workshop_id: Id, person_id: Id, response: Response,
+                runtime: RuntimeDep, actor: ActorDep) -> Any:
     with runtime.scope(actor, workspace) as scope:
+        found = service.answers_of(scope, workshop_id, person_id)
+        set_etag(response, service.participant(scope, workshop_id, person_id))
         return [AnswerIn(activity=a.activity, raci=a.raci, importance=a.importance,  # type: ignore[arg-type]
                          assessment=a.assessment, hours=a.hours)
-                for a in service.answers_of(scope, workshop_id, person_id)]
+                for a in found]
 
 
 @router.put(BASE + "/{workshop_id}/answers/{person_id}", response_model=Answered,
-            summary="Replace a participant's answers (theirs, or a named role's)")
+            summary="Replace a participant's answers (theirs, or a named role's)",
+            description="With If-Match (the ETag of their answers as read), only if they "
+            "were not replaced since (412 otherwise).", responses=STALE_RESPONSES)
 def put_answers(workspace: str, workshop_id: Id, person_id: Id, body: AnswersIn,
-                runtime: RuntimeDep, actor: ActorDep) -> Any:
+                response: Response, version: IfMatch, runtime: RuntimeDep,
+                actor: ActorDep) -> Any:
     with runtime.scope(actor, workspace) as scope:
-        return Answered(answered=service.submit(scope, workshop_id, person_id, body))
+        answered = service.submit(scope, workshop_id, person_id, body, version)
+        set_etag(response, service.participant(scope, workshop_id, person_id))
+        return Answered(answered=answered)
 
 
 @router.post(BASE + "/{workshop_id}/reveal", response_model=WorkshopPublic,
@@ -152,9 +165,13 @@ def post_action(workspace: str, workshop_id: Id, body: ActionIn, runtime: Runtim
 
 
 @router.put(BASE + "/{workshop_id}/reassess", response_model=WorkshopPublic,
-            summary="Set the date to run the assessment again (a reminder on the home page)")
-def put_reassess(workspace: str, workshop_id: Id, body: ReassessIn, runtime: RuntimeDep,
-                 actor: ActorDep) -> Any:
+            summary="Set the date to run the assessment again (a reminder on the home page)",
+            description="With If-Match, only if the workshop is still at that version (412 "
+            "otherwise).", responses=STALE_RESPONSES)
+def put_reassess(workspace: str, workshop_id: Id, body: ReassessIn, response: Response,
+                 version: IfMatch, runtime: RuntimeDep, actor: ActorDep) -> Any:
     with runtime.scope(actor, workspace) as scope:
-        service.set_reassess(scope, workshop_id, body.reassess_on)
+        require_version(service.get(scope, workshop_id), version, "workshop")
+        workshop = service.set_reassess(scope, workshop_id, body.reassess_on)
+        set_etag(response, workshop)
         return public(scope, workshop_id)

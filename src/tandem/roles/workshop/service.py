@@ -15,6 +15,7 @@ from datetime import date, timedelta
 
 from sqlalchemy import delete, select
 
+from tandem.crud import require_version
 from tandem.errors import Conflict, Forbidden, Invalid, NotFound
 from tandem.platform.events import service as events
 from tandem.platform.policy import Action
@@ -149,14 +150,22 @@ def answers_of(scope: Scope, workshop_id: int, person_id: int) -> list[WorkshopA
         WorkshopAnswer.workshop_id == workshop.id, WorkshopAnswer.person_id == person.id)))
 
 
-def submit(scope: Scope, workshop_id: int, person_id: int, body: AnswersIn) -> int:
-    """Replace a participant's answers; returns how many activities they answered."""
+def participant(scope: Scope, workshop_id: int, person_id: int) -> Participant:
+    """The participant row, whose version counts the times their answers were replaced."""
+    return _participant(scope, get(scope, workshop_id), person_id)[0]
+
+
+def submit(scope: Scope, workshop_id: int, person_id: int, body: AnswersIn,
+           expected: int | None = None) -> int:
+    """Replace a participant's answers; returns how many activities they answered.
+    `expected` is the version of the participant's answers the writer read (If-Match)."""
     workshop = get(scope, workshop_id)
     if workshop.stage != Stage.answering.value:
         raise Invalid("The answers are revealed: they can no longer change.", "answers")
     row, person = _participant(scope, workshop, person_id)
     if not may_answer_for(scope, person):
         raise Forbidden(f"Only {person.name} answers for themselves.")
+    require_version(row, expected, "participant's answers")
     known = {a.lower(): a for a in _activities(scope)}
     seen: set[str] = set()
     for i, answer in enumerate(body.answers):
