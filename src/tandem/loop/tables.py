@@ -38,6 +38,8 @@ EXCLUDED: dict[str, str] = {
     "vector_generations": "bookkeeping of the vectors, recomputed with them",
     "vector_changes": "bookkeeping of the vectors, recomputed with them",
     "duplicate_scans": "bookkeeping of the duplicate scan over the vectors, rerun with them",
+    "roadmap_shares": "secret links to a public roadmap: a copy must not open with the "
+                      "original's links (their hashes are unique per instance); share anew",
 }
 
 # Skipped in every row: the workspace is the new one, row_version counts saves in this

@@ -22,7 +22,9 @@ from sqlalchemy.orm import Session
 
 from tandem.accounts.models import User
 from tandem.errors import Conflict, Invalid
+from tandem.crud import Resource
 from tandem.loop.tables import Spec, from_json, specs, to_json, unique_keys, workspace_tables
+from tandem.registry import RESOURCES
 from tandem.schema import Email, Name, ShortText, friendly_error
 from tandem.scope import Scope
 from tandem.storage.base import Base
@@ -148,6 +150,13 @@ def _plan_row(spec: Spec, path: str, raw: dict[str, Any], known: dict[str, set[i
             values[column] = from_json(table.c[column], raw[column])
         except ValueError as exc:
             raise Invalid(f"{where}: {exc}.", where) from None
+    res = _resource(spec.name)
+    if res is not None:  # a record kind's table: its schema's rules apply too
+        try:
+            res.create_schema.model_validate(
+                {k: v for k, v in raw.items() if k in res.create_schema.model_fields})
+        except ValidationError as exc:
+            raise _where(path, exc) from None
     if spec.has_id:
         old = values.get("id")
         if old is None:
@@ -172,12 +181,21 @@ def _plan_row(spec: Spec, path: str, raw: dict[str, Any], known: dict[str, set[i
     return values
 
 
+def _resource(table: str) -> Resource[Any] | None:
+    return next((r for r in RESOURCES.values() if r.model.__table__.name == table), None)
+
+
 def _check_unique(spec: Spec, rows: list[dict[str, Any]]) -> None:
-    """Two rows of the file that the table's unique keys would refuse together."""
-    for key in unique_keys(spec.table):
+    """Two rows of the file that the table's unique keys (and its record kind's, which
+    ignore case) would refuse together."""
+    res = _resource(spec.name)
+    keys = [(k, False) for k in unique_keys(spec.table)] + [
+        ((k,) if isinstance(k, str) else tuple(k), True) for k in (res.unique if res else ())]
+    for key, fold in keys:
         seen: dict[tuple[Any, ...], int] = {}
         for index, row in enumerate(rows):
-            value = tuple(row.get(c) for c in key)
+            value = tuple(str(row.get(c)).lower() if fold and row.get(c) is not None
+                          else row.get(c) for c in key)
             if any(v is None for v in value):
                 continue
             first = seen.setdefault(value, index)
