@@ -198,10 +198,14 @@ def _refs(table: Table) -> list[Ref]:
 
 @cache
 def specs() -> tuple[Spec, ...]:
-    """The travelling tables, each after the tables it refers to. A reference to a table not
-    yet placed (itself, or a cycle, broken at a nullable reference) is deferred: written
-    as null first and set once every row exists."""
-    tables = [t for t in workspace_tables() if t.name not in EXCLUDED]
+    """The travelling tables, each after the tables it refers to."""
+    return build([t for t in workspace_tables() if t.name not in EXCLUDED])
+
+
+def build(tables: list[Table]) -> tuple[Spec, ...]:
+    """`tables` in an order where each comes after those it refers to. A reference to a
+    table not yet placed (itself, or a cycle, broken at a nullable reference) is deferred:
+    written as null first and set once every row exists."""
     refs = {t.name: _refs(t) for t in tables}
     pending = list(tables)
     placed: list[str] = []
