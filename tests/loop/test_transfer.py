@@ -14,11 +14,11 @@ from tandem.inbound.evidence.service import evidence
 from tandem.inbound.opportunity import OpportunityCreate, opportunities
 from tandem.inbound.release import ReleaseCreate, releases
 from tandem.loop import links, transfer
+from tandem.loop.search import search
 from tandem.market.persona import PersonaCreate, personas
 from tandem.market.segment import SegmentCreate, segments
 from tandem.outbound.launch import LaunchCreate, launches
 from tandem.outbound.message import MessageCreate, messages
-from tandem.loop.search import search
 from tandem.platform.actor import Member
 from tandem.runtime import Runtime
 from tandem.scope import Scope

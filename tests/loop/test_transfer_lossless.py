@@ -30,6 +30,7 @@ from tests.api.conftest import token_for
 from tests.conftest import _truncate_postgres
 from tests.jobs.support import make_worker
 
+
 def normalised(data: dict[str, Any]) -> dict[str, Any]:
     """The export with every id replaced by its row's position in its table, references
     (foreign keys and ids kept inside columns) rewritten to match, user accounts replaced by
@@ -217,7 +218,8 @@ def test_running_an_interrupted_import_again_adds_no_duplicates(runtime: Runtime
         assert started.status_code == 202, started.text
         plan = transfer.plan_import(data)
         assert isinstance(plan, transfer.RowPlan)
-        half = transfer.RowPlan(plan.name, plan.slug, plan.users, plan.tables[: len(plan.tables) // 2])
+        half = transfer.RowPlan(plan.name, plan.slug, plan.users,
+                                plan.tables[: len(plan.tables) // 2])
         with runtime.session() as session:  # what the first, killed attempt had written
             scope = transfer.open_scope(session, LocalAdmin(), "again")
             transfer.write_import(lambda: nullcontext(scope), half, pause=0.0)

@@ -25,7 +25,7 @@ from datetime import datetime
 from typing import Any, Literal
 
 from pydantic import AwareDatetime, BaseModel, Field, ValidationError
-from sqlalchemy import delete, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from tandem.accounts.service import new_workspace, open_scope
@@ -39,9 +39,8 @@ from tandem.loop.transfer_rows import Meta, RowPlan
 from tandem.platform.actor import Actor
 from tandem.platform.policy import Action
 from tandem.registry import RESOURCES
-from tandem.schema import Name, ShortText, Strict, friendly_error
+from tandem.schema import Strict, friendly_error
 from tandem.scope import Scope
-from tandem.storage.base import Base
 
 BATCH = 500  # objects (or links) written per transaction
 # Between two batches the import lets go of the database for a moment: SQLite's busy

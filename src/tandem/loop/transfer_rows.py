@@ -21,8 +21,8 @@ from sqlalchemy import Table, delete, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from tandem.accounts.models import User
-from tandem.errors import Conflict, Invalid
 from tandem.crud import Resource
+from tandem.errors import Conflict, Invalid
 from tandem.loop.tables import Spec, from_json, specs, to_json, unique_keys, workspace_tables
 from tandem.registry import RESOURCES
 from tandem.schema import Email, Name, ShortText, friendly_error
@@ -121,7 +121,8 @@ def plan_rows(data: dict[str, Any]) -> RowPlan:
     for spec in specs():
         rows = parsed.tables.get(spec.name, [])
         known[spec.name] = set()
-        plan.tables.append((spec, [_plan_row(spec, f"tables.{spec.name}[{i}]", raw, known,
+        res = _resource(spec.name)
+        plan.tables.append((spec, [_plan_row(spec, res, f"tables.{spec.name}[{i}]", raw, known,
                                              users, later) for i, raw in enumerate(rows)]))
         _check_unique(spec, plan.tables[-1][1])
     for path, target, old in later:
@@ -130,8 +131,9 @@ def plan_rows(data: dict[str, Any]) -> RowPlan:
     return plan
 
 
-def _plan_row(spec: Spec, path: str, raw: dict[str, Any], known: dict[str, set[int]],
-              users: dict[int, str], later: list[tuple[str, str, int]]) -> dict[str, Any]:
+def _plan_row(spec: Spec, res: Resource[Any] | None, path: str, raw: dict[str, Any],
+              known: dict[str, set[int]], users: dict[int, str],
+              later: list[tuple[str, str, int]]) -> dict[str, Any]:
     table = spec.table
     extra = set(raw) - set(spec.columns)
     if extra:
@@ -150,7 +152,6 @@ def _plan_row(spec: Spec, path: str, raw: dict[str, Any], known: dict[str, set[i
             values[column] = from_json(table.c[column], raw[column])
         except ValueError as exc:
             raise Invalid(f"{where}: {exc}.", where) from None
-    res = _resource(spec.name)
     if res is not None:  # a record kind's table: its schema's rules apply too
         try:
             res.create_schema.model_validate(
@@ -240,7 +241,8 @@ def write_rows(scopes: Callable[[], AbstractContextManager[Scope]], plan: RowPla
     new_ids: dict[str, dict[int, int]] = {}
     done = 0
     for spec, rows in plan.tables:
-        new_ids[spec.name] = ids = {}
+        ids: dict[int, int] = {}
+        new_ids[spec.name] = ids
         for chunk in _chunks(rows):
             with scopes() as scope:
                 values = [_new_values(spec, row, scope.workspace_id, new_ids, accounts)
@@ -270,11 +272,15 @@ def _new_values(spec: Spec, row: dict[str, Any], workspace_id: int,
         if ref.column in spec.deferred:
             values[ref.column] = None
         elif ref.embedded is not None:
-            known = new_ids[ref.target]
-            values[ref.column] = ref.embedded.rewrite(lambda i, m=known: m.get(i, i), value)
+            values[ref.column] = ref.embedded.rewrite(_mapper(new_ids[ref.target]), value)
         else:
             values[ref.column] = new_ids[ref.target][value]
     return values
+
+
+def _mapper(known: dict[int, int]) -> Callable[[int], int | None]:
+    """Old id -> new id; an id whose object did not travel stays as it was."""
+    return lambda old: known.get(old, old)
 
 
 def _insert(session: Session, spec: Spec, chunk: list[dict[str, Any]],
@@ -307,10 +313,9 @@ def _write_deferred(scopes: Callable[[], AbstractContextManager[Scope]], plan: R
                             continue
                         known = new_ids[ref.target]
                         changes[ref.column] = (known[value] if ref.embedded is None else
-                                               ref.embedded.rewrite(lambda i, m=known: m.get(i, i),
-                                                                    value))
-                    if "updated_at" in table.c:  # the kept time, not the time of this pass
-                        changes["updated_at"] = row.get("updated_at")
+                                               ref.embedded.rewrite(_mapper(known), value))
+                    if row.get("updated_at") is not None:  # the kept time, not this pass's
+                        changes["updated_at"] = row["updated_at"]
                     scope.session.execute(update(table).where(
                         table.c.id == new_ids[spec.name][row["id"]]).values(**changes))
 
