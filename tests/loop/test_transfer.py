@@ -203,3 +203,17 @@ def test_a_link_listed_twice_is_one_link(runtime: Runtime, owner: User) -> None:
     with runtime.session() as session:
         scope = transfer.import_workspace(session, data, Member.of(owner), slug="twice")
         assert len(transfer.export_workspace(scope)["tables"]["evidence_opportunities"]) == 1
+
+
+@pytest.mark.parametrize(("row", "field"), [
+    ({"id": 1, "name": "p", "goals": "calm rotas"}, "tables.personas[0].goals"),
+    ({"id": 1, "name": "p", "goals": [1, 2]}, "tables.personas[0].goals.0"),
+    ({"id": 1, "name": "p", "jobs": [{"when": ["x"]}]}, "tables.personas[0].jobs.0.when"),
+    ({"id": 1, "name": "p", "created_at": "yesterday"}, "tables.personas[0].created_at"),
+])
+def test_json_and_times_are_checked_against_the_model(
+        runtime: Runtime, owner: User, row: dict[str, Any], field: str) -> None:
+    data = {"format": "tandem-workspace", "version": 2, "tables": {"personas": [row]}}
+    with pytest.raises(Invalid) as bad, runtime.session() as session:
+        transfer.import_workspace(session, data, Member.of(owner), slug="bad")
+    assert bad.value.field == field, bad.value.message

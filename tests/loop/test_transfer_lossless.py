@@ -11,6 +11,7 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 from fastapi.testclient import TestClient
+from pydantic import ValidationError
 from sqlalchemy import JSON, Boolean, Date, DateTime, Float, Integer, insert, select, update
 
 from tandem.accounts import service as accounts
@@ -20,7 +21,7 @@ from tandem.demo.loader import DEMO_EMAIL, DEMO_SLUG, ensure_demo
 from tandem.inbound.embeddings.service import EMBED_JOB
 from tandem.loop import transfer
 from tandem.loop.search import search
-from tandem.loop.tables import EMBEDDED, specs
+from tandem.loop.tables import EMBEDDED, json_shape, specs
 from tandem.platform.actor import LocalAdmin
 from tandem.platform.jobs.models import Job
 from tandem.roles.models import Person
@@ -89,7 +90,7 @@ def fill_every_table(runtime: Runtime, slug: str, user_id: int) -> None:
                         session, workspace_id)
                 elif not column.nullable and column.default is None \
                         and column.server_default is None:
-                    values[column.name] = _sample(column)
+                    values[column.name] = _sample(spec.name, column)
             session.execute(insert(table).values(values))
 
 
@@ -104,19 +105,28 @@ def _ids(column: Any, workspace_id: int, pick: str | None = None) -> Any:
         .scalar_subquery()
 
 
-def _sample(column: Any) -> Any:
+def _sample(table: str, column: Any) -> Any:
     kind = column.type
     if isinstance(kind, Boolean):
         return False
     if isinstance(kind, Integer | Float):
         return 1
-    if isinstance(kind, JSON):
-        return []
+    if isinstance(kind, JSON):  # an empty one of what the model says it holds
+        shape = json_shape(table, column.name)
+        return {} if shape is not None and _accepts(shape, {}) else []
     if isinstance(kind, Date):
         return date(2026, 1, 2)
     if isinstance(kind, DateTime) or isinstance(getattr(kind, "impl", None), DateTime):
         return datetime(2026, 1, 2, 3, 4, 5, tzinfo=UTC)
     return "x"
+
+
+def _accepts(shape: Any, value: Any) -> bool:
+    try:
+        shape.validate_python(value, strict=True)
+    except ValidationError:
+        return False
+    return True
 
 
 def _people(session: Any, workspace_id: int) -> str:
@@ -187,7 +197,7 @@ def test_accounts_unknown_here_are_left_empty_and_reported(runtime: Runtime) -> 
     with runtime.session() as session:
         scope = transfer.start_import(session, plan, LocalAdmin(), slug="elsewhere")
         transfer.write_import(lambda: nullcontext(scope), plan, pause=0.0)
-        report = transfer.finish_import(scope, plan)
+        report = transfer.finish_import(lambda: nullcontext(scope), plan)
     assert report["accounts"] == {"matched": [], "unmatched": ["someone@elsewhere.example"]}
     again = _export(runtime, "elsewhere")
     assert again["users"] == {}

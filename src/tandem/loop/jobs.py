@@ -50,8 +50,7 @@ def run_import(ctx: JobContext) -> dict[str, Any]:
     try:
         written = write_import(ctx.scope, plan, progress)
         ctx.progress(99, f"{written:,} written; rebuilding the search index")
-        with ctx.scope() as scope:
-            report = finish_import(scope, plan)
+        report = finish_import(ctx.scope, plan)
     except BaseException:
         with ctx.session() as session:
             discard_import(session, ctx.workspace_id or 0)

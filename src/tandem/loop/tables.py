@@ -15,12 +15,15 @@ other columns (`EMBEDDED`: a theme's quotes, a canvas's proof, a workshop decisi
 from __future__ import annotations
 
 import json
+import math
+import typing
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from functools import cache
 from typing import Any
 
+from pydantic import TypeAdapter
 from sqlalchemy import (
     JSON,
     BigInteger,
@@ -297,8 +300,9 @@ def from_json(column: Column[Any], value: Any) -> Any:
             raise ValueError("must be a whole number in range")
         return value
     if isinstance(kind, Float):
-        if isinstance(value, bool) or not isinstance(value, int | float):
-            raise ValueError("must be a number")
+        if isinstance(value, bool) or not isinstance(value, int | float) \
+                or not math.isfinite(value):
+            raise ValueError("must be a finite number")
         return float(value)
     if isinstance(kind, DateTime) or isinstance(getattr(kind, "impl", None), DateTime):
         return _datetime(value)
@@ -329,6 +333,25 @@ def _datetime(value: Any) -> datetime:
     except ValueError:
         raise ValueError("must be a date and time (ISO 8601)") from None
     return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
+
+
+@cache
+def _hints(table: str) -> dict[str, Any]:
+    """The mapped class's annotations for its columns (Mapped[X] -> X)."""
+    for mapper in Base.registry.mappers:
+        if getattr(mapper.local_table, "name", None) == table:
+            hints = typing.get_type_hints(mapper.class_)
+            return {name: typing.get_args(hint)[0] for name, hint in hints.items()
+                    if typing.get_origin(hint) is not None and typing.get_args(hint)}
+    return {}
+
+
+@cache
+def json_shape(table: str, column: str) -> TypeAdapter[Any] | None:
+    """What a JSON column holds, from its model's annotation (`Mapped[list[str]]`), so an
+    import refuses a list where the pages expect text; None when the model does not say."""
+    hint = _hints(table).get(column)
+    return None if hint is None else TypeAdapter(hint)
 
 
 def unique_keys(table: Table) -> list[tuple[str, ...]]:

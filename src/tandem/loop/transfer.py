@@ -34,7 +34,7 @@ from tandem.inbound.embeddings.service import EMBED_JOB
 from tandem.inbound.evidence.models import Evidence
 from tandem.loop import transfer_rows
 from tandem.loop.links import LINK_KINDS
-from tandem.loop.reindex import reindex
+from tandem.loop.reindex import reindex_in_steps
 from tandem.loop.transfer_rows import Meta, RowPlan
 from tandem.platform.actor import Actor
 from tandem.platform.policy import Action
@@ -351,20 +351,23 @@ def discard_import(session: Session, workspace_id: int) -> None:
     transfer_rows.discard_rows(session, workspace_id, {"memberships", "jobs", "events"})
 
 
-def finish_import(scope: Scope, plan: Plan) -> dict[str, Any]:
-    """After the writing: rebuild a version-2 import's search documents (version 1 wrote
-    them with the objects), queue the evidence vectors (recomputed, never copied), and say
-    which accounts the file's references were matched to."""
+def finish_import(scopes: Callable[[], AbstractContextManager[Scope]], plan: Plan
+                  ) -> dict[str, Any]:
+    """After the writing: rebuild a version-2 import's search documents, one batch per
+    transaction from `scopes()` (version 1 wrote them with the objects), queue the evidence
+    vectors (recomputed, never copied), and say which accounts the file's references were
+    matched to."""
     if not isinstance(plan, RowPlan):
         return {}  # version 1 went through the record kinds: indexed, events recorded
     from tandem.platform.jobs import service as jobs  # it reads the manifest, which lists us
 
-    reindex(scope)
-    if scope.session.scalar(select(Evidence.id).where(
-            Evidence.workspace_id == scope.workspace_id).limit(1)) is not None:
-        jobs.enqueue(scope, EMBED_JOB)
-    return {"accounts": transfer_rows.account_report(
-        plan, transfer_rows.match_accounts(scope.session, plan))}
+    reindex_in_steps(scopes)
+    with scopes() as scope:
+        if scope.session.scalar(select(Evidence.id).where(
+                Evidence.workspace_id == scope.workspace_id).limit(1)) is not None:
+            jobs.enqueue(scope, EMBED_JOB)
+        return {"accounts": transfer_rows.account_report(
+            plan, transfer_rows.match_accounts(scope.session, plan))}
 
 
 def import_workspace(session: Session, data: Any, actor: Actor,
@@ -381,6 +384,6 @@ def import_workspace(session: Session, data: Any, actor: Actor,
 
     discard_import(session, scope.workspace_id)  # defaults the new workspace was made with
     write_import(same_scope, plan, pause=0.0)  # one transaction: nothing to pause for
-    finish_import(scope, plan)
+    finish_import(same_scope, plan)
     return scope
 

@@ -17,13 +17,21 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from pydantic import BaseModel, Field, ValidationError
-from sqlalchemy import Table, delete, func, insert, select, update
+from sqlalchemy import JSON, Table, delete, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from tandem.accounts.models import User
 from tandem.crud import Resource
 from tandem.errors import Conflict, Invalid
-from tandem.loop.tables import Spec, from_json, specs, to_json, unique_keys, workspace_tables
+from tandem.loop.tables import (
+    Spec,
+    from_json,
+    json_shape,
+    specs,
+    to_json,
+    unique_keys,
+    workspace_tables,
+)
 from tandem.registry import RESOURCES
 from tandem.schema import Email, Name, ShortText, friendly_error
 from tandem.scope import Scope
@@ -152,6 +160,13 @@ def _plan_row(spec: Spec, res: Resource[Any] | None, path: str, raw: dict[str, A
             values[column] = from_json(table.c[column], raw[column])
         except ValueError as exc:
             raise Invalid(f"{where}: {exc}.", where) from None
+        shape = json_shape(spec.name, column) if isinstance(table.c[column].type, JSON) \
+            else None
+        if shape is not None and values[column] is not None:
+            try:
+                shape.validate_python(values[column], strict=True)
+            except ValidationError as exc:
+                raise _where(where, exc) from None
     if res is not None:  # a record kind's table: its schema's rules apply too
         try:
             res.create_schema.model_validate(
