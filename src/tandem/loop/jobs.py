@@ -51,6 +51,7 @@ def run_import(ctx: JobContext) -> dict[str, Any]:
         written = write_import(ctx.scope, plan, progress)
         ctx.progress(99, f"{written:,} written; rebuilding the search index")
         report = finish_import(ctx.scope, plan)
+        ctx.progress(99, f"{written:,} written; search index rebuilt")
     except BaseException:
         with ctx.session() as session:
             discard_import(session, ctx.workspace_id or 0)
