@@ -21,6 +21,7 @@ from sqlalchemy import (
 )
 
 from tandem.accounts.models import User
+from tandem.errors import Conflict, Invalid
 from tandem.loop import tables, transfer, transfer_rows
 from tandem.platform.actor import Member
 from tandem.runtime import Runtime
@@ -122,9 +123,29 @@ def test_a_reference_to_a_row_written_later_is_set_in_a_second_pass(
         assert child.updated_at == datetime(2026, 1, 2, 3, 4, 5, tzinfo=UTC)
         bad = {**data, "tables": {"h_transfer_notes": [
             {"id": 7, "title": "child", "parent_id": 8}]}}
-        with pytest.raises(transfer.Invalid) as error:
+        with pytest.raises(Invalid) as error:
             transfer.plan_import(bad)
         assert error.value.field == "tables.h_transfer_notes[0].parent_id"
     finally:
         with runtime.session() as session:
             notes.drop(session.connection())
+
+
+HOSTILE = [None, "x" * 5000, -2**70, 2**31, 1.5, float("nan"), True, {"a": [1]}, [1, "a"],
+           "\x00", "2026-13-45", "", 0]
+
+
+def test_hostile_values_in_any_column_are_refused_by_name_or_accepted() -> None:
+    """Whatever a file holds in any column of any table, planning answers with a checked
+    plan or an error naming the place: never anything else (which would be a 500)."""
+    for spec in tables.specs():
+        for column in spec.columns:
+            for value in HOSTILE:
+                row = {"id": 1, column: value}
+                data = {"format": "tandem-workspace", "version": 2,
+                        "tables": {spec.name: [row]}}
+                try:
+                    transfer.plan_import(data)
+                except (Invalid, Conflict) as exc:
+                    assert exc.field and exc.field.startswith(f"tables.{spec.name}[0]"), \
+                        (spec.name, column, value, exc.field)
