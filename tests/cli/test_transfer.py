@@ -142,3 +142,16 @@ def test_import_with_local_owner(acme: Cli, tmp_path: Path) -> None:
     acme.ok("import", str(target), "--slug", "mine", "--owner", "owner@example.com")
     members = json.loads(acme.ok("workspace", "members", "-w", "mine", "--json").stdout)
     assert members == [{"email": "owner@example.com", "name": "", "role": "owner"}]
+
+
+def test_the_import_message_names_accounts_left_empty_and_counts_tables() -> None:
+    from tandem.loop.cli import accounts_note, counts_of
+
+    assert accounts_note({"accounts": {"matched": ["a@x.io"], "unmatched": []}}) == ""
+    note = accounts_note({"accounts": {"matched": [], "unmatched": ["b@y.io"]}})
+    assert note == (" References to 1 account(s) with no user of the same e-mail here were "
+                    "left empty: b@y.io.")
+    tables = {f"t{i}": [{}] * (i + 1) for i in range(10)}
+    assert counts_of({"tables": tables}).endswith("55 rows in 10 tables in all")
+    assert counts_of({"objects": {"evidence": [{}, {}]}}) == "2 evidence"  # version 1
+    assert counts_of({"tables": {}}) == "nothing"
