@@ -110,10 +110,10 @@ def _hold_lock(path: Path, seconds: float) -> None:
 
 def _import(base: str, auth: dict[str, str], products: int) -> float:
     data: dict[str, Any] = {
-        "format": "tandem-workspace", "version": 1,
+        "format": "tandem-workspace", "version": 2,
         "workspace": {"name": "Big", "slug": "big"},
-        "objects": {"products": [{"id": i + 1, "name": f"Product {i}"}
-                                 for i in range(products)]}}
+        "tables": {"products": [{"id": i + 1, "name": f"Product {i}"}
+                                for i in range(products)]}}
     with httpx.Client(base_url=base, headers=auth, timeout=600) as client:
         started = time.perf_counter()
         job = client.post("/api/v1/workspaces/import", json=data).json()

@@ -85,7 +85,7 @@ def test_export_then_import_as_new_workspace(client: TestClient, auth: dict[str,
                                              runtime: Runtime) -> None:
     client.post(f"{BASE}/evidence", json={"text": "one"}, headers=auth)
     data = client.get(f"{BASE}/export", headers=auth).json()
-    assert data["format"] == "tandem-workspace" and len(data["objects"]["evidence"]) == 1
+    assert data["format"] == "tandem-workspace" and len(data["tables"]["evidence"]) == 1
     made = client.post("/workspaces/import?slug=acme-copy", json=data, headers=auth)
     assert made.status_code == 202, made.text
     assert made.json()["kind"] == "workspace.import" and made.json()["workspace"] == "acme-copy"
@@ -93,6 +93,7 @@ def test_export_then_import_as_new_workspace(client: TestClient, auth: dict[str,
     done = client.get(f"/workspaces/acme-copy/jobs/{made.json()['id']}", headers=auth).json()
     assert done["status"] == "succeeded", done
     assert done["result"]["workspace"] == "acme-copy"
+    assert done["result"]["accounts"] == {"matched": [], "unmatched": []}
     assert client.get("/workspaces/acme-copy/evidence", headers=auth).json()["total"] == 1
     clash = client.post("/workspaces/import", json=data, headers=auth)
     assert clash.status_code == 409

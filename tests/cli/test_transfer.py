@@ -74,7 +74,7 @@ def test_export_import_round_trip(any_acme: Cli, tmp_path: Path) -> None:
     assert f"to {target}" in written.stdout
     data = json.loads(target.read_text(encoding="utf-8"))
     assert data["format"] == "tandem-workspace"
-    assert len(data["objects"]["evidence"]) == 3
+    assert len(data["tables"]["evidence"]) == 3
 
     # Same document on stdout when no --output is given.
     assert json.loads(cli.ok("export").stdout) == data
@@ -107,12 +107,12 @@ def test_import_into_taken_slug_changes_nothing(acme: Cli, tmp_path: Path) -> No
 def test_import_of_broken_files_is_all_or_nothing(acme: Cli, tmp_path: Path) -> None:
     acme.ok("evidence", "add", "One")
     good = json.loads(acme.ok("export").stdout)
-    good["objects"]["evidence"].append({"id": 99, "text": "", "source": "support"})
+    good["tables"]["evidence"].append({"id": 99, "text": "", "source": "support"})
     broken = tmp_path / "broken.json"
     broken.write_text(json.dumps(good), encoding="utf-8")
     result = acme("import", str(broken), "--slug", "copy")
     assert result.exit_code == 1
-    assert result.stderr == "Error: objects.evidence[1].text must not be empty.\n"
+    assert result.stderr == "Error: tables.evidence[1].text must not be empty.\n"
     assert [w["slug"] for w in json.loads(acme.ok("workspace", "list", "--json").stdout)] \
         == ["acme"]
 
@@ -142,3 +142,16 @@ def test_import_with_local_owner(acme: Cli, tmp_path: Path) -> None:
     acme.ok("import", str(target), "--slug", "mine", "--owner", "owner@example.com")
     members = json.loads(acme.ok("workspace", "members", "-w", "mine", "--json").stdout)
     assert members == [{"email": "owner@example.com", "name": "", "role": "owner"}]
+
+
+def test_the_import_message_names_accounts_left_empty_and_counts_tables() -> None:
+    from tandem.loop.cli import accounts_note, counts_of
+
+    assert accounts_note({"accounts": {"matched": ["a@x.io"], "unmatched": []}}) == ""
+    note = accounts_note({"accounts": {"matched": [], "unmatched": ["b@y.io"]}})
+    assert note == (" References to 1 account(s) with no user of the same e-mail here were "
+                    "left empty: b@y.io.")
+    tables = {f"t{i}": [{}] * (i + 1) for i in range(10)}
+    assert counts_of({"tables": tables}).endswith("55 rows in 10 tables in all")
+    assert counts_of({"objects": {"evidence": [{}, {}]}}) == "2 evidence"  # version 1
+    assert counts_of({"tables": {}}) == "nothing"

@@ -89,7 +89,7 @@ def test_export_downloads_the_workspace_as_json(signed_in: Browser, rt: Runtime,
     assert 'attachment; filename="tandem-acme-' in response.headers["content-disposition"]
     data = json.loads(response.text)
     assert data["format"] == "tandem-workspace"
-    assert [o["title"] for o in data["objects"]["opportunities"]] == ["Swap chaos"]
+    assert [o["title"] for o in data["tables"]["opportunities"]] == ["Swap chaos"]
 
 
 def test_static_files_and_vendored_htmx(signed_in: Browser, client: TestClient) -> None:

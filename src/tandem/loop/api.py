@@ -92,7 +92,9 @@ def export_workspace(workspace: str, runtime: RuntimeDep, actor: ActorDep) -> di
              tags=["transfer"], summary="Create a new workspace from an export (a job)",
              description="Checks the whole file first (422 names the place of any problem), "
              "creates the workspace, then writes the objects in a background job: answers "
-             "202 with the job; poll its `url`. Its result names the workspace.")
+             "202 with the job; poll its `url`. Its result names the workspace and, under "
+             "`accounts`, the e-mails of the referenced user accounts that were matched to "
+             "users of this server and those that were not (left empty).")
 def import_workspace(runtime: RuntimeDep, actor: ActorDep,
                      data: Annotated[dict[str, Any], Body()],
                      slug: ShortQuery = None, name: ShortQuery = None,

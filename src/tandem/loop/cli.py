@@ -21,13 +21,29 @@ from tandem.inbound.search.service import Mode
 
 
 def counts_of(data: Any) -> str:
-    """'12 evidence, 3 opportunities' for the non-empty kinds in an export."""
-    objects = data.get("objects") if isinstance(data, dict) else None
-    if not isinstance(objects, dict):
+    """'316 evidence, 9 opportunities, ...' for the non-empty tables (version 2) or record
+    kinds (version 1) of an export; at most eight, then how many rows in all."""
+    if not isinstance(data, dict):
         return "nothing"
-    parts = [f"{len(items)} {kind}" for kind, items in objects.items()
-             if isinstance(items, list) and items]
+    found = data.get("tables", data.get("objects"))
+    if not isinstance(found, dict):
+        return "nothing"
+    sizes = [(len(rows), name) for name, rows in found.items() if isinstance(rows, list) and rows]
+    parts = [f"{n} {name}" for n, name in sorted(sizes, key=lambda s: -s[0])[:8]]
+    if len(sizes) > 8:
+        parts.append(f"{sum(n for n, _ in sizes):,} rows in {len(sizes)} tables in all")
     return ", ".join(parts) or "nothing"
+
+
+def accounts_note(result: dict[str, Any]) -> str:
+    """What became of the user accounts the file referred to (approvers, authors, ...)."""
+    accounts = result.get("accounts") or {}
+    unmatched = accounts.get("unmatched") or []
+    if not unmatched:
+        return ""
+    return (f" References to {len(unmatched)} account(s) with no user of the same e-mail "
+            f"here were left empty: {', '.join(unmatched[:5])}"
+            f"{' ...' if len(unmatched) > 5 else ''}.")
 
 
 def write_atomically(path: Path, text: str) -> None:
@@ -87,7 +103,7 @@ def import_(
     done = wait_for(api, job, quiet=True)
     result = done.get("result") or {}
     output.success(f"Imported workspace '{result.get('workspace', job['workspace'])}' "
-                    f"({result.get('name', '')}): {counts_of(data)}.")
+                    f"({result.get('name', '')}): {counts_of(data)}.{accounts_note(result)}")
 
 
 

@@ -9,7 +9,7 @@ from typing import Any
 from sqlalchemy import update
 
 from tandem.loop.reindex import reindex_in_steps
-from tandem.loop.transfer import discard_import, plan_import, write_import
+from tandem.loop.transfer import discard_import, finish_import, plan_import, write_import
 from tandem.platform.jobs.kind import JobContext, JobKind
 from tandem.platform.jobs.models import Job
 from tandem.storage.engine import write_intent
@@ -49,6 +49,9 @@ def run_import(ctx: JobContext) -> dict[str, Any]:
 
     try:
         written = write_import(ctx.scope, plan, progress)
+        ctx.progress(99, f"{written:,} written; rebuilding the search index")
+        report = finish_import(ctx.scope, plan)
+        ctx.progress(99, f"{written:,} written; search index rebuilt")
     except BaseException:
         with ctx.session() as session:
             discard_import(session, ctx.workspace_id or 0)
@@ -57,7 +60,7 @@ def run_import(ctx: JobContext) -> dict[str, Any]:
         session.execute(update(Job).where(Job.id == ctx.job_id).values(args={}))
     with ctx.scope() as scope:
         return {"workspace": scope.workspace.slug, "name": scope.workspace.name,
-                "written": written}
+                "written": written, **report}
 
 
 import_job = JobKind(IMPORT, "Import a workspace", run_import,

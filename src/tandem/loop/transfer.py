@@ -4,6 +4,10 @@ Ids in the file are the exporting workspace's; on import every object gets a new
 every reference and link is rewritten to match. Any invalid object aborts the whole import
 with an error that names where in the file it is.
 
+The export is the file's version 2 (`loop.transfer_rows`): every table of the workspace,
+table-driven (`loop.tables`). Version 1 files (the generic records and their links, checked
+through each record kind's schema) still import; this module plans and writes them.
+
 An import is planned first (`plan_import`: the whole file checked, nothing written), then
 written in batches of `BATCH` objects, each batch its own short transaction
 (`write_import`), so a large import never holds the database's write lock for long. The
@@ -21,18 +25,22 @@ from datetime import datetime
 from typing import Any, Literal
 
 from pydantic import AwareDatetime, BaseModel, Field, ValidationError
-from sqlalchemy import delete, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from tandem.accounts.service import new_workspace, open_scope
 from tandem.errors import Conflict, Invalid
+from tandem.inbound.embeddings.service import EMBED_JOB
+from tandem.inbound.evidence.models import Evidence
+from tandem.loop import transfer_rows
 from tandem.loop.links import LINK_KINDS
+from tandem.loop.reindex import reindex_in_steps
+from tandem.loop.transfer_rows import Meta, RowPlan
 from tandem.platform.actor import Actor
 from tandem.platform.policy import Action
 from tandem.registry import RESOURCES
-from tandem.schema import Name, ShortText, Strict, friendly_error
+from tandem.schema import Strict, friendly_error
 from tandem.scope import Scope
-from tandem.storage.base import Base
 
 BATCH = 500  # objects (or links) written per transaction
 # Between two batches the import lets go of the database for a moment: SQLite's busy
@@ -40,8 +48,8 @@ BATCH = 500  # objects (or links) written per transaction
 PAUSE_SECONDS = 0.1
 
 FORMAT = "tandem-workspace"
-VERSION = 1
-# Referenced kinds come first so references can be rewritten in one pass.
+VERSION = transfer_rows.VERSION  # what an export writes
+VERSIONS = (1, 2)  # what an import reads
 
 
 def kind_order() -> list[str]:
@@ -65,6 +73,17 @@ def _link_key(left: str, right: str) -> str:
 
 
 def export_workspace(scope: Scope) -> dict[str, Any]:
+    """The whole workspace: every table that travels (`loop.tables`), row by row."""
+    scope.require(Action.export)
+    users, tables = transfer_rows.export_rows(scope)
+    return {"format": FORMAT, "version": VERSION,
+            "workspace": {"name": scope.workspace.name, "slug": scope.workspace.slug},
+            "users": users, "tables": tables}
+
+
+def export_v1(scope: Scope) -> dict[str, Any]:
+    """The file's version 1: the generic records and their links only (kept so that the
+    tests can make the files that older versions wrote)."""
     scope.require(Action.export)
     objects: dict[str, list[dict[str, Any]]] = {}
     for name in kind_order():
@@ -84,7 +103,7 @@ def export_workspace(scope: Scope) -> dict[str, Any]:
             {kind.left_col: getattr(r, kind.left_col), kind.right_col: getattr(r, kind.right_col),
              **({"importance": r.importance} if kind.has_importance else {})}
             for r in rows]
-    return {"format": FORMAT, "version": VERSION,
+    return {"format": FORMAT, "version": 1,
             "workspace": {"name": scope.workspace.name, "slug": scope.workspace.slug},
             "objects": objects, "links": links}
 
@@ -93,11 +112,6 @@ def _where(path: str, exc: ValidationError) -> Invalid:
     first = exc.errors()[0]
     where = ".".join(p for p in [path, *(str(p) for p in first["loc"])] if p)
     return Invalid(friendly_error(first, where), where)
-
-
-class _Meta(BaseModel):
-    name: Name = "Imported"
-    slug: ShortText | None = None
 
 
 class _LinkRow(Strict):
@@ -116,7 +130,7 @@ class _ExportFile(BaseModel):
 
     format: Literal["tandem-workspace"]
     version: Literal[1]
-    workspace: _Meta = _Meta()
+    workspace: Meta = Meta()
     objects: dict[str, list[dict[str, Any]]] = {}
     links: dict[str, list[_LinkRow]] = {}
 
@@ -186,13 +200,23 @@ def _check_unique(kind: str, path: str, body: BaseModel, seen: dict[tuple[Any, .
             raise Conflict(f"{path}: same {', '.join(names)} as {first}.", f"{path}.{names[-1]}")
 
 
-def plan_import(data: Any) -> ImportPlan:
+Plan = ImportPlan | RowPlan
+
+
+def plan_import(data: Any) -> Plan:
     """Check a whole export file without writing anything; Invalid names the place."""
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise Invalid(f"Not a Tandem workspace export (expected format '{FORMAT}').", "format")
-    if data.get("version") != VERSION:
-        raise Invalid(f"Unsupported export version {str(data.get('version'))[:20]!r}.",
-                      "version")
+    version = data.get("version")
+    if isinstance(version, bool) or version not in VERSIONS:
+        raise Invalid(f"Unsupported export version {str(version)[:20]!r} (this Tandem reads "
+                      f"{', '.join(map(str, VERSIONS))}).", "version")
+    if version == transfer_rows.VERSION:
+        return transfer_rows.plan_rows(data)
+    return _plan_v1(data)
+
+
+def _plan_v1(data: dict[str, Any]) -> ImportPlan:
     try:
         parsed = _ExportFile.model_validate(data)
     except ValidationError as exc:
@@ -254,7 +278,7 @@ def _plan_links(plan: ImportPlan, links: dict[str, list[_LinkRow]],
             plan.links.append(PlannedLink(kind_index, left, right, row.importance))
 
 
-def start_import(session: Session, plan: ImportPlan, actor: Actor, slug: str | None = None,
+def start_import(session: Session, plan: Plan, actor: Actor, slug: str | None = None,
                  name: str | None = None, owner_email: str | None = None) -> Scope:
     """Create the new workspace the plan goes into (the actor must be allowed to import)."""
     workspace = new_workspace(session, actor, name or plan.name, slug or plan.slug,
@@ -267,10 +291,13 @@ def start_import(session: Session, plan: ImportPlan, actor: Actor, slug: str | N
 Progress = Callable[[int, int], None]
 
 
-def write_import(scopes: Callable[[], AbstractContextManager[Scope]], plan: ImportPlan,
+def write_import(scopes: Callable[[], AbstractContextManager[Scope]], plan: Plan,
                  progress: Progress | None = None, pause: float = PAUSE_SECONDS) -> int:
     """Create the plan's objects and links, `BATCH` at a time, each batch in a transaction
-    of its own from `scopes()`, `pause` seconds apart; returns how many were written."""
+    of its own from `scopes()`, `pause` seconds apart; returns how many were written.
+    A version-2 plan's search documents are rebuilt at the end (`finish_import`)."""
+    if isinstance(plan, RowPlan):
+        return transfer_rows.write_rows(scopes, plan, progress, pause)
     new_ids: dict[str, dict[int, int]] = {kind: {} for kind in RESOURCES}
     done = 0
     objects = plan.objects
@@ -321,11 +348,26 @@ def write_import(scopes: Callable[[], AbstractContextManager[Scope]], plan: Impo
 def discard_import(session: Session, workspace_id: int) -> None:
     """Remove everything an unfinished import wrote into its workspace (links, objects and
     their search documents), leaving the workspace itself, its members and its jobs."""
-    keep = {"workspaces", "memberships", "jobs", "events"}
-    tables = [t for t in reversed(Base.metadata.sorted_tables)
-              if "workspace_id" in t.c and t.name not in keep]
-    for table in tables:
-        session.execute(delete(table).where(table.c.workspace_id == workspace_id))
+    transfer_rows.discard_rows(session, workspace_id, {"memberships", "jobs", "events"})
+
+
+def finish_import(scopes: Callable[[], AbstractContextManager[Scope]], plan: Plan
+                  ) -> dict[str, Any]:
+    """After the writing: rebuild a version-2 import's search documents, one batch per
+    transaction from `scopes()` (version 1 wrote them with the objects), queue the evidence
+    vectors (recomputed, never copied), and say which accounts the file's references were
+    matched to."""
+    if not isinstance(plan, RowPlan):
+        return {}  # version 1 went through the record kinds: indexed, events recorded
+    from tandem.platform.jobs import service as jobs  # it reads the manifest, which lists us
+
+    reindex_in_steps(scopes)
+    with scopes() as scope:
+        if scope.session.scalar(select(Evidence.id).where(
+                Evidence.workspace_id == scope.workspace_id).limit(1)) is not None:
+            jobs.enqueue(scope, EMBED_JOB)
+        return {"accounts": transfer_rows.account_report(
+            plan, transfer_rows.match_accounts(scope.session, plan))}
 
 
 def import_workspace(session: Session, data: Any, actor: Actor,
@@ -340,6 +382,8 @@ def import_workspace(session: Session, data: Any, actor: Actor,
     def same_scope() -> Iterator[Scope]:
         yield scope
 
+    discard_import(session, scope.workspace_id)  # defaults the new workspace was made with
     write_import(same_scope, plan, pause=0.0)  # one transaction: nothing to pause for
+    finish_import(same_scope, plan)
     return scope
 
