@@ -15,7 +15,7 @@ from tandem.inbound.opportunity import OpportunityCreate, opportunities
 from tandem.runtime import Runtime
 from tandem.scope import Scope
 from tandem.storage import vectors as vectors_module
-from tandem.storage.search_index import Embedding
+from tandem.storage.search_index import Embedding, VectorChange
 from tandem.storage.vectors import vectors_for
 
 MODEL = "test-model"
@@ -176,3 +176,32 @@ def test_load_returns_every_vector_of_a_model_by_object_id(scope: Scope) -> None
     assert some_ids.tolist() == [2, 7] and some.shape == (2, 8)
     none_ids, none = store.load(scope.session, scope.workspace_id, KIND, "missing")
     assert none_ids.size == 0 and none.shape[0] == 0
+
+
+def test_put_many_stores_what_put_stores_and_logs_each_object(scope: Scope) -> None:
+    """The embedding job's batch write: the same rows, the same generation steps and one
+    change-log entry per object as `put` one by one, so indexes catch up the same way."""
+    store = vectors_for(scope.session)
+    matrix = random_vectors(6, 8) * 3
+    store.put(scope.session, scope.workspace_id, KIND, 1, MODEL, matrix[0])
+    before = store.generation(scope.session, scope.workspace_id, KIND, MODEL)
+    store.put_many(scope.session, scope.workspace_id, KIND, MODEL, [1, 2, 3, 4, 5],
+                   matrix[1:])
+    assert store.generation(scope.session, scope.workspace_id, KIND, MODEL) == before + 5
+    logged = scope.session.execute(select(VectorChange.generation, VectorChange.object_id)
+                                   .where(VectorChange.generation > before)
+                                   .order_by(VectorChange.generation)).all()
+    assert [tuple(r) for r in logged] == [(before + n, n) for n in range(1, 6)]
+    ids, found = store.load(scope.session, scope.workspace_id, KIND, MODEL)
+    assert ids.tolist() == [1, 2, 3, 4, 5]
+    want = matrix[1:] / np.linalg.norm(matrix[1:], axis=1, keepdims=True)
+    assert found == pytest.approx(want, abs=1e-6)  # object 1 replaced, all unit length
+    with pytest.raises(Invalid, match="have 8 numbers"):  # other objects keep dimension 8
+        store.put_many(scope.session, scope.workspace_id, KIND, MODEL, [9],
+                       random_vectors(1, 4))
+    with pytest.raises(Invalid):
+        store.put_many(scope.session, scope.workspace_id, KIND, MODEL, [7, 8],
+                       random_vectors(1, 8))
+    store.put_many(scope.session, scope.workspace_id, KIND, MODEL, [1, 2, 3, 4, 5],
+                   random_vectors(5, 4))  # every vector of the model replaced: allowed
+    assert store.dim(scope.session, scope.workspace_id, MODEL) == 4

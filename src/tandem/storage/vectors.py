@@ -25,7 +25,7 @@ Scores are cosine similarities in [-1, 1], best first; ties go to the lower obje
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from collections.abc import Collection, Iterator
+from collections.abc import Collection, Iterator, Sequence
 from typing import cast
 
 import numpy as np
@@ -54,9 +54,9 @@ _CHANGES = cast(Table, VectorChange.__table__)
 # RETURNING works on both engines (SQLite since 3.35); the row stays locked until commit.
 _BUMP = text(
     "INSERT INTO vector_generations (workspace_id, kind, model, generation) "
-    "VALUES (:workspace_id, :kind, :model, 1) "
+    "VALUES (:workspace_id, :kind, :model, :steps) "
     "ON CONFLICT (workspace_id, kind, model) DO UPDATE SET "
-    "generation = vector_generations.generation + 1 RETURNING generation")
+    "generation = vector_generations.generation + :steps RETURNING generation")
 # One upsert for both engines (as in fulltext.py); the vector's type is the column's.
 _UPSERT = text(
     "INSERT INTO embeddings (workspace_id, kind, object_id, model, dim, vector) "
@@ -109,6 +109,41 @@ class VectorStore(ABC):
                                   "dim": int(unit.size), "vector": self._encode(unit)})
         self._changed(session, workspace_id, kind, model, object_id)
 
+    def put_many(self, session: Session, workspace_id: int, kind: str, model: str,
+                 object_ids: Sequence[int], vectors: npt.ArrayLike) -> None:
+        """Store (or replace) the vectors of many objects of one kind and model at once: one
+        dimension check, one upsert statement and one generation step for the lot (the
+        embedding job's path; `put` per object cost more than the model on short texts)."""
+        _names(kind, model)
+        if not len(object_ids):
+            return
+        rows = [_unit(v) for v in np.asarray(vectors, dtype=np.float64)]
+        if len(rows) != len(object_ids):
+            raise Invalid(f"{len(object_ids)} objects but {len(rows)} vectors.", "vector")
+        width = rows[0].size
+        if any(r.size != width for r in rows):
+            raise Invalid("The vectors have different lengths.", "vector")
+        dim = self._dim(session, workspace_id, model)
+        if dim is not None and dim != width and not self._only_these(
+                session, workspace_id, kind, model, object_ids):
+            raise Invalid(f"Vectors of model '{model}' here have {dim} numbers, "
+                          f"not {width}.", "vector")
+        session.execute(_UPSERT, [
+            {"workspace_id": workspace_id, "kind": kind, "object_id": int(i), "model": model,
+             "dim": int(width), "vector": self._encode(r.astype(np.float32))}
+            for i, r in zip(object_ids, rows, strict=True)])
+        self._changed_many(session, workspace_id, kind, model, [int(i) for i in object_ids])
+
+    def _only_these(self, session: Session, workspace_id: int, kind: str, model: str,
+                    object_ids: Sequence[int]) -> bool:
+        """Whether the model's vectors in the workspace all belong to `object_ids` (so
+        replacing them may change the dimension, as `put` allows for one object)."""
+        stored = session.execute(select(_TABLE.c.kind, _TABLE.c.object_id).where(
+            _TABLE.c.workspace_id == workspace_id, _TABLE.c.model == model)
+            .limit(len(object_ids) + 1)).all()
+        wanted = set(object_ids)
+        return all(k == kind and int(o) in wanted for k, o in stored)
+
     def delete(self, session: Session, workspace_id: int, kind: str, object_id: int,
                model: str | None = None) -> None:
         """Forget the object's vectors (of one model, or all)."""
@@ -123,12 +158,21 @@ class VectorStore(ABC):
     def _changed(self, session: Session, workspace_id: int, kind: str, model: str,
                  object_id: int) -> None:
         """Bump the generation and log the object, so indexes elsewhere catch up."""
+        self._changed_many(session, workspace_id, kind, model, [object_id])
+
+    def _changed_many(self, session: Session, workspace_id: int, kind: str, model: str,
+                      object_ids: list[int]) -> None:
+        """Bump the generation once per object and log each, so indexes elsewhere catch up;
+        the objects take the generations before the new one, in order."""
+        steps = len(object_ids)
         generation = int(session.execute(_BUMP, {"workspace_id": workspace_id, "kind": kind,
-                                                 "model": model}).scalar_one())
-        session.execute(_CHANGES.insert().values(workspace_id=workspace_id, kind=kind,
-                                                 model=model, generation=generation,
-                                                 object_id=object_id))
-        if generation % 1000 == 0:  # prune the log now and then, not on every change
+                                                 "model": model, "steps": steps}).scalar_one())
+        first = generation - steps + 1
+        session.execute(_CHANGES.insert(), [
+            {"workspace_id": workspace_id, "kind": kind, "model": model,
+             "generation": first + n, "object_id": object_id}
+            for n, object_id in enumerate(object_ids)])
+        if generation // 1000 != (first - 1) // 1000:  # prune now and then, not every time
             session.execute(delete(_CHANGES).where(
                 _CHANGES.c.workspace_id == workspace_id, _CHANGES.c.kind == kind,
                 _CHANGES.c.model == model,

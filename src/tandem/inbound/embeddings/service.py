@@ -74,10 +74,9 @@ def embed_batch(scope: Scope, embedder: Embedder, limit: int = BATCH) -> list[in
     if not rows:
         return []
     vectors = embedder.embed([r.text for r in rows])
-    store = vectors_for(scope.session)
-    for row, vector in zip(rows, vectors, strict=True):
-        store.put(scope.session, scope.workspace_id, KIND, row.id, embedder.name, vector)
     ids = [int(r.id) for r in rows]
+    vectors_for(scope.session).put_many(scope.session, scope.workspace_id, KIND,
+                                        embedder.name, ids, vectors)
     for hook in AFTER_EMBED:
         hook(scope, embedder, ids)
     return ids
