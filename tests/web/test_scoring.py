@@ -44,6 +44,27 @@ def test_editor_ranks_charts_and_sets_the_default(signed_in: Browser, rt: Runtim
     assert signed_in.get("/w/acme/prioritise?model=%C2%B2&sort=x").status_code == 200
 
 
+def test_owner_column_sort_and_filter(signed_in: Browser, rt: Runtime, user: User) -> None:
+    from tandem.roles.assignment import PersonCreate, people
+
+    _estimated(rt, user)
+    with rt.scope(user, "acme") as scope:
+        service.add_standard_models(scope)
+        pia = people.create(scope, PersonCreate(name="Pia Owner")).id
+        opportunities.update(scope, 3, opportunities.update_schema.model_validate(
+            {"owner_id": pia}))
+    page = signed_in.get("/w/acme/prioritise?sort=owner")
+    table = page.text.split("table-scores", 1)[1]
+    assert "Owner ▾" in table and table.index("Tips") < table.index("Payroll")
+    assert f'<option value="{pia}">Pia Owner</option>' in page.text
+    mine = signed_in.get(f"/w/acme/prioritise?owner={pia}").text.split("table-scores", 1)[1]
+    assert "Tips" in mine and "Payroll" not in mine and "Swaps" not in mine
+    assert f"owner={pia}" in mine  # the sort links keep the filter
+    nobody = signed_in.get("/w/acme/prioritise?owner=0").text.split("table-scores", 1)[1]
+    assert "Tips" not in nobody and "Payroll" in nobody
+    assert signed_in.get("/w/acme/prioritise?owner=%C2%B2").status_code == 200
+
+
 def test_formula_errors_show_at_the_field(signed_in: Browser) -> None:
     page = signed_in.post("/w/acme/scoring-models", {
         "name": "Mine", "method": "formula", "formula": "reach * impakt", "description": ""})

@@ -261,5 +261,6 @@ def late_filter(raw: str) -> ColumnElement[bool]:
     `late=no`."""
     if raw not in ("yes", "no"):
         raise Invalid("Filter 'late' takes yes or no.", "late")
-    late = exists().where(LaunchTask.launch_id == Launch.id, _late_critical(date.today()))
-    return (late & Launch.status.in_(OPEN_LAUNCH)) if raw == "yes" else ~late
+    late = exists().where(LaunchTask.launch_id == Launch.id,
+                          _late_critical(date.today())) & Launch.status.in_(OPEN_LAUNCH)
+    return late if raw == "yes" else ~late
