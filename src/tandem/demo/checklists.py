@@ -12,6 +12,7 @@ from tandem.outbound.checklists import service as checklists
 from tandem.outbound.checklists.models import LaunchTask
 from tandem.outbound.checklists.schemas import TaskUpdate
 from tandem.outbound.launch import Launch, LaunchStatus
+from tandem.roles.phases import service as phases
 from tandem.scope import Scope
 
 LATE_KEY = "positioning"  # the planned launch's task left late
@@ -23,6 +24,8 @@ def load_checklists(scope: Scope, today: date) -> None:
     s = scope.session
     for launch in s.scalars(select(Launch).where(Launch.workspace_id == scope.workspace_id)
                             .order_by(Launch.id)).all():
+        if launch.owner_id is None:  # made before the phases named their drivers
+            launch.owner_id = phases.default_owner(scope, "launches")
         checklists.generate(scope, launch.id)
         tasks = s.scalars(select(LaunchTask).where(LaunchTask.launch_id == launch.id)).all()
         if launch.status == LaunchStatus.launched.value:
