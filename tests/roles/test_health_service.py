@@ -37,8 +37,8 @@ def _codes(scope: Scope) -> list[str]:
 
 def healthy(scope: Scope) -> dict[str, int]:
     """A small workspace with nothing wrong: an owner for outbound work, a release due soon
-    with its launch (its checklist on time), positioning and approved messaging, evidence behind what is built, a
-    shipped release with notes, and messages that cite evidence."""
+    with its launch (its checklist on time), positioning and approved messaging, evidence
+    behind what is built, a shipped release with notes, and messages that cite evidence."""
     ws = scope.workspace_id
     s = scope.session
     pia = people.create(scope, PersonCreate(name="Pia", roles="PMM")).id
