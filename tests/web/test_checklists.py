@@ -85,6 +85,9 @@ def test_the_checklist_on_the_launch_page(signed_in: Browser, rt: Runtime,
     assert "Task deleted." in gone.text and "Blog post" not in gone.text
     assert "Add the 1 missing tier 2 tasks" in gone.text
     assert signed_in.post(f"{base}/checklist/tasks/999999/done", {}).status_code == 404
+    # A task is acted on through its own launch only.
+    other = f"/w/acme/launches/{launch + 1}/checklist/tasks/{tasks['messaging']}/done"
+    assert signed_in.post(other, {}).status_code == 404
 
 
 def test_the_alarm_links_to_the_late_launches(signed_in: Browser, rt: Runtime,

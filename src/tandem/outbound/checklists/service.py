@@ -63,9 +63,10 @@ def _launch(scope: Scope, launch_id: int) -> Launch:
     return launch
 
 
-def _task(scope: Scope, task_id: int) -> LaunchTask:
+def _task(scope: Scope, task_id: int, launch_id: int | None = None) -> LaunchTask:
+    """The task; with `launch_id`, only when it is on that launch's checklist."""
     task = scope.owned(LaunchTask, task_id)
-    if task is None:
+    if task is None or (launch_id is not None and task.launch_id != launch_id):
         raise NotFound(f"There is no launch task {task_id} in this workspace.")
     return task
 
@@ -151,12 +152,12 @@ def _iso(day: date | None) -> str | None:
     return day.isoformat() if day else None
 
 
-def update(scope: Scope, task_id: int, body: TaskUpdate, expected: int | None = None
-           ) -> LaunchTask:
+def update(scope: Scope, task_id: int, body: TaskUpdate, expected: int | None = None,
+           launch_id: int | None = None) -> LaunchTask:
     """Change the fields sent. A due date set here stays when the launch moves; a null due
     date hands a template task back to the launch date."""
     scope.require(Action.update)
-    task = _task(scope, task_id)
+    task = _task(scope, task_id, launch_id)
     require_version(task, expected, "task")
     sent = body.model_fields_set
     changes: dict[str, list[Any]] = {}
@@ -188,11 +189,11 @@ def update(scope: Scope, task_id: int, body: TaskUpdate, expected: int | None = 
     return task
 
 
-def set_done(scope: Scope, task_id: int, done: bool, expected: int | None = None
-             ) -> LaunchTask:
+def set_done(scope: Scope, task_id: int, done: bool, expected: int | None = None,
+             launch_id: int | None = None) -> LaunchTask:
     """Mark a task done (recording who and when) or open it again."""
     scope.require(Action.update)
-    task = _task(scope, task_id)
+    task = _task(scope, task_id, launch_id)
     require_version(task, expected, "task")
     if (task.done_at is not None) == done:
         return task
@@ -207,10 +208,11 @@ def set_done(scope: Scope, task_id: int, done: bool, expected: int | None = None
     return task
 
 
-def delete(scope: Scope, task_id: int, expected: int | None = None) -> int:
+def delete(scope: Scope, task_id: int, expected: int | None = None,
+           launch_id: int | None = None) -> int:
     """Remove a task; returns its launch's id."""
     scope.require(Action.delete)
-    task = _task(scope, task_id)
+    task = _task(scope, task_id, launch_id)
     require_version(task, expected, "task")
     launch_id = task.launch_id
     events.record(scope, "deleted", KIND, task.id, task.title, {"launch_id": [launch_id, None]})

@@ -76,14 +76,14 @@ def add(request: Request, slug: str, launch_id: int, form: FormDep) -> Response:
 @router.post(TASKS + "/tasks/{task_id:int}/done")
 def complete(request: Request, slug: str, launch_id: int, task_id: int) -> Response:
     return act(request, slug, _back(slug, launch_id),
-               lambda scope: service.set_done(scope, task_id, True),
+               lambda scope: service.set_done(scope, task_id, True, launch_id=launch_id),
                lambda t: f"Done: {t.title}.")
 
 
 @router.post(TASKS + "/tasks/{task_id:int}/reopen")
 def reopen(request: Request, slug: str, launch_id: int, task_id: int) -> Response:
     return act(request, slug, _back(slug, launch_id),
-               lambda scope: service.set_done(scope, task_id, False),
+               lambda scope: service.set_done(scope, task_id, False, launch_id=launch_id),
                lambda t: f"Opened again: {t.title}.")
 
 
@@ -100,7 +100,8 @@ def edit(request: Request, slug: str, launch_id: int, task_id: int,
             values["due_date"] = None
         elif form_text(form, "due_date").strip()[:10] != form_text(form, "due_was")[:10]:
             values["due_date"] = _due(form)
-        return service.update(scope, task_id, TaskUpdate.model_validate(values))
+        return service.update(scope, task_id, TaskUpdate.model_validate(values),
+                              launch_id=launch_id)
 
     return act(request, slug, _back(slug, launch_id), run, "Task saved.")
 
@@ -108,4 +109,5 @@ def edit(request: Request, slug: str, launch_id: int, task_id: int,
 @router.post(TASKS + "/tasks/{task_id:int}/delete")
 def delete(request: Request, slug: str, launch_id: int, task_id: int) -> Response:
     return act(request, slug, _back(slug, launch_id),
-               lambda scope: service.delete(scope, task_id), "Task deleted.")
+               lambda scope: service.delete(scope, task_id, launch_id=launch_id),
+               "Task deleted.")
