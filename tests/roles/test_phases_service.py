@@ -10,6 +10,8 @@ from tandem.accounts.models import Role
 from tandem.errors import Forbidden, Invalid, NotFound
 from tandem.inbound.opportunity import OpportunityCreate, opportunities
 from tandem.inbound.release import ReleaseCreate, releases
+from tandem.inbound.requirements import service as requirements
+from tandem.inbound.requirements.schemas import RequirementBody
 from tandem.market.product import ProductCreate, products
 from tandem.outbound.launch import LaunchCreate, launches
 from tandem.platform.events import service as events
@@ -83,9 +85,6 @@ def test_phases_refuse_bad_input_and_viewers(scope: Scope) -> None:
 
 def test_requirements_go_to_the_development_driver_and_move_with_the_phase(
         scope: Scope) -> None:
-    from tandem.inbound.requirements import service as requirements
-    from tandem.inbound.requirements.schemas import RequirementBody
-
     product = products.create(scope, ProductCreate(name="Shiftwell")).id
     dan = people.create(scope, PersonCreate(name="Dan", roles="PM")).id
     pia = people.create(scope, PersonCreate(name="Pia", roles="PMM")).id

@@ -6,6 +6,7 @@ from __future__ import annotations
 from tandem.accounts.models import Role, User, Workspace
 from tandem.inbound.opportunity import OpportunityCreate, opportunities
 from tandem.inbound.scoring import service
+from tandem.roles.assignment import PersonCreate, people
 from tandem.runtime import Runtime
 from tests.web.conftest import Browser, add_member
 
@@ -45,8 +46,6 @@ def test_editor_ranks_charts_and_sets_the_default(signed_in: Browser, rt: Runtim
 
 
 def test_owner_column_sort_and_filter(signed_in: Browser, rt: Runtime, user: User) -> None:
-    from tandem.roles.assignment import PersonCreate, people
-
     _estimated(rt, user)
     with rt.scope(user, "acme") as scope:
         service.add_standard_models(scope)

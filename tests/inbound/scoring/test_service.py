@@ -16,6 +16,7 @@ from tandem.inbound.scoring import service
 from tandem.inbound.scoring.schemas import Method, ScoringModelCreate, WeightsBody
 from tandem.loop import links
 from tandem.platform.actor import Member
+from tandem.roles.assignment import PersonCreate, people
 from tandem.scope import Scope
 
 
@@ -61,8 +62,6 @@ def test_rank_scores_what_it_can_and_names_what_is_missing(scope: Scope) -> None
 
 
 def test_owner_sorts_and_filters_the_ranking(scope: Scope) -> None:
-    from tandem.roles.assignment import PersonCreate, people
-
     zoe = people.create(scope, PersonCreate(name="Zoe")).id
     ann = people.create(scope, PersonCreate(name="ann")).id
     _opportunity(scope, "Swaps", owner_id=zoe)
