@@ -48,6 +48,12 @@ def test_the_checklist_on_the_launch_page(signed_in: Browser, rt: Runtime,
     assert "Done: Write the messaging for the release." in done.text
     assert "1 of 8</strong> done" in done.text and "2 late, 1 critical" in done.text
     assert f"done by {user.email}" in done.text
+    # With htmx the panel comes back alone, redrawn.
+    frag = signed_in.post(f"{base}/checklist/tasks/{tasks['messaging']}/reopen", {},
+                          headers={"HX-Request": "true"})
+    assert frag.status_code == 200 and frag.text.lstrip().startswith('<section class="card')
+    assert "Opened again: Write the messaging" in frag.text and "0 of 8</strong>" in frag.text
+    signed_in.post(f"{base}/checklist/tasks/{tasks['messaging']}/done", {})
     again = signed_in.follow(signed_in.post(
         f"{base}/checklist/tasks/{tasks['messaging']}/reopen", {}))
     assert "Opened again" in again.text and "0 of 8</strong> done" in again.text

@@ -11,13 +11,15 @@ from starlette.responses import Response
 
 from tandem.errors import Invalid
 from tandem.outbound.checklists import service
+from tandem.outbound.checklists.models import LaunchTask
 from tandem.outbound.checklists.schemas import TaskCreate, TaskUpdate
 from tandem.platform.feature import Panel
 from tandem.registry import RESOURCES
 from tandem.schema import MAX_ID, whole_number
 from tandem.scope import Scope
 from tandem.web.actions import act
-from tandem.web.context import FormDep, form_text, ws_url
+from tandem.web.context import FormDep, form_text, workspace, ws_url
+from tandem.web.render import render
 
 router = APIRouter()
 TASKS = "/w/{slug}/launches/{launch_id:int}/checklist"
@@ -73,18 +75,33 @@ def add(request: Request, slug: str, launch_id: int, form: FormDep) -> Response:
     return act(request, slug, _back(slug, launch_id), run, "Task added.")
 
 
+def _toggle(request: Request, slug: str, launch_id: int, task_id: int,
+            done: bool) -> Response:
+    """Tick a task done or open it again: with htmx the panel is redrawn in place (the page
+    keeps its scroll), without it the page reloads with a message."""
+    def said(task: LaunchTask) -> str:
+        return f"{'Done' if done else 'Opened again'}: {task.title}."
+
+    if not request.headers.get("hx-request"):
+        return act(request, slug, _back(slug, launch_id),
+                   lambda scope: service.set_done(scope, task_id, done, launch_id=launch_id),
+                   said)
+    with workspace(request, slug) as scope:
+        task = service.set_done(scope, task_id, done, launch_id=launch_id)
+        panel = checklist_panel(scope, "launches", launch_id, {})
+        assert panel is not None
+        return render(request, "checklists/_fragment.html",
+                      {**panel.context, "checklist_note": said(task)})
+
+
 @router.post(TASKS + "/tasks/{task_id:int}/done")
 def complete(request: Request, slug: str, launch_id: int, task_id: int) -> Response:
-    return act(request, slug, _back(slug, launch_id),
-               lambda scope: service.set_done(scope, task_id, True, launch_id=launch_id),
-               lambda t: f"Done: {t.title}.")
+    return _toggle(request, slug, launch_id, task_id, True)
 
 
 @router.post(TASKS + "/tasks/{task_id:int}/reopen")
 def reopen(request: Request, slug: str, launch_id: int, task_id: int) -> Response:
-    return act(request, slug, _back(slug, launch_id),
-               lambda scope: service.set_done(scope, task_id, False, launch_id=launch_id),
-               lambda t: f"Opened again: {t.title}.")
+    return _toggle(request, slug, launch_id, task_id, False)
 
 
 @router.post(TASKS + "/tasks/{task_id:int}/edit")
