@@ -31,6 +31,15 @@ def test_checklist_commands(acme: Cli) -> None:
     table = acme.ok("checklist", "show", "1").stdout
     assert "2030-03-01" in table and "Changelog entry" in table
     assert "Deleted task 3" in acme.ok("checklist", "delete", "3").stdout
+    # A critical task past its date: `tandem health` fails on it until it is done.
+    acme.ok("assignment", "add", "activity=Launch", "person_id=1", "raci=A")
+    late = json.loads(acme.ok("checklist", "add", "1", "Brief sales", "--due", "2020-01-01",
+                              "--critical", "--json").stdout)["id"]
+    failing = acme("health", "--json")
+    assert failing.exit_code == 1
+    assert "launch_critical_late" in [a["code"] for a in json.loads(failing.stdout)["alarms"]]
+    acme.ok("checklist", "done", str(late))
+    assert "launch_critical_late" not in acme("health").output
     assert acme("checklist", "add", "1", "X", "--due", "someday").exit_code != 0
     assert acme("checklist", "add", "1", "X", "--owner", "Nobody").exit_code == 1
     assert acme("checklist", "done", "99").exit_code != 0
