@@ -30,6 +30,7 @@ from tandem.market.profile.feature import feature as market_profile
 from tandem.market.sizing.feature import feature as sizing
 from tandem.market.winloss.feature import feature as winloss
 from tandem.outbound.assets.feature import feature as assets
+from tandem.outbound.checklists.feature import feature as checklists
 from tandem.outbound.claims.feature import feature as claims
 from tandem.outbound.feature import feature as outbound_records
 from tandem.outbound.messaging.feature import feature as messaging
@@ -54,6 +55,7 @@ FEATURES: tuple[Feature, ...] = (
     suggestions,
     requirements,
     outbound_records,
+    checklists,
     roles,
     workshop,
     phases,

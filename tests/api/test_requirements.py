@@ -48,9 +48,13 @@ def test_suggest_accept_write_approve_hand_off_export(client: TestClient, runtim
         "stories.0.citations.0.quote"
     unknown = client.put(f"{url}/requirements", headers=auth, json={**doc, "owner": "x"})
     assert unknown.status_code == 422
-    saved = client.put(f"{url}/requirements", headers=auth, json=doc)
+    no_one = client.put(f"{url}/requirements", headers=auth, json={**doc, "owner_id": 99999})
+    assert no_one.status_code == 422 and no_one.json()["error"]["field"] == "owner_id"
+    dan = client.post(f"{BASE}/people", headers=auth, json={"name": "Dan"}).json()["id"]
+    saved = client.put(f"{url}/requirements", headers=auth, json={**doc, "owner_id": dan})
     assert saved.status_code == 200, saved.text
     assert saved.json()["stories"][0]["citations"][0]["state"] == "ok"
+    assert (saved.json()["owner_id"], saved.json()["owner"]) == (dan, "Dan")
     assert client.post(f"{url}/requirements/status", headers=auth,
                        json={"status": "approved"}).status_code == 409
     for status in ("in_review", "approved"):

@@ -33,6 +33,18 @@ def test_scores_default_weights_and_checks(client: TestClient, auth: dict[str, s
                             "position": 8, "fields": []}
     fields = client.get("/formulas/fields", headers=auth).json()
     assert {"reach", "arr", "demand"} <= {f["name"] for f in fields}
+    # Owner: a column, a sort and a filter (0 is nobody).
+    pia = client.post(f"{BASE}/people", headers=auth, json={"name": "Pia"}).json()["id"]
+    client.post(f"{BASE}/opportunities", headers=auth, json={"title": "Tips",
+                                                             "owner_id": pia})
+    rows = client.get(f"{BASE}/scores?sort=owner", headers=auth).json()["rows"]
+    assert [(r["title"], r["owner"], r["owner_id"]) for r in rows] == [
+        ("Tips", "Pia", pia), ("Swaps", "", None)]
+    mine = client.get(f"{BASE}/scores?owner={pia}", headers=auth).json()["rows"]
+    assert [r["title"] for r in mine] == ["Tips"]
+    nobody = client.get(f"{BASE}/scores?owner=0", headers=auth).json()["rows"]
+    assert [r["title"] for r in nobody] == ["Swaps"]
+    assert client.get(f"{BASE}/scores?owner=-1", headers=auth).status_code == 422
 
 
 def test_bad_input_is_a_422_naming_the_field(client: TestClient, auth: dict[str, str]) -> None:

@@ -42,7 +42,7 @@ def test_counts() -> None:
     assert len(c.COMPETITORS) == 3
     assert 7 <= len(c.OPPORTUNITIES) <= 9
     assert 4 <= len(c.RELEASES) <= 5
-    assert len(c.LAUNCHES) == 1
+    assert len(c.LAUNCHES) == 2
     assert 4 <= len(c.MESSAGES) <= 6
     assert 8 <= len(c.ASSIGNMENTS) <= 12
 
@@ -144,13 +144,21 @@ def test_upcoming_release_without_launch() -> None:
 
 def test_launch_is_for_the_shipped_release() -> None:
     releases = {r["key"]: r for r in c.RELEASES}
-    (launch,) = c.LAUNCHES
+    (launch,) = [x for x in c.LAUNCHES if x["status"] == "launched"]
     release = releases[launch["release"]]
     assert release["status"] == "shipped"
     assert 1 <= launch["tier"] <= 4
     assert launch["status"] in {"planning", "ready", "launched"}
     launch_date = date.fromisoformat(launch["launch_date"])
     assert date.fromisoformat(release["shipped_on"] or "") <= launch_date <= TODAY
+
+
+def test_the_planned_launch_is_for_the_next_release() -> None:
+    releases = {r["key"]: r for r in c.RELEASES}
+    (launch,) = [x for x in c.LAUNCHES if x["status"] == "planning"]
+    release = releases[launch["release"]]
+    assert release["horizon"] == "next" and release["status"] == "planned"
+    assert launch["launch_date"] == release["target_date"]
 
 
 def test_messages() -> None:

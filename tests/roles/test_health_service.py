@@ -17,6 +17,8 @@ from tandem.inbound.release import ReleaseCreate, releases
 from tandem.loop.models import EvidenceOpportunity, MessageEvidence, OpportunityRelease
 from tandem.market.product import ProductCreate, products
 from tandem.outbound.assets.models import Asset
+from tandem.outbound.checklists import service as checklists
+from tandem.outbound.checklists.schemas import TaskCreate, TaskUpdate
 from tandem.outbound.launch import LaunchCreate, launches
 from tandem.outbound.message import MessageCreate, messages
 from tandem.outbound.messaging.models import MessagingHouse
@@ -35,8 +37,8 @@ def _codes(scope: Scope) -> list[str]:
 
 def healthy(scope: Scope) -> dict[str, int]:
     """A small workspace with nothing wrong: an owner for outbound work, a release due soon
-    with its launch, positioning and approved messaging, evidence behind what is built, a
-    shipped release with notes, and messages that cite evidence."""
+    with its launch (its checklist on time), positioning and approved messaging, evidence
+    behind what is built, a shipped release with notes, and messages that cite evidence."""
     ws = scope.workspace_id
     s = scope.session
     pia = people.create(scope, PersonCreate(name="Pia", roles="PMM")).id
@@ -54,7 +56,9 @@ def healthy(scope: Scope) -> dict[str, int]:
         "shipped_on": TODAY - timedelta(days=38)})).id
     for rel in (soon, done):
         s.add(OpportunityRelease(workspace_id=ws, opportunity_id=opp, release_id=rel))
-    launch = launches.create(scope, LaunchCreate(name="Soon launch", release_id=soon)).id
+    launch = launches.create(scope, LaunchCreate(name="Soon launch", release_id=soon,
+                                                 launch_date=TODAY + timedelta(days=20))).id
+    checklists.generate(scope, launch)  # its tasks are due, none late
     launches.create(scope, LaunchCreate(name="Done launch", release_id=done,
                                         status="launched"))
     msg = messages.create(scope, MessageCreate(title="Fast swaps", body="Swap in a tap",
@@ -117,6 +121,29 @@ def test_no_marketing_alarms_fire_then_clear(scope: Scope) -> None:
     s.execute(update(Asset).values(kind="battlecard"))
     assert _codes(scope) == ["shipped_no_notes"]
     s.execute(update(Asset).values(kind="release_notes"))
+    assert _codes(scope) == []
+
+
+def test_late_critical_launch_tasks_fire_then_clear(scope: Scope) -> None:
+    ids = healthy(scope)
+    task = checklists.add(scope, ids["launch"], TaskCreate(
+        title="Brief sales", due_date=TODAY - timedelta(days=1), critical=True))
+    report = service.report(scope, TODAY)
+    (alarm,) = report.alarms
+    assert (alarm.code, alarm.group.value, alarm.level.value) == (
+        "launch_critical_late", "no_marketing", "error")
+    assert alarm.title == "1 launch has tier-critical tasks that are late (1 task)."
+    assert alarm.items[0].label.startswith("Soon launch: Brief sales (due ")
+    assert alarm.items[0].path == f"launches/{ids['launch']}#task-{task.id}"
+    assert alarm.view == "health/launch_critical_late" and "mark it done" in alarm.clear
+    assert alarm.fix is not None and alarm.fix.path == "launches?late=yes"
+    # Not critical, or not late, or done: silent again.
+    checklists.set_done(scope, task.id, True)
+    assert _codes(scope) == []
+    checklists.set_done(scope, task.id, False)
+    assert _codes(scope) == ["launch_critical_late"]
+    # Moving the launch does not move a date set by hand; marking it not critical clears.
+    checklists.update(scope, task.id, TaskUpdate(critical=False))
     assert _codes(scope) == []
 
 

@@ -10,6 +10,8 @@ from tandem.accounts.models import Role
 from tandem.errors import Forbidden, Invalid, NotFound
 from tandem.inbound.opportunity import OpportunityCreate, opportunities
 from tandem.inbound.release import ReleaseCreate, releases
+from tandem.inbound.requirements import service as requirements
+from tandem.inbound.requirements.schemas import RequirementBody
 from tandem.market.product import ProductCreate, products
 from tandem.outbound.launch import LaunchCreate, launches
 from tandem.platform.events import service as events
@@ -79,3 +81,34 @@ def test_phases_refuse_bad_input_and_viewers(scope: Scope) -> None:
     assert service.lifecycles(scope)[0].product == "P"
     with pytest.raises(Forbidden):
         service.set_phase(scope, product, "growth")
+
+
+def test_requirements_go_to_the_development_driver_and_move_with_the_phase(
+        scope: Scope) -> None:
+    product = products.create(scope, ProductCreate(name="Shiftwell")).id
+    dan = people.create(scope, PersonCreate(name="Dan", roles="PM")).id
+    pia = people.create(scope, PersonCreate(name="Pia", roles="PMM")).id
+    first = opportunities.create(scope, OpportunityCreate(title="Swaps")).id
+    second = opportunities.create(scope, OpportunityCreate(title="Payroll")).id
+    # Nobody drives development yet: the first document has no owner.
+    doc = requirements.save(scope, first, RequirementBody(title="Swaps PRD"))
+    assert doc.owner_id is None
+    service.set_owners(scope, product, "development", dan, pia)
+    routes = {r.kind: r for r in service.lifecycle(scope, product).routes}
+    assert routes["requirements"].owner == "Dan" and routes["launch_tasks"].owner == ""
+    # A new document goes to Dan; one named for Pia stays hers.
+    assert requirements.save(scope, second, RequirementBody(title="Payroll PRD")
+                             ).owner_id == dan
+    assert requirements.save(scope, second, RequirementBody(title="Payroll PRD",
+                                                            owner_id=pia)).owner_id == pia
+    assert requirements.save(scope, second, RequirementBody(title="Payroll PRD v2")
+                             ).owner_id == pia  # left out: unchanged
+    assert requirements.document(scope, second).owner == "Pia"
+    with pytest.raises(Invalid) as exc:
+        requirements.save(scope, second, RequirementBody(title="X", owner_id=999))
+    assert exc.value.field == "owner_id"
+    # Entering development hands the unowned document to Dan, with an event.
+    _, moved = service.set_phase(scope, product, "development")
+    assert moved >= 1 and requirements.find(scope, first).owner_id == dan  # type: ignore[union-attr]
+    changed = events.history(scope, kind="requirements", object_id=doc.id, limit=5).items
+    assert changed[0].changes == {"owner_id": [None, dan]}

@@ -6,6 +6,7 @@ from __future__ import annotations
 from tandem.accounts.models import User
 from tandem.inbound.opportunity import OpportunityCreate, opportunities
 from tandem.market.persona import PersonaCreate, personas
+from tandem.roles.assignment import PersonCreate, people
 from tandem.runtime import Runtime
 from tests.inbound.support import add
 from tests.web.conftest import Browser
@@ -35,8 +36,11 @@ def test_suggestions_then_requirements_on_the_web(signed_in: Browser, rt: Runtim
                                            {"evidence_id": str(other)}))
     assert "will not be suggested here again" in done.text and "Suggest again" in done.text
 
+    with rt.scope(user, "acme") as scope:
+        olu = people.create(scope, PersonCreate(name="Olu Writer")).id
     form = signed_in.get(f"{base}/requirements/edit")
     assert form.status_code == 200 and 'name="story_0_i_want"' in form.text
+    assert f'<option value="{olu}">Olu Writer</option>' in form.text
     assert f'<option value="{near}">' in form.text  # linked evidence to cite
     assert "Best customer quotes to cite" in form.text and "Harbor Cafe" in form.text
     fields = {"title": "Rota to payroll", "problem": "Managers retype the rota.",
@@ -51,8 +55,10 @@ def test_suggestions_then_requirements_on_the_web(signed_in: Browser, rt: Runtim
     assert "Story 1, citation 1, quote" in bad.text and "does not say" in bad.text
     assert 'value="the rota sent to payroll"' in bad.text  # nothing typed is lost
     fields["story_0_cite_quote_0"] = QUOTE
+    fields["owner_id"] = str(olu)
     doc = signed_in.follow(signed_in.post(f"{base}/requirements/edit", fields))
     assert "Requirements saved." in doc.text and "Store manager" in doc.text
+    assert "owner Olu Writer" in doc.text
     assert "Harbor Cafe" in doc.text and "Submit for review" in doc.text
     for status, shown in (("in_review", "Approve"), ("approved", "Hand off")):
         doc = signed_in.follow(signed_in.post(f"{base}/requirements/status",

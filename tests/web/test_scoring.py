@@ -6,6 +6,7 @@ from __future__ import annotations
 from tandem.accounts.models import Role, User, Workspace
 from tandem.inbound.opportunity import OpportunityCreate, opportunities
 from tandem.inbound.scoring import service
+from tandem.roles.assignment import PersonCreate, people
 from tandem.runtime import Runtime
 from tests.web.conftest import Browser, add_member
 
@@ -42,6 +43,25 @@ def test_editor_ranks_charts_and_sets_the_default(signed_in: Browser, rt: Runtim
     assert "a number from 0 to 1000" in bad.text
     assert signed_in.get("/w/acme/prioritise?model=999999").status_code == 404
     assert signed_in.get("/w/acme/prioritise?model=%C2%B2&sort=x").status_code == 200
+
+
+def test_owner_column_sort_and_filter(signed_in: Browser, rt: Runtime, user: User) -> None:
+    _estimated(rt, user)
+    with rt.scope(user, "acme") as scope:
+        service.add_standard_models(scope)
+        pia = people.create(scope, PersonCreate(name="Pia Owner")).id
+        opportunities.update(scope, 3, opportunities.update_schema.model_validate(
+            {"owner_id": pia}))
+    page = signed_in.get("/w/acme/prioritise?sort=owner")
+    table = page.text.split("table-scores", 1)[1]
+    assert "Owner ▾" in table and table.index("Tips") < table.index("Payroll")
+    assert f'<option value="{pia}">Pia Owner</option>' in page.text
+    mine = signed_in.get(f"/w/acme/prioritise?owner={pia}").text.split("table-scores", 1)[1]
+    assert "Tips" in mine and "Payroll" not in mine and "Swaps" not in mine
+    assert f"owner={pia}" in mine  # the sort links keep the filter
+    nobody = signed_in.get("/w/acme/prioritise?owner=0").text.split("table-scores", 1)[1]
+    assert "Tips" not in nobody and "Payroll" in nobody
+    assert signed_in.get("/w/acme/prioritise?owner=%C2%B2").status_code == 200
 
 
 def test_formula_errors_show_at_the_field(signed_in: Browser) -> None:

@@ -467,6 +467,18 @@ LAUNCHES: list[LaunchSeed] = [
             "RotaBoard in restaurant deals. Turn three beta customers into public references."
         ),
     },
+    {
+        "release": "labour-guardrails",
+        "name": "Labour Guardrails launch",
+        "tier": 1,
+        "status": "planning",
+        "launch_date": "2027-03-01",
+        "goals": (
+            "Reposition Shiftwell from scheduling app to labour-cost control for multi-site "
+            "operators: 200 qualified demos in the first month, a win rate against RotaBoard "
+            "above 40% in deals over five locations, two analyst briefings."
+        ),
+    },
 ]
 
 MESSAGES: list[MessageSeed] = [

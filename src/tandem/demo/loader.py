@@ -15,6 +15,7 @@ from tandem.accounts.models import User, Workspace
 from tandem.crud import Resource
 from tandem.demo import content, profiles
 from tandem.demo import outbound as outbound_demo
+from tandem.demo.checklists import load_checklists
 from tandem.demo.customers import load_customers
 from tandem.demo.market import load_market
 from tandem.demo.phases import load_lifecycle
@@ -108,13 +109,15 @@ def load_demo(session: Session, owner: User | None, today: date | None = None) -
     load_requirements(scope, opp_ids, persona_ids)
     load_market(scope, today)
     load_lifecycle(scope, today or date.today())
+    load_checklists(scope, today or date.today())
     session.flush()
     return workspace
 
 
 def _launch_backing(items: list[content.EvidenceSeed], ids: list[int], n: int = 3) -> list[int]:
     """Ids of the most important evidence for the opportunities of launched releases."""
-    launched = {launch["release"] for launch in content.LAUNCHES}
+    launched = {launch["release"] for launch in content.LAUNCHES
+                if launch["status"] == "launched"}
     keys = {k for r in content.RELEASES if r["key"] in launched for k in r["opportunities"]}
     ranked = sorted((-(item["importance"] or 0), ev_id) for item, ev_id in zip(items, ids,
                                                                              strict=True)

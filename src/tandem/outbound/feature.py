@@ -15,7 +15,10 @@ feature = Feature(
             "No launches yet — every release on Now or Next deserves a launch plan.",
             detail_actions=(PageLink("Write a message for this launch",
                                      "messages/new?launch_id={id}"),),
-            delete_note="; messages written for it stay, without a launch")),
+            filters={"late": FilterWidget("Checklist", "select", (
+                ("yes", "Critical tasks late"), ("no", "No critical task late")))},
+            delete_note="; messages written for it stay, without a launch, and its "
+                        "checklist goes with it")),
         Kind(messages, KindView(
             ("title", "kind", "launch_id", "persona_id"),
             "Positioning statements, value propositions, pillars and proof points.",

@@ -9,6 +9,7 @@ from typing import Any
 from pydantic import Field
 from sqlalchemy import Date, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.sql.elements import ColumnElement
 
 from tandem.crud import Resource
 from tandem.schema import MAX_ID, Name, Strict, long_text, ref
@@ -51,12 +52,23 @@ class LaunchCreate(Strict):
     owner_id: int | None = ref("Owner")
 
 
-def _default_owner(scope: Scope, values: dict[str, Any], obj: Any) -> None:
-    """A new launch with no owner goes to the launch-phase driver."""
+def _prepare(scope: Scope, values: dict[str, Any], obj: Any) -> None:
+    """A new launch with no owner goes to the launch-phase driver; a launch whose date moves
+    takes its checklist's dates along (those nobody set by hand)."""
+    from tandem.outbound.checklists import service as checklists  # checklists read launches
     from tandem.roles.phases.service import default_owner  # roles reads launches
 
     if obj is None and values.get("owner_id") is None:
         values["owner_id"] = default_owner(scope, "launches")
+    if obj is not None and "launch_date" in values and values["launch_date"] != obj.launch_date:
+        checklists.redate(scope, obj, values["launch_date"])
+
+
+def _late(raw: str) -> ColumnElement[bool]:
+    """late=yes: launches still to go out with a tier-critical checklist task late."""
+    from tandem.outbound.checklists.service import late_filter
+
+    return late_filter(raw)
 
 
 launches: Resource[Launch] = Resource(
@@ -69,7 +81,7 @@ launches: Resource[Launch] = Resource(
     unique=("name",),
     search=("name", "goals"),
     filters={"release_id": Launch.release_id, "tier": Launch.tier, "status": Launch.status,
-             "owner_id": Launch.owner_id},
+             "owner_id": Launch.owner_id, "late": _late},
     order_by=(Launch.launch_date, Launch.name),
-    prepare=_default_owner,
+    prepare=_prepare,
 )

@@ -16,6 +16,7 @@ from tandem.inbound.scoring import service
 from tandem.inbound.scoring.schemas import Method, ScoringModelCreate, WeightsBody
 from tandem.loop import links
 from tandem.platform.actor import Member
+from tandem.roles.assignment import PersonCreate, people
 from tandem.scope import Scope
 
 
@@ -58,6 +59,25 @@ def test_rank_scores_what_it_can_and_names_what_is_missing(scope: Scope) -> None
     by_title = service.rank(scope, service.default_model(scope), sort="title")
     assert [r.opportunity.title for r in by_title] == ["Payroll", "Swaps", "Tips"]
     assert payroll != swaps
+
+
+def test_owner_sorts_and_filters_the_ranking(scope: Scope) -> None:
+    zoe = people.create(scope, PersonCreate(name="Zoe")).id
+    ann = people.create(scope, PersonCreate(name="ann")).id
+    _opportunity(scope, "Swaps", owner_id=zoe)
+    _opportunity(scope, "Payroll", owner_id=ann)
+    _opportunity(scope, "Tips")
+    _opportunity(scope, "Breaks", owner_id=zoe)
+    service.add_standard_models(scope)
+    model = service.default_model(scope)
+    by_owner = service.rank(scope, model, sort="owner")
+    assert [(r.owner, r.opportunity.title) for r in by_owner] == [
+        ("ann", "Payroll"), ("Zoe", "Breaks"), ("Zoe", "Swaps"), ("", "Tips")]
+    assert [r.opportunity.title for r in service.rank(scope, model, "title", owner=zoe)] == [
+        "Breaks", "Swaps"]
+    assert [r.opportunity.title for r in service.rank(scope, model, owner=0)] == ["Tips"]
+    assert service.rank(scope, model, owner=999) == []
+    assert service.public_row(by_owner[0]).owner_id == ann
 
 
 def test_demand_counts_each_customer_once_with_latest_importance(scope: Scope) -> None:

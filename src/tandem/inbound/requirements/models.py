@@ -42,6 +42,9 @@ class Requirement(WorkspaceOwned, Base):
     handoff_at: Mapped[datetime | None] = mapped_column(UtcDateTime,
                                                         nullable=True)
     tracker_url: Mapped[str] = mapped_column(String(2000), default="")
+    # Who writes it; a new one goes to the development-phase driver (tandem.roles.phases).
+    owner_id: Mapped[int | None] = mapped_column(
+        ForeignKey("people.id", ondelete="SET NULL"), nullable=True, index=True)
 
 
 class RequirementPersona(Base):

@@ -8,7 +8,7 @@ from typing import Annotated
 from pydantic import BaseModel, Field, StringConstraints
 
 from tandem.inbound.requirements.engine import MAX_URL, CitationState, Status
-from tandem.schema import Id, Name, ShortText, Strict, long_text
+from tandem.schema import MAX_ID, Id, Name, ShortText, Strict, long_text
 from tandem.schema import Text as TextField
 
 MAX_QUOTE = 1000
@@ -50,6 +50,10 @@ class RequirementBody(Strict):
     stories: list[Story] = Field(default_factory=list, max_length=50)
     non_goals: list[Line] = Field(default_factory=list, max_length=30)
     metrics: list[Metric] = Field(default_factory=list, max_length=20)
+    owner_id: int | None = Field(default=None, ge=1, le=MAX_ID, title="Owner",
+                                 description="The person who writes it (a People id). Left "
+                                 "out: unchanged; a document with no owner goes to the "
+                                 "development-phase driver.")
 
 
 class StatusBody(Strict):
@@ -108,6 +112,8 @@ class RequirementPublic(BaseModel):
     handoff_by: str
     handoff_at: datetime | None
     tracker_url: str
+    owner_id: int | None = None
+    owner: str = ""
     created_at: datetime
     updated_at: datetime
     missing_citations: int = Field(description="Citations whose evidence was deleted or "

@@ -35,6 +35,7 @@ from tandem.inbound.requirements.schemas import (
 from tandem.market.persona import Persona
 from tandem.platform.events import service as events
 from tandem.platform.policy import Action
+from tandem.roles.models import Person
 from tandem.scope import Scope
 from tandem.storage.base import utcnow
 
@@ -103,6 +104,22 @@ def _document(body: RequirementBody) -> dict[str, Any]:
     }
 
 
+def _owner(scope: Scope, body: RequirementBody, existing: Requirement | None) -> int | None:
+    """The owner named (a person of this workspace), else the one it has; a document with
+    none goes to the development-phase driver."""
+    from tandem.roles.phases.service import default_owner  # roles reads requirements
+
+    owner = existing.owner_id if existing is not None else None
+    if "owner_id" in body.model_fields_set:
+        if body.owner_id is not None and scope.owned(Person, body.owner_id) is None:
+            raise Invalid(f"There is no person {body.owner_id} here; add them on the People "
+                          "page.", "owner_id")
+        owner = body.owner_id
+    if owner is None and (existing is None or existing.owner_id is None):
+        owner = default_owner(scope, "requirements")
+    return owner
+
+
 def save(scope: Scope, opportunity_id: int, body: RequirementBody) -> Requirement:
     """Write the whole document (create it on first save). Only drafts and documents in
     review change; an approved one is reopened first."""
@@ -115,13 +132,14 @@ def save(scope: Scope, opportunity_id: int, body: RequirementBody) -> Requiremen
     _check_citations(scope, body)
     persona_ids = _check_personas(scope, body.persona_ids)
     values = _document(body)
+    owner = _owner(scope, body, existing)
     if existing is None:
         req = Requirement(workspace_id=scope.workspace_id, opportunity_id=opp.id,
-                          status=Status.draft.value, **values)
+                          status=Status.draft.value, owner_id=owner, **values)
         scope.session.add(req)
         scope.session.flush()
         events.record(scope, "created", KIND, req.id, req.title,
-                      {"opportunity_id": [None, opp.id]})
+                      {"opportunity_id": [None, opp.id], "owner_id": [None, owner]})
     else:
         req = existing
         changes: dict[str, list[Any]] = {}
@@ -131,6 +149,9 @@ def save(scope: Scope, opportunity_id: int, body: RequirementBody) -> Requiremen
                 changes[key] = [old, value] if key in ("title", "problem") else \
                     [f"{len(old or [])} items", f"{len(value)} items"]
             setattr(req, key, value)
+        if owner != req.owner_id:
+            changes["owner_id"] = [req.owner_id, owner]
+            req.owner_id = owner
         if changes:
             events.record(scope, "updated", KIND, req.id, req.title, changes)
     scope.session.execute(delete(RequirementPersona).where(
@@ -250,8 +271,15 @@ def public(scope: Scope, req: Requirement) -> RequirementPublic:
         status=Status(req.status), approved_by=req.approved_by, approved_at=req.approved_at,
         handoff_what=req.handoff_what, handoff_to=req.handoff_to,
         handoff_user_id=req.handoff_user_id, handoff_by=req.handoff_by,
-        handoff_at=req.handoff_at, tracker_url=req.tracker_url, created_at=req.created_at,
+        handoff_at=req.handoff_at, tracker_url=req.tracker_url, owner_id=req.owner_id,
+        owner=(_person_name(scope, req.owner_id) if req.owner_id else ""),
+        created_at=req.created_at,
         updated_at=req.updated_at, missing_citations=missing)
+
+
+def _person_name(scope: Scope, person_id: int) -> str:
+    person = scope.owned(Person, person_id)
+    return person.name if person else ""
 
 
 def document(scope: Scope, opportunity_id: int) -> RequirementPublic:

@@ -23,6 +23,7 @@ from tandem.inbound.suggestions import service as suggestions
 from tandem.loop.models import EvidenceOpportunity
 from tandem.market.persona import Persona
 from tandem.platform.feature import Panel
+from tandem.registry import RESOURCES
 from tandem.schema import MAX_ID, friendly_error, whole_number
 from tandem.scope import Scope
 from tandem.web.context import (
@@ -126,13 +127,19 @@ def parse_form(form: FormData) -> dict[str, Any]:
             "persona_ids": [v for v in form.getlist("persona_ids") if isinstance(v, str)
                             and v.isascii() and v.isdigit() and len(v) < 12][:20],
             "stories": stories, "non_goals": _lines(form_text(form, "non_goals")),
-            "metrics": metrics}
+            "metrics": metrics, "owner_id": _owner(form_text(form, "owner_id").strip())}
+
+
+def _owner(raw: str) -> int | None:
+    """Blank is "no one named" (the development-phase driver for a new document); anything
+    not a number reads as 0, which the schema refuses, naming the field."""
+    return (whole_number(raw, 1, MAX_ID) or 0) if raw else None
 
 
 _PLACES = {"as_a": "As a", "i_want": "I want", "so_that": "so that", "acceptance":
            "acceptance criteria", "quote": "quote", "evidence_id": "evidence",
            "name": "metric", "target": "target", "title": "Title", "problem": "Problem",
-           "non_goals": "Non-goals", "persona_ids": "Personas"}
+           "non_goals": "Non-goals", "persona_ids": "Personas", "owner_id": "Owner"}
 
 
 def _place(loc: tuple[Any, ...] | list[Any]) -> str:
@@ -174,6 +181,7 @@ def _form_context(scope: Scope, opportunity_id: int, data: dict[str, Any]) -> di
     return {"opp": opp, "data": data, "stories": stories, "metrics": metrics,
             "evidence": [*linked, *extra], "personas": personas,
             "chosen_personas": {str(p) for p in data["persona_ids"]},
+            "owners": [(p.id, p.name) for p in RESOURCES["people"].all(scope)],
             "cites_per_story": CITES_PER_STORY, "cites_for_problem": CITES_FOR_PROBLEM,
             "current": "requirements", "problem": "", "problem_place": ""}
 
@@ -189,13 +197,14 @@ def _data_of(scope: Scope, opportunity_id: int) -> dict[str, Any]:
     if service.find(scope, opportunity_id) is None:
         opp = opportunities.get(scope, opportunity_id)
         return {"title": opp.title, "problem": opp.problem, "problem_citations": [],
-                "persona_ids": [], "stories": [], "non_goals": [], "metrics": []}
+                "persona_ids": [], "stories": [], "non_goals": [], "metrics": [],
+                "owner_id": None}
     doc = service.document(scope, opportunity_id)
     return {"title": doc.title, "problem": doc.problem,
             "problem_citations": [c.model_dump() for c in doc.problem_citations],
             "persona_ids": [p.id for p in doc.personas],
             "stories": [s.model_dump() for s in doc.stories], "non_goals": doc.non_goals,
-            "metrics": [m.model_dump() for m in doc.metrics]}
+            "metrics": [m.model_dump() for m in doc.metrics], "owner_id": doc.owner_id}
 
 
 @router.get("/w/{slug}/opportunities/{opportunity_id:int}/requirements/edit")

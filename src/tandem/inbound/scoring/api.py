@@ -20,7 +20,7 @@ from tandem.inbound.scoring.schemas import (
     RankingPublic,
     WeightsBody,
 )
-from tandem.schema import Id
+from tandem.schema import MAX_ID, Id
 
 router = APIRouter(tags=["scoring"])
 
@@ -35,10 +35,13 @@ def _weights_public(points: dict[int, float]) -> WeightsBody:
 def get_scores(workspace: str, runtime: RuntimeDep, actor: ActorDep,
                model: Annotated[Id | None, Query(description="Scoring model id")] = None,
                sort: Annotated[str, Query(max_length=20)] = "score",
-               status: Annotated[str | None, Query(max_length=32)] = None) -> Any:
+               status: Annotated[str | None, Query(max_length=32)] = None,
+               owner: Annotated[int | None, Query(
+                   ge=0, le=MAX_ID, description="Only opportunities this person (a People "
+                   "id) owns; 0 for those nobody owns.")] = None) -> Any:
     with runtime.scope(actor, workspace) as scope:
         chosen = service.chosen_model(scope, model)
-        rows = service.rank(scope, chosen, sort, status)
+        rows = service.rank(scope, chosen, sort, status, owner)
         return RankingPublic(model_id=chosen.id, model_name=chosen.name, method=chosen.method,
                              rows=[service.public_row(r) for r in rows])
 

@@ -38,12 +38,28 @@ def _money(value: float) -> str:
     return f"{value:,.0f}" if value else "-"
 
 
+def _owner_id(api: ApiClient, ws: str | None, name: str) -> int:
+    """A person's id from their name or id; 0 (nobody) for 'none'."""
+    if name.lower() == "none":
+        return 0
+    if name.isascii() and name.isdigit():
+        return int(api.get_item("people", ws, int(name))["id"])
+    for p in api.list_items("people", ws, q=name, limit=200).items:
+        if name.lower() == str(p["name"]).lower():
+            return int(p["id"])
+    output.error_line(f"There is no person '{name}': `tandem person list`.")
+    raise typer.Exit(1)
+
+
 def score(ctx: typer.Context, model: ModelOpt = None,
           sort: Annotated[str, typer.Option(
               "--sort", help="rank, score, title, evidence, customers, arr, importance, "
-              "demand, effort or status.")] = "score",
+              "demand, effort, status or owner.")] = "score",
           status: Annotated[str | None, typer.Option(
               "--status", help="Only opportunities with this status.")] = None,
+          owner: Annotated[str | None, typer.Option(
+              "--owner", metavar="PERSON", help="Only opportunities this person (name or "
+              "id) owns; 'none' for those nobody owns.")] = None,
           workspace: WorkspaceOpt = None, json_out: JsonOpt = False) -> None:
     """Opportunities ranked by a scoring model, with the demand behind each."""
     api = client(ctx)
@@ -53,6 +69,8 @@ def score(ctx: typer.Context, model: ModelOpt = None,
         params["model"] = _model_id(api, ws, model)
     if status:
         params["status"] = status
+    if owner:
+        params["owner"] = _owner_id(api, ws, owner)
     ranking = api.json("GET", api.ws(ws, "/scores"), params=params)
     if json_out:
         output.print_json(ranking)
@@ -67,11 +85,11 @@ def score(ctx: typer.Context, model: ModelOpt = None,
             more = f" +{len(missing) - 1}" if len(missing) > 1 else ""
             shown = "error" if r["error"] else f"needs {missing[0]}{more}" if missing else "-"
         rows.append((r["rank"] or "-", r["title"], r["evidence"], r["customers"],
-                     _money(r["arr"]), f"{r['importance']:g}", shown))
+                     _money(r["arr"]), f"{r['importance']:g}", r["owner"] or "-", shown))
     if not rows:
         output.info("No opportunities yet.")
         return
-    output.table(["#", "Opportunity", "Evid.", "Cust.", "ARR", "Imp.", "Score"], rows,
+    output.table(["#", "Opportunity", "Evid.", "Cust.", "ARR", "Imp.", "Owner", "Score"], rows,
                  keep=["Opportunity"])
     output.info("Status, demand, segments and inputs: `tandem score --json`.")
 

@@ -81,6 +81,8 @@ class ScoredRow(BaseModel):
     error: str = ""
     value: float | None
     effort: float | None
+    owner_id: int | None = None
+    owner: str = ""
 
 
 class RankingPublic(BaseModel):

@@ -38,6 +38,7 @@ from tandem.loop.models import EvidenceOpportunity
 from tandem.market.segment import Segment
 from tandem.platform.events import service as events
 from tandem.platform.policy import Action
+from tandem.roles.models import Person
 from tandem.scope import Scope
 
 # The names a custom formula may read, with what each means.
@@ -61,7 +62,7 @@ FIELDS: dict[str, str] = {
 INPUTS = ("reach", "impact", "confidence", "effort", "business_value", "time_criticality",
           "risk_reduction", "job_size")
 SORTS = ("rank", "score", "title", "evidence", "customers", "arr", "importance", "demand",
-         "effort", "status")
+         "effort", "status", "owner")
 
 
 def _formula_rule(values: Mapping[str, Any]) -> None:
@@ -237,6 +238,7 @@ class Row:
     value: float | None = None  # for the value-versus-effort chart
     effort: float | None = None
     rank: int | None = None
+    owner: str = ""  # the owner's name; "" when nobody owns it
 
     def inputs(self) -> dict[str, float | str | None]:
         return {name: getattr(self.opportunity, name) for name in INPUTS}
@@ -301,6 +303,8 @@ def _sort_key(sort: str) -> Any:
         return lambda r: r.opportunity.title.lower()
     if sort == "status":
         return lambda r: (r.opportunity.status, r.opportunity.title.lower())
+    if sort == "owner":  # by name, the unowned last
+        return lambda r: (not r.owner, r.owner.lower(), r.opportunity.title.lower())
     if sort == "effort":
         return lambda r: (r.opportunity.effort is None, r.opportunity.effort or 0.0,
                           r.opportunity.title.lower())
@@ -308,8 +312,9 @@ def _sort_key(sort: str) -> Any:
 
 
 def rank(scope: Scope, model: ScoringModel, sort: str = "score",
-         status: str | None = None) -> list[Row]:
-    """Every opportunity with its metrics and `model`'s score, sorted by `sort`.
+         status: str | None = None, owner: int | None = None) -> list[Row]:
+    """Every opportunity with its metrics and `model`'s score, sorted by `sort`; only those
+    with `status`, and only those `owner` (a person's id; 0 for nobody) owns, when given.
 
     Rank 1 is the best score; opportunities the model cannot score have no rank.
     """
@@ -325,9 +330,13 @@ def rank(scope: Scope, model: ScoringModel, sort: str = "score",
     demand = demand_by_opportunity(scope)
     all_customers = {m.customer for d in demand.values() for m in d.customers()}
     arr = customer_arr(scope, all_customers)
+    names = dict(scope.session.execute(select(Person.id, Person.name).where(
+        Person.workspace_id == scope.workspace_id)).tuples().all())
     rows = []
     for opp in opportunities.all(scope):
         if status and opp.status != status:
+            continue
+        if owner is not None and (opp.owner_id or 0) != owner:
             continue
         found = demand.get(opp.id, Demand())
         named = found.customers()
@@ -335,7 +344,8 @@ def rank(scope: Scope, model: ScoringModel, sort: str = "score",
                   arr=sum(arr.get(c, 0.0) for c in {m.customer for m in named}),
                   importance=calc.importance_score(named, level_weights),
                   demand=calc.demand(named, arr, level_weights),
-                  segments=dict(found.segments.most_common()))
+                  segments=dict(found.segments.most_common()),
+                  owner=names.get(opp.owner_id, "") if opp.owner_id else "")
         _score(row, model.method, formula)
         rows.append(row)
     by_score = sorted((r for r in rows if r.score is not None), key=_sort_key("score"))
@@ -365,4 +375,5 @@ def public_row(row: Row) -> ScoredRow:
         status=row.opportunity.status, evidence=row.evidence, customers=row.customers,
         arr=row.arr, importance=row.importance, demand=row.demand, segments=row.segments,
         inputs=row.inputs(), score=row.score, missing=row.missing, error=row.error,
-        value=row.value, effort=row.effort)
+        value=row.value, effort=row.effort, owner_id=row.opportunity.owner_id,
+        owner=row.owner)

@@ -14,7 +14,8 @@ from tandem.inbound.opportunity import OpportunityStatus
 from tandem.inbound.scoring import service
 from tandem.inbound.scoring.chart import Point, value_effort_svg
 from tandem.inbound.scoring.schemas import METHOD_LABELS, WeightsBody
-from tandem.schema import MAX_ID
+from tandem.registry import RESOURCES
+from tandem.schema import MAX_ID, whole_number
 from tandem.web.context import FormDep, form_text, redirect_with, workspace, ws_url
 from tandem.web.pager import query_int
 from tandem.web.render import render
@@ -26,7 +27,7 @@ _AXES = {"rice": ("Value (reach x impact x confidence)", "Effort (person-months)
 _HEADINGS = (("rank", "#"), ("title", "Opportunity"), ("status", "Status"),
              ("evidence", "Evidence"), ("customers", "Customers"), ("arr", "ARR"),
              ("importance", "Importance"), ("demand", "Demand"), ("effort", "Effort"),
-             ("score", "Score"))
+             ("owner", "Owner"), ("score", "Score"))
 
 
 def _chart(rows: list[service.Row], method: str, slug: str) -> str:
@@ -43,6 +44,7 @@ def prioritise_page(request: Request, slug: str) -> Response:
     status = request.query_params.get("status") or None
     raw_model = request.query_params.get("model")
     model_id = query_int(raw_model, 0, 0, MAX_ID) or None
+    owner = whole_number((request.query_params.get("owner") or "")[:20], 0, MAX_ID)
     with workspace(request, slug) as scope:
         models = service.scoring_models.all(scope)
         context: dict[str, Any] = {
@@ -50,11 +52,12 @@ def prioritise_page(request: Request, slug: str) -> Response:
             "method_labels": METHOD_LABELS, "weights": service.weights(scope),
             "statuses": [s.value for s in OpportunityStatus], "status": status or "",
             "sort": sort if sort in service.SORTS else "score", "headings": _HEADINGS,
+            "owner": owner, "owners": [(p.id, p.name) for p in RESOURCES["people"].all(scope)],
         }
         if models:
             try:
                 chosen = service.chosen_model(scope, model_id)
-                rows = service.rank(scope, chosen, context["sort"], status)
+                rows = service.rank(scope, chosen, context["sort"], status, owner)
             except TandemError as exc:
                 if exc.status == 404:
                     raise

@@ -6,7 +6,7 @@ market" (work that no customer evidence backs):
 
 - **No marketing**: outbound activities in use with nobody accountable; releases due soon
   with no launch, no positioning or no approved messaging; shipped releases without
-  release notes.
+  release notes; launches whose tier-critical checklist tasks are late.
 - **No market**: opportunities and releases in development with no linked evidence;
   messages and proof points whose claims cite nothing.
 - **Parallelism**: per release, when outbound work started relative to inbound work and to
@@ -156,6 +156,18 @@ class Reassessment:
 
 
 @dataclass(frozen=True)
+class LateTask:
+    """A tier-critical launch task not done whose due date has passed (launches still to go
+    out only)."""
+
+    launch_id: int
+    launch: str
+    task_id: int
+    title: str
+    due: date
+
+
+@dataclass(frozen=True)
 class Facts:
     today: date
     due_weeks: int
@@ -168,6 +180,7 @@ class Facts:
     people: Sequence[PersonWork] = ()
     team_expected_outbound: float | None = None
     reassessments: Sequence[Reassessment] = ()
+    late_tasks: Sequence[LateTask] = ()
 
 
 # --------------------------------------------------------------------------- outputs
@@ -304,6 +317,18 @@ def no_marketing(f: Facts) -> list[Alarm]:
             "health/shipped_no_notes",
             tuple(Item(r.name, f"releases/{r.id}") for r in bare),
             Fix("Write release notes", "assets")))
+    if f.late_tasks:
+        launches = {t.launch_id for t in f.late_tasks}
+        alarms.append(Alarm(
+            "launch_critical_late", Group.no_marketing, Level.error,
+            _plural(len(launches), "launch has", "launches have") + " tier-critical tasks "
+            "that are late (" + _plural(len(f.late_tasks), "task", "tasks") + ").",
+            "Finish each task and mark it done on the launch's checklist; if the plan "
+            "changed, move its due date or the launch date, or mark it not critical.",
+            "health/launch_critical_late",
+            tuple(Item(f"{t.launch}: {t.title} (due {t.due.isoformat()})",
+                       f"launches/{t.launch_id}#task-{t.task_id}") for t in f.late_tasks),
+            Fix("Open the launches with late tasks", "launches?late=yes")))
     return alarms
 
 

@@ -22,6 +22,7 @@ from tandem.inbound.opportunity import Opportunity
 from tandem.inbound.release import Release, ReleaseStatus
 from tandem.loop.models import EvidenceOpportunity, MessageEvidence, OpportunityRelease
 from tandem.outbound.assets.models import Asset, AssetKind
+from tandem.outbound.checklists import service as checklists
 from tandem.outbound.launch import Launch, LaunchStatus
 from tandem.outbound.message import Message
 from tandem.outbound.messaging.models import HouseStatus, MessagingHouse, Pillar, ProofPoint
@@ -43,8 +44,8 @@ BALANCE_DAYS = 90
 MAX_DUE_WEEKS = 52
 INBOUND_KINDS = ("evidence", "opportunities", "releases", "companies", "contacts",
                  "scoring_models")
-OUTBOUND_KINDS = ("launches", "messages", "messaging_houses", "positioning_canvases",
-                  "assets")
+OUTBOUND_KINDS = ("launches", "launch_tasks", "messages", "messaging_houses",
+                  "positioning_canvases", "assets")
 
 
 def due_weeks(scope: Scope) -> int:
@@ -290,7 +291,9 @@ def facts(scope: Scope, today: date | None = None) -> engine.Facts:
         timelines=_timelines(scope), people=people, team_expected_outbound=team,
         reassessments=[engine.Reassessment(w.id, w.title, w.reassess_on)
                        for w in workshops.due_reassessments(scope, today)
-                       if w.reassess_on is not None])
+                       if w.reassess_on is not None],
+        late_tasks=[engine.LateTask(t.launch_id, t.launch, t.task_id, t.title, t.due_date)
+                    for t in checklists.late_critical(scope, today)])
 
 
 def report(scope: Scope, today: date | None = None) -> engine.Report:

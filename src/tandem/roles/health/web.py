@@ -35,6 +35,7 @@ def alarm_page(request: Request, slug: str, code: str) -> Response:
     code = code[:60]
     known = {"no_outbound_owner", "outbound_no_accountable", "due_no_launch",
              "due_no_positioning", "due_no_messaging", "shipped_no_notes",
+             "launch_critical_late",
              "opportunity_no_evidence", "release_no_evidence", "message_no_evidence",
              "proof_cites_nothing", "outbound_starts_late", "balance_outbound_light",
              "balance_inbound_light", "roles_reassess_due"}

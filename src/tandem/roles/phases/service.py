@@ -1,9 +1,9 @@
 """Driver and navigator by lifecycle phase: the phase each product is in, who drives and
 who navigates it in each phase, and who new work goes to by default.
 
-New work is routed by the phase it belongs to (`WORK_PHASE`): opportunities (the
-requirements of the coming release) to the development-phase driver, launches to the
-launch-phase driver. A phase without a driver falls back to the driver of the phase the
+New work is routed by the phase it belongs to (`WORK_PHASE`): opportunities and their
+requirements documents to the development-phase driver, launches and their checklist tasks
+to the launch-phase driver. A phase without a driver falls back to the driver of the phase the
 product is in now, so moving the product to another phase moves the default owners. On
 entering a phase, its open work that has no owner yet goes to the phase's driver.
 """
@@ -18,7 +18,10 @@ from sqlalchemy import and_, select
 
 from tandem.errors import Invalid, NotFound
 from tandem.inbound.opportunity import Opportunity, OpportunityStatus
+from tandem.inbound.requirements.engine import Status
+from tandem.inbound.requirements.models import Requirement
 from tandem.market.product import Product
+from tandem.outbound.checklists.models import LaunchTask
 from tandem.outbound.launch import Launch, LaunchStatus
 from tandem.platform.events import service as events
 from tandem.platform.policy import Action
@@ -31,12 +34,17 @@ from tandem.scope import Scope
 PHASES: tuple[str, ...] = tuple(p.value for p in Phase)
 # The kind of new work, and the phase whose driver it goes to.
 WORK_PHASE: dict[str, str] = {"opportunities": Phase.development.value,
-                              "launches": Phase.launch.value}
-WORK_LABELS: dict[str, str] = {"opportunities": "New opportunities and requirements",
-                               "launches": "Launches and their tasks"}
+                              "launches": Phase.launch.value,
+                              "requirements": Phase.development.value,
+                              "launch_tasks": Phase.launch.value}
+WORK_LABELS: dict[str, str] = {"opportunities": "New opportunities",
+                               "launches": "New launches",
+                               "requirements": "Requirements documents",
+                               "launch_tasks": "Launch checklist tasks"}
 OPEN_OPPORTUNITY = (OpportunityStatus.new.value, OpportunityStatus.exploring.value,
                     OpportunityStatus.validated.value, OpportunityStatus.planned.value)
 OPEN_LAUNCH = (LaunchStatus.planning.value, LaunchStatus.ready.value)
+OPEN_REQUIREMENT = (Status.draft.value, Status.in_review.value, Status.approved.value)
 
 
 @dataclass(frozen=True)
@@ -209,10 +217,20 @@ def _hand_over(scope: Scope, phase: str, owners: PhaseOwner | None) -> int:
         work.append(("opportunities", Opportunity, and_(
             Opportunity.workspace_id == ws, Opportunity.owner_id.is_(None),
             Opportunity.status.in_(OPEN_OPPORTUNITY))))
+    if WORK_PHASE["requirements"] == phase:
+        work.append(("requirements", Requirement, and_(
+            Requirement.workspace_id == ws, Requirement.owner_id.is_(None),
+            Requirement.status.in_(OPEN_REQUIREMENT))))
     if WORK_PHASE["launches"] == phase:
         work.append(("launches", Launch, and_(
             Launch.workspace_id == ws, Launch.owner_id.is_(None),
             Launch.status.in_(OPEN_LAUNCH))))
+    if WORK_PHASE["launch_tasks"] == phase:
+        open_launches = select(Launch.id).where(Launch.workspace_id == ws,
+                                                Launch.status.in_(OPEN_LAUNCH))
+        work.append(("launch_tasks", LaunchTask, and_(
+            LaunchTask.workspace_id == ws, LaunchTask.owner_id.is_(None),
+            LaunchTask.done_at.is_(None), LaunchTask.launch_id.in_(open_launches))))
     for kind, model, where in work:
         for obj in scope.session.scalars(select(model).where(where)).all():
             obj.owner_id = driver

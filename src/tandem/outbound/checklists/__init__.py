@@ -1,0 +1,1 @@
+"""Launch checklists: the tasks a launch needs, from its tier's template."""
