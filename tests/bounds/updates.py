@@ -75,6 +75,13 @@ def _proof_point(world: World) -> Case:
     return Case(f"{W}/messaging/proof-points/{point}", body, {**body, "claim": "Payroll fast"})
 
 
+def _launch_task(world: World) -> Case:
+    launch = world.ids["launches"]
+    task = _post(world, f"/launches/{launch}/checklist/tasks", {"title": "Brief sales"})["id"]
+    return Case(f"{W}/launch-tasks/{task}", {"title": "Brief the sales team"},
+                {"title": "Brief support", "critical": True})
+
+
 def _matrix_row(world: World) -> Case:
     house = _house(world)["id"]
     body = {"persona_id": world.ids["personas"], "key_message": "Swaps sort themselves"}
@@ -159,6 +166,7 @@ CASES: dict[str, Callable[[World], Case]] = {
     "/workspaces/{workspace}/claims/settings": lambda w: Case(
         f"{W}/claims/settings", {"evidence_max_age_days": 100},
         {"evidence_max_age_days": 200}),
+    "/workspaces/{workspace}/launch-tasks/{task_id}": _launch_task,
     "/workspaces/{workspace}/themes/{theme_id}": lambda w: Case(
         f"{W}/themes/{_theme(w)}", {"label": "Rota swaps by text"}, {"label": "Swap chaos"}),
 }
