@@ -26,3 +26,16 @@ def test_score_rank_default_and_check(acme: Cli) -> None:
     weights = json.loads(acme.ok("scoring", "weights", "critical=6", "--json").stdout)
     assert weights["critical"] == 6
     assert acme("scoring", "weights", "huge=1").exit_code != 0
+
+
+def test_opportunities_list_ranks_like_score(acme: Cli) -> None:
+    acme.ok("opportunity", "add", "title=Swaps", "reach=1000", "impact=high",
+            "confidence=80", "effort=4")
+    acme.ok("opportunity", "add", "title=Alerts", "reach=50", "impact=low",
+            "confidence=50", "effort=1")
+    acme.ok("scoring", "standard")
+    listed = json.loads(acme.ok("opportunities", "list", "--sort", "score", "--json").stdout)
+    assert [r["title"] for r in listed["rows"]] == ["Swaps", "Alerts"]
+    assert listed == json.loads(acme.ok("score", "--sort", "score", "--json").stdout)
+    by_title = json.loads(acme.ok("opportunities", "list", "--sort", "title", "--json").stdout)
+    assert [r["title"] for r in by_title["rows"]] == ["Alerts", "Swaps"]

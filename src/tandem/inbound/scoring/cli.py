@@ -18,6 +18,9 @@ from tandem.paging import MAX_LIMIT
 scoring_app = typer.Typer(help="Scoring models: the standard set, the default, weights and "
                                "formula checks.", no_args_is_help=True)
 
+opportunities_app = typer.Typer(help="Opportunities ranked for a decision, as on the Prioritise "
+                                "page (`list` is `tandem score`).", no_args_is_help=True)
+
 ModelOpt = Annotated[str | None, typer.Option(
     "--model", "-m", help="Scoring model, by id or name (default: the workspace's default).")]
 
@@ -156,4 +159,6 @@ def set_weights(ctx: typer.Context,
 
 def register(app: typer.Typer) -> None:
     app.command("score")(score)
+    opportunities_app.command("list")(score)
+    app.add_typer(opportunities_app, name="opportunities")
     app.add_typer(scoring_app, name="scoring")
