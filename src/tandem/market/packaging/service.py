@@ -171,9 +171,31 @@ def replace(scope: Scope, product_id: int, body: PackagingIn) -> Packaging:
     return get(scope, product_id)
 
 
-def plan_lines(scope: Scope, product_id: int | None = None) -> tuple[str, list[calc.PlanFacts]]:
-    """(product name, its plans) for a battlecard: the given product, else the first one
-    with plans; ("", []) when no product has any."""
+@dataclass(frozen=True)
+class PlanLine:
+    """A plan in one line, as a battlecard compares it."""
+
+    plan: str
+    price: str
+    included: str
+
+
+def included_text(plan: str, features: list[FeatureView], shown: int = 4) -> str:
+    """What a plan includes, in words: the features it gets (with limits), the first few."""
+    got = []
+    for view in features:
+        cell = view.cells.get(plan)
+        if cell is None or cell.state is FeatureState.not_included:
+            continue
+        got.append(f"{view.feature.name} ({cell.limit})" if cell.state is FeatureState.limit
+                   and cell.limit else view.feature.name)
+    more = f" and {len(got) - shown} more" if len(got) > shown else ""
+    return ", ".join(got[:shown]) + more
+
+
+def plan_lines(scope: Scope, product_id: int | None = None) -> tuple[str, list[PlanLine]]:
+    """(product name, its plans in one line each) for a battlecard: the given product,
+    else the first one with plans; ("", []) when no product has any."""
     scope.require(Action.read)
     query = select(Product).where(Product.workspace_id == scope.workspace_id)
     if product_id is not None:
@@ -181,5 +203,8 @@ def plan_lines(scope: Scope, product_id: int | None = None) -> tuple[str, list[c
     for packaging in _read(scope, list(scope.session.scalars(query.order_by(Product.id))
                                        .all())):
         if packaging.plans:
-            return packaging.product.name, [p.facts() for p in packaging.plans]
+            return packaging.product.name, [PlanLine(
+                v.plan.name, ", ".join(calc.price_label(price_facts(p)) for p in v.prices)
+                or "no price set", included_text(v.plan.name, packaging.features))
+                for v in packaging.plans]
     return "", []
