@@ -17,6 +17,7 @@ from tandem.demo import content, profiles
 from tandem.demo import outbound as outbound_demo
 from tandem.demo.customers import load_customers
 from tandem.demo.market import load_market
+from tandem.demo.packaging import load_packaging
 from tandem.demo.phases import load_lifecycle
 from tandem.demo.requirements import load_requirements
 from tandem.demo.roles import load_roles
@@ -107,6 +108,7 @@ def load_demo(session: Session, owner: User | None, today: date | None = None) -
     load_strategy(scope, opp_ids, release_ids)
     load_requirements(scope, opp_ids, persona_ids)
     load_market(scope, today)
+    load_packaging(scope, today or date.today())
     load_lifecycle(scope, today or date.today())
     session.flush()
     return workspace
