@@ -60,7 +60,8 @@ def test_api(client: TestClient, auth: dict[str, str]) -> None:  # noqa: F811
     ).status_code == 422
     assert [p["plan"] for p in client.get(prices, headers=auth).json()] == ["Pro"]
     changes = client.get(f"{WS}/competitors/{rival['id']}/changes", headers=auth).json()
-    assert changes[0]["kind"] == "pricing" and "Pro at 10 USD" in changes[0]["summary"]
+    assert changes[0]["kind"] == "pricing"
+    assert "Price seen: Pro, 10 USD" in changes[0]["summary"]
     assert client.delete(f"{prices}/{seen.json()['id']}", headers=auth).status_code == 204
     assert client.delete(f"{prices}/{seen.json()['id']}", headers=auth).status_code == 404
 

@@ -143,7 +143,10 @@ def test_plan_comparison_asset_and_battlecard_pricing(scope: Scope) -> None:
         {"kind": "battlecard", "competitor": "RotaBoard"}))
     assert "| Entry plan | **Free**: Free; Rota planner, Sites (1 site) | **Pro**: 10 USD " \
            "/ seat / month; Up to 50 staff |" in card.body
-    assert "| Plan 2 | **Team**: 8 EUR / seat / month" in card.body
+    assert "| Plan 2 | **Team**: 8 EUR / seat / month, 76.80 EUR / seat / year; Everything " \
+           "in Free, plus Sites (5 sites) |  |" in card.body
+    assert "**Business**: 12 EUR / seat / month; Everything in Team, plus Sites, Payroll " \
+           "export |" in card.body
     assert "_RotaBoard's prices as seen: Pro seen 2026-03-01._" in card.body
     assert "_fill in_" not in card.body
 

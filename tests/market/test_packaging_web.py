@@ -86,7 +86,7 @@ def test_competitor_pricing_campaigns_and_winloss_pdf(signed_in: Browser, rt: Ru
     text = unescape(done.text)
     assert "Recorded Pro at 10 USD / seat / month" in text
     assert "Up to 50 staff" in text and 'href="https://example.com/pricing"' in text
-    assert "Price seen: Pro at 10 USD / seat / month" in text  # in the timeline
+    assert "Price seen: Pro, 10 USD / seat / month" in text  # in the timeline
     bad = signed_in.follow(signed_in.post(page + "/prices", {
         "plan": "Pro", "amount": "ten", "currency": "USD", "observed_on": "2026-03-01"}))
     assert "flash-error" in bad.text

@@ -102,13 +102,14 @@ def load_demo(session: Session, owner: User | None, today: date | None = None) -
             session.add(MessageEvidence(workspace_id=workspace.id, message_id=msg.id,
                                         evidence_id=ev_id))
     profiles.load_links(scope, segment_ids, persona_ids, opp_ids, launch_ids)
+    # Before the assets, so the demo battlecards compare real prices.
+    load_packaging(scope, today or date.today())
     outbound_demo.load(scope, items, evidence_ids, release_ids)
     load_roles(scope)
     load_scoring(scope, opp_ids)
     load_strategy(scope, opp_ids, release_ids)
     load_requirements(scope, opp_ids, persona_ids)
     load_market(scope, today)
-    load_packaging(scope, today or date.today())
     load_lifecycle(scope, today or date.today())
     session.flush()
     return workspace

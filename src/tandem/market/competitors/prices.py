@@ -71,7 +71,7 @@ def observe(scope: Scope, competitor_id: int, body: PriceObserved) -> Competitor
         row = CompetitorPrice(workspace_id=scope.workspace_id, competitor_id=competitor_id,
                               plan=body.plan)
         scope.session.add(row)
-        summary, before = f"Price seen: {body.plan} at {new_label}", None
+        summary, before = f"Price seen: {body.plan}, {new_label}", None
     else:
         before = label(row)
         summary = f"{row.plan}: {before} → {new_label}" if before != new_label else ""

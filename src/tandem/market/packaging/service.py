@@ -180,17 +180,32 @@ class PlanLine:
     included: str
 
 
-def included_text(plan: str, features: list[FeatureView], shown: int = 4) -> str:
-    """What a plan includes, in words: the features it gets (with limits), the first few."""
-    got = []
+def _got(plan: str, features: list[FeatureView]) -> dict[str, str]:
+    """The features a plan gets, by name, as words (with its limit when capped)."""
+    got = {}
     for view in features:
         cell = view.cells.get(plan)
-        if cell is None or cell.state is FeatureState.not_included:
-            continue
-        got.append(f"{view.feature.name} ({cell.limit})" if cell.state is FeatureState.limit
-                   and cell.limit else view.feature.name)
-    more = f" and {len(got) - shown} more" if len(got) > shown else ""
-    return ", ".join(got[:shown]) + more
+        if cell is not None and cell.state is not FeatureState.not_included:
+            got[view.feature.name] = (f"{view.feature.name} ({cell.limit})"
+                                      if cell.state is FeatureState.limit and cell.limit
+                                      else view.feature.name)
+    return got
+
+
+def included_text(plan: str, features: list[FeatureView], previous: str | None = None,
+                  shown: int = 4) -> str:
+    """What a plan includes, in words, the first few; when it has everything the plan
+    before it has, only what it adds ("Everything in Team, plus Payroll export")."""
+    got = _got(plan, features)
+    before = _got(previous, features) if previous else {}
+    if before and set(before) <= set(got):
+        added = [words for name, words in got.items() if before.get(name) != words]
+        more = f" and {len(added) - shown} more" if len(added) > shown else ""
+        return f"Everything in {previous}, plus " + ", ".join(added[:shown]) + more \
+            if added else f"Everything in {previous}"
+    items = list(got.values())
+    more = f" and {len(items) - shown} more" if len(items) > shown else ""
+    return ", ".join(items[:shown]) + more
 
 
 def plan_lines(scope: Scope, product_id: int | None = None) -> tuple[str, list[PlanLine]]:
@@ -203,8 +218,10 @@ def plan_lines(scope: Scope, product_id: int | None = None) -> tuple[str, list[P
     for packaging in _read(scope, list(scope.session.scalars(query.order_by(Product.id))
                                        .all())):
         if packaging.plans:
+            names = [v.plan.name for v in packaging.plans]
             return packaging.product.name, [PlanLine(
                 v.plan.name, ", ".join(calc.price_label(price_facts(p)) for p in v.prices)
-                or "no price set", included_text(v.plan.name, packaging.features))
-                for v in packaging.plans]
+                or "no price set", included_text(v.plan.name, packaging.features,
+                                                 names[i - 1] if i else None))
+                for i, v in enumerate(packaging.plans)]
     return "", []

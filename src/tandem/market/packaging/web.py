@@ -27,6 +27,8 @@ from tandem.web.context import FormDep, form_text, redirect_with, workspace, ws_
 from tandem.web.render import humanize, render
 
 router = APIRouter()
+PERIOD_WORDS = {"monthly": "month", "annual": "year", "one_off": "one-off"}
+UNIT_WORDS = {"per_seat": "per seat", "flat": "flat"}
 PRICE_SLOTS = 2  # price points per plan in the form (the API takes up to 4)
 BLANK_FEATURES = 3
 
@@ -124,8 +126,8 @@ def _page(request: Request, slug: str, product_id: int, grid: dict[str, Any] | N
             "grid": _padded(grid if grid is not None else _grid(packaging)),
             "error": error, "version": packaging.product.row_version, "assets": found,
             "can_edit": scope.can(Action.update, products),
-            "periods": [(p.value, humanize(p.value)) for p in BillingPeriod],
-            "units": [(u.value, humanize(u.value)) for u in PriceUnit],
+            "periods": [(p.value, PERIOD_WORDS[p.value]) for p in BillingPeriod],
+            "units": [(u.value, UNIT_WORDS[u.value]) for u in PriceUnit],
             "states": [(s.value, humanize(s.value)) for s in FeatureState],
             "max_plans": MAX_PLANS}, status=status)
 

@@ -212,7 +212,7 @@ td:first-child { width: 38%; }
 blockquote { margin: 2pt 0 4pt 10pt; padding-left: 6pt; border-left: 1.5pt solid #d9dce1;
              color: #3f4651; font-style: italic; }
 blockquote p { margin: 0; }
-h1 + .meta + p, h1 + p { font-size: 11pt; background: #f4f5f7; padding: 6pt 8pt; }
+h1 + .meta + p, h1 + p:not(.meta) { font-size: 11pt; background: #f4f5f7; padding: 6pt 8pt; }
 """
 
 
