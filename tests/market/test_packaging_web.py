@@ -54,7 +54,8 @@ def test_packaging_pages(signed_in: Browser, rt: Runtime, user: User) -> None:  
     stale = signed_in.post(page, _grid("1"))
     assert stale.status_code == 409 and "changed by someone else" in unescape(stale.text)
     bad = signed_in.post(page, {**_grid("99"), "_version": "", "p0_c0": "EURO"})
-    assert bad.status_code == 422 and "Plan 'Team', price 1, Currency: it is too long" in unescape(bad.text)
+    assert bad.status_code == 422
+    assert "Plan 'Team', price 1, Currency: it is too long" in unescape(bad.text)
     assert 'value="EURO"' in bad.text  # what was typed is shown again
     limit = signed_in.post(page, {**_grid(""), "f1_l0": ""})
     assert limit.status_code == 422 and "say what the limit is" in unescape(limit.text)
@@ -94,6 +95,18 @@ def test_competitor_pricing_campaigns_and_winloss_pdf(signed_in: Browser, rt: Ru
     shown = signed_in.get(f"/w/acme/segments/{segment}").text
     assert "Campaigns" in shown and "Clinic webinar" in shown
     assert "Clinic webinar" in signed_in.get("/w/acme/campaigns").text
+    form = signed_in.get("/w/acme/campaigns/new").text
+    assert 'name="budget"' in form and 'name="channel"' in form
+    made = signed_in.follow(signed_in.post("/w/acme/campaigns", {
+        "name": "Spring ads", "channel": "paid_search", "status": "running",
+        "start_on": "2026-03-01", "end_on": "2026-03-31", "budget": "1200.50", "goal": "",
+        "launch_id": "", "owner_id": ""}))
+    assert "Spring ads" in made.text and "1200.5" in made.text
+    backwards = signed_in.post("/w/acme/campaigns", {
+        "name": "Backwards", "channel": "email", "status": "planned",
+        "start_on": "2026-03-02", "end_on": "2026-03-01"})
+    assert backwards.status_code == 422
+    assert "cannot end before it starts" in unescape(backwards.text)
 
     winloss = signed_in.get("/w/acme/winloss").text
     assert "/winloss/report.pdf" in winloss

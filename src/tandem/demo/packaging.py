@@ -19,20 +19,20 @@ PLANS: list[dict[str, Any]] = [
         {"amount": 12, "currency": "EUR", "period": "monthly", "unit": "per_seat"},
         {"amount": 120, "currency": "EUR", "period": "annual", "unit": "per_seat"}]},
 ]
-I, L = "included", "limit"
+INC, LIM = "included", "limit"
 FEATURES: list[tuple[str, dict[str, tuple[str, str]]]] = [
-    ("Drag-and-drop rota", {"Starter": (I, ""), "Team": (I, ""), "Business": (I, "")}),
-    ("Locations", {"Starter": (L, "1 site"), "Team": (L, "up to 5"),
-                   "Business": (I, "")}),
-    ("Staff", {"Starter": (L, "15 staff"), "Team": (I, ""), "Business": (I, "")}),
-    ("Mobile time clock", {"Starter": (I, ""), "Team": (I, ""), "Business": (I, "")}),
-    ("Shift swaps (Swap Center)", {"Team": (I, ""), "Business": (I, "")}),
-    ("Labour cost warnings", {"Team": (I, ""), "Business": (I, "")}),
-    ("Break and rest rules", {"Team": (L, "EU defaults"), "Business": (I, "")}),
-    ("Payroll export", {"Team": (L, "CSV"), "Business": (L, "CSV + 4 payroll tools")}),
-    ("Regional managers and permissions", {"Business": (I, "")}),
-    ("Support", {"Starter": (L, "help centre"), "Team": (L, "chat"),
-                 "Business": (L, "chat + onboarding call")}),
+    ("Drag-and-drop rota", {"Starter": (INC, ""), "Team": (INC, ""), "Business": (INC, "")}),
+    ("Locations", {"Starter": (LIM, "1 site"), "Team": (LIM, "up to 5"),
+                   "Business": (INC, "")}),
+    ("Staff", {"Starter": (LIM, "15 staff"), "Team": (INC, ""), "Business": (INC, "")}),
+    ("Mobile time clock", {"Starter": (INC, ""), "Team": (INC, ""), "Business": (INC, "")}),
+    ("Shift swaps (Swap Center)", {"Team": (INC, ""), "Business": (INC, "")}),
+    ("Labour cost warnings", {"Team": (INC, ""), "Business": (INC, "")}),
+    ("Break and rest rules", {"Team": (LIM, "EU defaults"), "Business": (INC, "")}),
+    ("Payroll export", {"Team": (LIM, "CSV"), "Business": (LIM, "CSV + 4 payroll tools")}),
+    ("Regional managers and permissions", {"Business": (INC, "")}),
+    ("Support", {"Starter": (LIM, "help centre"), "Team": (LIM, "chat"),
+                 "Business": (LIM, "chat + onboarding call")}),
 ]
 
 # (competitor, plan, amount, currency, period, unit, included, days ago)

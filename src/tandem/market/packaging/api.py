@@ -27,10 +27,10 @@ ONE = "/workspaces/{workspace}/products/{product_id}/packaging"
 def public(found: service.Packaging) -> PackagingPublic:
     plans = []
     for view in found.plans:
-        prices = [PricePublic(amount=p.amount, currency=p.currency, period=p.period,
-                              unit=p.unit, label=calc.price_label(service.price_facts(p)),
-                              monthly=calc.monthly(service.price_facts(p)))
-                  for p in view.prices]
+        facts = [service.price_facts(p) for p in view.prices]
+        prices = [PricePublic(amount=p.amount, currency=p.currency, period=f.period,
+                              unit=f.unit, label=calc.price_label(f), monthly=calc.monthly(f))
+                  for p, f in zip(view.prices, facts, strict=True)]
         plans.append(PlanPublic(id=view.plan.id, name=view.plan.name,
                                 description=view.plan.description,
                                 position=view.plan.position, prices=prices))
