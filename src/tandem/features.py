@@ -25,6 +25,7 @@ from tandem.inbound.themes.feature import feature as themes
 from tandem.loop.feature import feature as loop
 from tandem.market.competitors.feature import feature as competitor_intel
 from tandem.market.feature import feature as market
+from tandem.market.packaging.feature import feature as packaging
 from tandem.market.pricing.feature import feature as pricing
 from tandem.market.profile.feature import feature as market_profile
 from tandem.market.sizing.feature import feature as sizing
@@ -61,6 +62,7 @@ FEATURES: tuple[Feature, ...] = (
     phases,
     health,
     market,
+    packaging,
     pricing,
     sizing,
     competitor_intel,

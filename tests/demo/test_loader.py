@@ -9,6 +9,10 @@ from tandem.demo.loader import DEMO_EMAIL, DEMO_PASSWORD, DEMO_SLUG, ensure_demo
 from tandem.demo.market import MENTIONS, deal_evidence_count
 from tandem.loop import links
 from tandem.loop.overview import overview
+from tandem.market.competitors import prices
+from tandem.market.competitors import service as intel
+from tandem.market.packaging import service as packaging
+from tandem.market.profile import service as profile
 from tandem.outbound.launch import launches
 from tandem.registry import RESOURCES
 from tandem.runtime import Runtime
@@ -29,6 +33,20 @@ def test_demo_loads_once_with_a_whole_loop(runtime: Runtime) -> None:
         found = links.trace(scope, "launches", launch.id)
         assert {"releases", "opportunities", "evidence"} <= set(found.upstream)
         assert "messages" in found.downstream
+        # packaging, competitors' prices and campaigns aimed at segments and personas
+        product = RESOURCES["products"].all(scope)[0]
+        plans = packaging.get(scope, product.id).plans
+        assert [p.plan.name for p in plans] == ["Starter", "Team", "Business"]
+        rota = next(c for c in RESOURCES["competitors"].all(scope) if c.name == "RotaBoard")
+        assert [p.plan for p in prices.prices(scope, rota.id)] == ["Free", "Plus"]
+        assert any("29 EUR / month → 35 EUR / month" in c.summary
+                   for c in intel.timeline(scope, rota.id))
+        assert counts["campaigns"] == 2
+        clinics = next(s for s in RESOURCES["segments"].all(scope)
+                       if s.name == "Multi-site clinics")
+        # its own webinar, and the launch emails of the launch it is linked to
+        assert [c.channel for c in profile.for_segment(scope, clinics.id).campaigns] == \
+            ["email", "webinar"]
         view = overview(scope, date(2026, 11, 25))
         sides = {a.side for a in view.attention}
         assert {"inbound", "outbound", "roles"} <= sides

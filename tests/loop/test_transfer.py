@@ -17,6 +17,7 @@ from tandem.loop import links, transfer
 from tandem.loop.search import search
 from tandem.market.persona import PersonaCreate, personas
 from tandem.market.segment import SegmentCreate, segments
+from tandem.outbound.campaign import CampaignCreate, campaigns
 from tandem.outbound.launch import LaunchCreate, launches
 from tandem.outbound.message import MessageCreate, messages
 from tandem.platform.actor import Member
@@ -40,6 +41,9 @@ def _fill(scope: Scope) -> None:
     links.link(scope, "messages", msg.id, "evidence", ev.id)
     links.link(scope, "personas", olivia.id, "launches", launch.id)
     links.link(scope, "segments", seg.id, "opportunities", opp.id)
+    webinar = campaigns.create(scope, CampaignCreate.model_validate(
+        {"name": "Webinar", "channel": "webinar", "launch_id": launch.id}))
+    links.link(scope, "segments", seg.id, "campaigns", webinar.id)
 
 
 IDS = {"id", "created_at", "updated_at", "segment_id", "release_id", "launch_id", "persona_id"}
@@ -97,8 +101,8 @@ def test_a_version_1_file_still_imports(runtime: Runtime, owner: User, scope: Sc
     counts = {k: len(v) for k, v in again["links"].items()}
     assert {k: n for k, n in counts.items() if n} == {
         "evidence-opportunities": 1, "opportunities-releases": 1, "messages-evidence": 1,
-        "personas-launches": 1, "segments-opportunities": 1}
-    assert len(counts) == 11  # every kind of link is exported, empty or not
+        "personas-launches": 1, "segments-opportunities": 1, "segments-campaigns": 1}
+    assert len(counts) == 13  # every kind of link is exported, empty or not
     with runtime.scope(owner, "copy") as copy_scope:
         ev = evidence.all(copy_scope)[0]
         found = links.trace(copy_scope, "evidence", ev.id)

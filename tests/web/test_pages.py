@@ -46,6 +46,9 @@ def one_of_each(rt: Runtime, user: User, slug: str = "acme") -> dict[str, int]:
                            body="Every swap in one place.", launch_id=ids["launches"],
                            persona_id=ids["personas"])
     ids["people"] = make(rt, user, "people", slug, name="Hannah", roles="PMM")
+    ids["campaigns"] = make(rt, user, "campaigns", slug, name="Swap Center emails",
+                            channel="email", launch_id=ids["launches"], budget=800,
+                            owner_id=ids["people"])
     ids["assignments"] = make(rt, user, "assignments", slug, activity="Launch",
                               person_id=ids["people"], raci="A")
     ids["scoring-models"] = make(rt, user, "scoring-models", slug, name="Reach per month",

@@ -18,6 +18,7 @@ from tandem.demo import outbound as outbound_demo
 from tandem.demo.checklists import load_checklists
 from tandem.demo.customers import load_customers
 from tandem.demo.market import load_market
+from tandem.demo.packaging import load_packaging
 from tandem.demo.phases import load_lifecycle
 from tandem.demo.requirements import load_requirements
 from tandem.demo.roles import load_roles
@@ -102,6 +103,8 @@ def load_demo(session: Session, owner: User | None, today: date | None = None) -
             session.add(MessageEvidence(workspace_id=workspace.id, message_id=msg.id,
                                         evidence_id=ev_id))
     profiles.load_links(scope, segment_ids, persona_ids, opp_ids, launch_ids)
+    # Before the assets, so the demo battlecards compare real prices.
+    load_packaging(scope, today or date.today())
     outbound_demo.load(scope, items, evidence_ids, release_ids)
     load_roles(scope)
     load_scoring(scope, opp_ids)

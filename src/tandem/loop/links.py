@@ -19,10 +19,12 @@ from tandem.loop.models import (
     EvidenceOpportunity,
     MessageEvidence,
     OpportunityRelease,
+    PersonaCampaign,
     PersonaEvidence,
     PersonaLaunch,
     PersonaMessage,
     PersonaOpportunity,
+    SegmentCampaign,
     SegmentEvidence,
     SegmentLaunch,
     SegmentMessage,
@@ -64,6 +66,8 @@ LINK_KINDS: tuple[LinkKind, ...] = (
     LinkKind("personas", "opportunities", PersonaOpportunity, "persona_id", "opportunity_id"),
     LinkKind("personas", "messages", PersonaMessage, "persona_id", "message_id"),
     LinkKind("personas", "launches", PersonaLaunch, "persona_id", "launch_id"),
+    LinkKind("segments", "campaigns", SegmentCampaign, "segment_id", "campaign_id"),
+    LinkKind("personas", "campaigns", PersonaCampaign, "persona_id", "campaign_id"),
 )
 MARKET = ("segments", "personas")  # linked to loop objects, outside the chain itself
 

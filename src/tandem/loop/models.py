@@ -123,3 +123,21 @@ class PersonaLaunch(WorkspaceOwned, Base):
         ForeignKey("personas.id", ondelete="CASCADE"), index=True)
     launch_id: Mapped[int] = mapped_column(
         ForeignKey("launches.id", ondelete="CASCADE"), index=True)
+
+
+class SegmentCampaign(WorkspaceOwned, Base):
+    __tablename__ = "segment_campaigns"
+    __table_args__ = (UniqueConstraint("segment_id", "campaign_id"),)
+    segment_id: Mapped[int] = mapped_column(
+        ForeignKey("segments.id", ondelete="CASCADE"), index=True)
+    campaign_id: Mapped[int] = mapped_column(
+        ForeignKey("campaigns.id", ondelete="CASCADE"), index=True)
+
+
+class PersonaCampaign(WorkspaceOwned, Base):
+    __tablename__ = "persona_campaigns"
+    __table_args__ = (UniqueConstraint("persona_id", "campaign_id"),)
+    persona_id: Mapped[int] = mapped_column(
+        ForeignKey("personas.id", ondelete="CASCADE"), index=True)
+    campaign_id: Mapped[int] = mapped_column(
+        ForeignKey("campaigns.id", ondelete="CASCADE"), index=True)

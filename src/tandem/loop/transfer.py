@@ -122,6 +122,7 @@ class _LinkRow(Strict):
     launch_id: int | None = None
     segment_id: int | None = None
     persona_id: int | None = None
+    campaign_id: int | None = None
     importance: int | None = Field(default=None, ge=0, le=3)
 
 

@@ -1,7 +1,8 @@
-"""Product marketing's plain record kinds: launches and messages."""
+"""Product marketing's plain record kinds: launches, messages and campaigns."""
 
 from __future__ import annotations
 
+from tandem.outbound.campaign import campaigns
 from tandem.outbound.launch import launches
 from tandem.outbound.message import messages
 from tandem.platform.feature import Feature, FilterWidget, Kind, KindView, NavEntry, PageLink
@@ -25,7 +26,15 @@ feature = Feature(
             "No messages yet — write the value proposition for your next launch.",
             filters={"backed": FilterWidget("Evidence", "select", (
                 ("yes", "Claims backed by evidence"), ("no", "Claims with no evidence")))})),
+        Kind(campaigns, KindView(
+            ("name", "channel", "status", "start_on", "end_on", "budget", "owner_id"),
+            "Go-to-market work on one channel, for a while, with a budget and a goal. "
+            "Link the segments and personas it targets on their pages.",
+            "No campaigns yet — plan the email, webinar or ads that carry your next launch.",
+            byline=(("channel", "status"), ("start_on", "end_on")),
+            delete_note="; its links to segments and personas go with it")),
     ),
     nav=(NavEntry("Launches", "launches", "Outbound", order=10),
-         NavEntry("Messages", "messages", "Outbound", order=20)),
+         NavEntry("Messages", "messages", "Outbound", order=20),
+         NavEntry("Campaigns", "campaigns", "Outbound", order=25)),
 )

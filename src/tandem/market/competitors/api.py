@@ -10,7 +10,7 @@ from fastapi.responses import JSONResponse
 from tandem.api.deps import ActorDep, RuntimeDep
 from tandem.api.jobs import accepted
 from tandem.market.competitor import competitors
-from tandem.market.competitors import service
+from tandem.market.competitors import prices, service
 from tandem.market.competitors.jobs import SCAN
 from tandem.market.competitors.models import MentionStatus
 from tandem.market.competitors.schemas import (
@@ -18,6 +18,8 @@ from tandem.market.competitors.schemas import (
     ChangeCreate,
     ChangePublic,
     MentionPublic,
+    PriceObserved,
+    PricePublic,
     ProfilePublic,
 )
 from tandem.platform.jobs import service as jobs
@@ -118,4 +120,35 @@ def delete_change(workspace: str, competitor_id: int, change_id: int, runtime: R
                   actor: ActorDep) -> Response:
     with runtime.scope(actor, workspace) as scope:
         service.delete_change(scope, competitor_id, change_id)
+    return Response(status_code=204)
+
+
+def _price(row: Any) -> PricePublic:
+    found = PricePublic.model_validate(row)
+    found.label = prices.label(row)
+    return found
+
+
+@router.get(ONE + "/prices", response_model=list[PricePublic],
+            summary="The competitor's plans and prices, cheapest first")
+def list_prices(workspace: str, competitor_id: int, runtime: RuntimeDep,
+                actor: ActorDep) -> Any:
+    with runtime.scope(actor, workspace) as scope:
+        return [_price(p) for p in prices.prices(scope, competitor_id)]
+
+
+@router.post(ONE + "/prices", response_model=PricePublic, status_code=201,
+             summary="Record a plan's price as seen (the same plan, period and unit is "
+             "updated); new and changed prices go into the timeline")
+def observe_price(workspace: str, competitor_id: int, body: PriceObserved,
+                  runtime: RuntimeDep, actor: ActorDep) -> Any:
+    with runtime.scope(actor, workspace) as scope:
+        return _price(prices.observe(scope, competitor_id, body))
+
+
+@router.delete(ONE + "/prices/{price_id}", status_code=204, summary="Remove a price point")
+def remove_price(workspace: str, competitor_id: int, price_id: int, runtime: RuntimeDep,
+                 actor: ActorDep) -> Response:
+    with runtime.scope(actor, workspace) as scope:
+        prices.remove(scope, competitor_id, price_id)
     return Response(status_code=204)

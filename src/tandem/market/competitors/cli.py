@@ -12,9 +12,10 @@ from tandem.cli import output
 from tandem.cli.jobs import wait_for
 from tandem.cli.state import JsonOpt, WorkspaceOpt, client, workspace_of
 from tandem.market.competitors.models import ChangeKind, MentionStatus
+from tandem.market.packaging.models import BillingPeriod, PriceUnit
 
 intel_app = typer.Typer(help="Competitor intelligence: aliases, mentions in evidence, "
-                        "timeline of changes.", no_args_is_help=True)
+                        "prices, timeline of changes.", no_args_is_help=True)
 CompetitorArg = Annotated[int, typer.Argument(metavar="COMPETITOR_ID")]
 
 
@@ -139,6 +140,64 @@ def change_add(
                       json={"happened_on": day, "kind": kind.value, "summary": summary,
                             "source": source})
     output.success(f"Added change {change['id']} on {change['happened_on']}.")
+
+
+@intel_app.command("prices")
+def list_prices(ctx: typer.Context, competitor_id: CompetitorArg,
+                workspace: WorkspaceOpt = None, json_out: JsonOpt = False) -> None:
+    """A competitor's plans and prices, cheapest first, with where and when seen."""
+    api = client(ctx)
+    found = api.json("GET", api.ws(workspace_of(ctx, workspace),
+                                   f"/competitors/{competitor_id}/prices"))
+    if json_out:
+        output.print_json(found)
+        return
+    if not found:
+        output.info("No prices recorded: `tandem intel price-add`.")
+        return
+    output.table(["Id", "Plan", "Price", "Included", "Seen", "Source"],
+                 [(p["id"], p["plan"], p["label"], p["included"], p["observed_on"],
+                   p["source_url"]) for p in found], keep=["Id"], wide=["Included"])
+
+
+@intel_app.command("price-add")
+def price_add(
+    ctx: typer.Context, competitor_id: CompetitorArg,
+    plan: Annotated[str, typer.Option(help="Their plan's name.")],
+    amount: Annotated[float | None, typer.Option(
+        help="The price (leave out when they do not publish it).")] = None,
+    currency: Annotated[str, typer.Option(help="EUR, USD...")] = "",
+    period: Annotated[BillingPeriod, typer.Option(help="Billing period.")
+                      ] = BillingPeriod.monthly,
+    unit: Annotated[PriceUnit, typer.Option(help="per_seat or flat.")] = PriceUnit.flat,
+    included: Annotated[str, typer.Option(help="What the plan includes.")] = "",
+    source: Annotated[str, typer.Option(help="The pricing page's URL.")] = "",
+    when: Annotated[datetime | None, typer.Option(
+        "--date", formats=["%Y-%m-%d"], help="When seen, YYYY-MM-DD (default: today).")
+                    ] = None,
+    workspace: WorkspaceOpt = None,
+) -> None:
+    """Record a competitor's plan price as seen (updates the same plan and billing); new
+    and changed prices go into the timeline."""
+    api = client(ctx)
+    row = api.json("POST", api.ws(workspace_of(ctx, workspace),
+                                  f"/competitors/{competitor_id}/prices"),
+                   json={"plan": plan, "amount": amount, "currency": currency,
+                         "period": period.value, "unit": unit.value, "included": included,
+                         "source_url": source,
+                         "observed_on": (when or datetime.now()).date().isoformat()})
+    output.success(f"Recorded {row['plan']} at {row['label']} (price {row['id']}).")
+
+
+@intel_app.command("price-remove")
+def price_remove(ctx: typer.Context, competitor_id: CompetitorArg,
+                 price_id: Annotated[int, typer.Argument(metavar="PRICE_ID")],
+                 workspace: WorkspaceOpt = None) -> None:
+    """Remove a recorded price point."""
+    api = client(ctx)
+    api.send("DELETE", api.ws(workspace_of(ctx, workspace),
+                              f"/competitors/{competitor_id}/prices/{price_id}"))
+    output.success(f"Removed price {price_id}.")
 
 
 def register(app: typer.Typer) -> None:

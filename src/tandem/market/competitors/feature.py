@@ -1,5 +1,6 @@
 """Competitor intelligence: aliases, evidence linked by name, review of false matches,
-and a timeline of each competitor's changes (on the competitor's page)."""
+their plans and prices (beside ours), and a timeline of each competitor's changes (on the
+competitor's page)."""
 
 from __future__ import annotations
 
@@ -15,5 +16,6 @@ feature = Feature(
     cli="tandem.market.competitors.cli:register",
     jobs=(scan_job,),
     subscribers=(link_new_evidence,),
-    panels=("tandem.market.competitors.web:competitor_panel",),
+    panels=("tandem.market.competitors.web:pricing_panel",
+            "tandem.market.competitors.web:competitor_panel"),
 )

@@ -11,16 +11,18 @@ from fastapi import APIRouter, Request
 from starlette.responses import Response
 
 from tandem.market.competitor import competitors
-from tandem.market.competitors import service
+from tandem.market.competitors import prices, service
 from tandem.market.competitors.matching import highlight, pattern
 from tandem.market.competitors.models import ChangeKind, MentionStatus
-from tandem.market.competitors.schemas import AliasCreate, ChangeCreate
+from tandem.market.competitors.schemas import AliasCreate, ChangeCreate, PriceObserved
+from tandem.market.packaging import service as packaging
+from tandem.market.packaging.models import BillingPeriod, PriceUnit
 from tandem.platform.feature import Panel
 from tandem.platform.policy import Action
 from tandem.scope import Scope
 from tandem.web.actions import act
 from tandem.web.context import FormDep, form_text, ws_url
-from tandem.web.render import plural
+from tandem.web.render import humanize, plural
 
 router = APIRouter()
 SHOWN = 50
@@ -48,6 +50,21 @@ def competitor_panel(scope: Scope, kind: str, obj_id: int, params: Mapping[str, 
     }
     # Panels share the page's context: everything goes under one key of our own.
     return Panel("competitors/_panel.html", {"intel": context}, wide=True)
+
+
+def pricing_panel(scope: Scope, kind: str, obj_id: int, params: Mapping[str, str]
+                  ) -> Panel | None:
+    """On a competitor's page: their plans and prices beside ours, and a form to record
+    what their pricing page says."""
+    if kind != "competitors":
+        return None
+    product, ours = packaging.plan_lines(scope)
+    return Panel("competitors/_pricing.html", {"pricing": {
+        "competitor_id": obj_id, "rows": [(p, prices.label(p))
+                                          for p in prices.prices(scope, obj_id)],
+        "product": product, "ours": ours, "today": date.today().isoformat(),
+        "periods": [(p.value, humanize(p.value)) for p in BillingPeriod],
+        "units": [(u.value, humanize(u.value)) for u in PriceUnit]}}, wide=True)
 
 
 def _back(slug: str, competitor_id: int, anchor: str = "intel") -> str:
@@ -115,3 +132,26 @@ def delete_change(request: Request, slug: str, competitor_id: int, change_id: in
     return _act(request, slug, competitor_id, "Removed from the timeline.",
                 lambda scope: service.delete_change(scope, competitor_id, change_id),
                 "timeline")
+
+
+@router.post("/w/{slug}/competitors/{competitor_id:int}/prices")
+def observe_price(request: Request, slug: str, competitor_id: int, form: FormDep) -> Response:
+    def run(scope: Scope) -> str:
+        amount = form_text(form, "amount").strip().replace(",", "")[:20]
+        body = PriceObserved.model_validate({
+            "plan": form_text(form, "plan")[:200], "amount": amount or None,
+            "currency": form_text(form, "currency")[:10],
+            "period": form_text(form, "period") or "monthly",
+            "unit": form_text(form, "unit") or "flat",
+            "included": form_text(form, "included")[:1200],
+            "source_url": form_text(form, "source_url")[:600],
+            "observed_on": form_text(form, "observed_on") or None})
+        row = prices.observe(scope, competitor_id, body)
+        return f"Recorded {row.plan} at {prices.label(row)}; the timeline has it."
+    return _act(request, slug, competitor_id, "", run, "pricing")
+
+
+@router.post("/w/{slug}/competitors/{competitor_id:int}/prices/{price_id:int}/delete")
+def remove_price(request: Request, slug: str, competitor_id: int, price_id: int) -> Response:
+    return _act(request, slug, competitor_id, "Removed the price.",
+                lambda scope: prices.remove(scope, competitor_id, price_id), "pricing")

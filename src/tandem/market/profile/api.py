@@ -47,6 +47,7 @@ def public(kind: str, obj_id: int, name: str, known: service.Known) -> ProfilePu
                     for line in known.matrix],
             messages=[TitledPublic(id=m.id, title=m.title) for m in known.messages],
             launches=[TitledPublic(id=la.id, title=la.name) for la in known.launches],
+            campaigns=[TitledPublic(id=c.id, title=c.name) for c in known.campaigns],
             assets=[TitledPublic(id=a.id, title=a.title) for a in known.assets]),
         market=MarketPublic(
             segment_id=known.segment.id if known.segment else None,

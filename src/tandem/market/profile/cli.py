@@ -69,6 +69,7 @@ def _print(profile: dict[str, Any], record: dict[str, Any]) -> None:
                       for o in inbound["opportunities"]], wide=["Opportunity"])
     output.info(f"\nOutbound: {len(outbound['matrix'])} messaging-matrix rows, "
                 f"{len(outbound['messages'])} messages, {len(outbound['launches'])} launches, "
+                f"{len(outbound['campaigns'])} campaigns, "
                 f"{len(outbound['assets'])} assets")
     for line in outbound["matrix"]:
         output.info(f"  {line['house']} / {line['persona']}: {line['key_message'][:100]}")

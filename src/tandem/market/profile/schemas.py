@@ -72,6 +72,7 @@ class OutboundPublic(BaseModel):
     matrix: list[MatrixLinePublic]
     messages: list[TitledPublic]
     launches: list[TitledPublic]
+    campaigns: list[TitledPublic]
     assets: list[TitledPublic]
 
 

@@ -4,7 +4,8 @@ Inbound: the evidence from it (a segment's: evidence tagged with it, from its co
 linked by hand; a persona's: from contacts with that persona, or linked by hand), its latest
 words, and the opportunities that evidence supports (plus those linked by hand), ranked by
 the workspace's default scoring model, else by ARR-weighted demand; sizing models.
-Outbound: messaging-matrix rows, messages and launches for it (its own, or linked by hand),
+Outbound: messaging-matrix rows, messages, launches and campaigns for it (its own, linked by
+hand, or a campaign of one of those launches),
 assets from those messaging houses and battlecards against the competitors it meets.
 Market: its companies (assigned, or meeting its criteria, saying which) and their ARR, the
 market size as entered, win/loss in the segment, its personas and pricing surveys.
@@ -35,6 +36,7 @@ from tandem.market.sizing.models import SizingModel
 from tandem.market.winloss.calc import Outcome, WinRate
 from tandem.market.winloss.models import Deal
 from tandem.outbound.assets.models import Asset, AssetKind
+from tandem.outbound.campaign import Campaign
 from tandem.outbound.launch import Launch
 from tandem.outbound.message import Message
 from tandem.outbound.messaging.models import MatrixRow, MessagingHouse
@@ -43,7 +45,7 @@ from tandem.scope import Scope
 
 LATEST = 3
 SHOWN = 8  # opportunities and companies listed before "and N more"
-LINKED_KINDS = ("evidence", "opportunities", "messages", "launches")
+LINKED_KINDS = ("evidence", "opportunities", "messages", "launches", "campaigns")
 
 
 @dataclass
@@ -95,6 +97,7 @@ class Known:
     matrix: list[MatrixLine] = field(default_factory=list)
     messages: list[Message] = field(default_factory=list)
     launches: list[Launch] = field(default_factory=list)
+    campaigns: list[Campaign] = field(default_factory=list)
     assets: list[Asset] = field(default_factory=list)
     # market
     segment: Segment | None = None
@@ -211,6 +214,14 @@ def _outbound(scope: Scope, persona_ids: list[int], segment_id: int | None,
     if launch_ids:
         known.launches = list(session.scalars(select(Launch).where(
             Launch.id.in_(launch_ids)).order_by(Launch.launch_date, Launch.name)).all())
+    # Campaigns: linked by hand, or running for one of its launches.
+    campaign_ids = {item.id for item in hand["campaigns"]}
+    if launch_ids:
+        campaign_ids |= set(session.scalars(select(Campaign.id).where(
+            Campaign.workspace_id == ws, Campaign.launch_id.in_(launch_ids))).all())
+    if campaign_ids:
+        known.campaigns = list(session.scalars(select(Campaign).where(
+            Campaign.id.in_(campaign_ids)).order_by(Campaign.start_on, Campaign.name)).all())
     houses = {line.row.house_id for line in known.matrix}
     competitors: set[int] = set()
     if segment_id is not None:

@@ -37,7 +37,7 @@ from tandem.web.render import humanize, render
 router = APIRouter()
 BLANK_ROWS = 3  # empty rows offered under the filled ones
 LIST_FIELDS = ("goals", "pains", "objections", "channels")
-LINK_TARGETS = ("evidence", "opportunities", "messages", "launches")
+LINK_TARGETS = ("evidence", "opportunities", "messages", "launches", "campaigns")
 
 
 def _link_forms(scope: Scope) -> list[dict[str, Any]]:
@@ -71,7 +71,8 @@ def profile_panel(scope: Scope, kind: str, obj_id: int, params: Mapping[str, str
 
 def linked_panel(scope: Scope, kind: str, obj_id: int, params: Mapping[str, str]
                  ) -> Panel | None:
-    """On evidence, opportunity, message and launch pages: the segments and personas linked
+    """On evidence, opportunity, message, launch and campaign pages: the segments and
+    personas linked
     to it by hand (shown only when there are some)."""
     if kind not in LINK_TARGETS:
         return None

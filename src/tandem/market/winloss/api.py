@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from fastapi import APIRouter, Request, Response
@@ -105,3 +106,12 @@ def report_markdown(workspace: str, runtime: RuntimeDep, actor: ActorDep) -> Res
     with runtime.scope(actor, workspace) as scope:
         text = service.markdown(scope.workspace.name, service.report(scope))
     return Response(text, media_type="text/markdown; charset=utf-8")
+
+
+@router.get("/workspaces/{workspace}/winloss/report.pdf", summary="The report as PDF",
+            response_class=Response, responses={200: {"content": {"application/pdf": {}}}})
+def report_pdf(workspace: str, runtime: RuntimeDep, actor: ActorDep) -> Response:
+    with runtime.scope(actor, workspace) as scope:
+        name, found = scope.workspace.name, service.report(scope)
+    content = service.pdf(name, found, f"Generated {date.today().isoformat()}")
+    return Response(content, media_type="application/pdf")

@@ -73,11 +73,17 @@ def show_report(
     ctx: typer.Context,
     markdown: Annotated[bool, typer.Option("--markdown", help="Print the Markdown report.")
                         ] = False,
+    pdf: Annotated[Path | None, typer.Option(
+        "--pdf", metavar="FILE.pdf", help="Save the report as a PDF to send.")] = None,
     workspace: WorkspaceOpt = None, json_out: JsonOpt = False,
 ) -> None:
     """Win rates (no decision shown both ways), by competitor, and the top reasons."""
     api = client(ctx)
     base = api.ws(workspace_of(ctx, workspace), "/winloss/report")
+    if pdf is not None:
+        pdf.write_bytes(api.send("GET", base + ".pdf").content)
+        output.success(f"Win/loss report written to {pdf}.")
+        return
     if markdown:
         output.out.print(api.send("GET", base + ".md").text, markup=False, highlight=False,
                          soft_wrap=True)

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pydantic import ValidationError
 from sqlalchemy import select
 
+from tandem import documents
 from tandem.errors import Invalid
 from tandem.inbound.evidence.schemas import EvidenceCreate
 from tandem.inbound.evidence.service import evidence
@@ -20,6 +21,7 @@ from tandem.market.segment import Segment
 from tandem.market.winloss import calc
 from tandem.market.winloss.models import Deal, DealEvidence
 from tandem.market.winloss.schemas import DealCreate
+from tandem.outbound.assets.engine import to_html
 from tandem.platform.events import service as events
 from tandem.platform.policy import Action
 from tandem.schema import friendly_error
@@ -200,3 +202,22 @@ def markdown(name: str, found: Report) -> str:
     lines += reasons("Why we win", found.why_we_win)
     lines += reasons("Why we lose", found.why_we_lose)
     return "\n".join(lines)
+
+
+# Print touches for the report: figures right-aligned, the first column wide enough to read,
+# quotes set off, the summary line standing out.
+REPORT_CSS = """
+td:not(:first-child), th:not(:first-child) { text-align: right; white-space: nowrap; }
+td:first-child { width: 38%; }
+blockquote { margin: 2pt 0 4pt 10pt; padding-left: 6pt; border-left: 1.5pt solid #d9dce1;
+             color: #3f4651; font-style: italic; }
+blockquote p { margin: 0; }
+h1 + .meta + p, h1 + p:not(.meta) { font-size: 11pt; background: #f4f5f7; padding: 6pt 8pt; }
+"""
+
+
+def pdf(name: str, found: Report, generated: str) -> bytes:
+    """The report as a PDF to send (blocking: faces call it off the event loop)."""
+    page = documents.page(f"Win/loss report: {name}", to_html(markdown(name, found)),
+                          generated, REPORT_CSS)
+    return documents.pdf(page)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from fastapi import APIRouter, Request
 from pydantic import ValidationError
 from starlette.responses import Response
@@ -11,6 +13,7 @@ from tandem.market.competitor import competitors
 from tandem.market.segment import segments
 from tandem.market.winloss import calc, service
 from tandem.market.winloss.schemas import DealCreate
+from tandem.platform.policy import Action
 from tandem.schema import friendly_error
 from tandem.web.context import FormDep, form_text, redirect_with, workspace, ws_url
 from tandem.web.render import plural, render
@@ -66,3 +69,13 @@ def report_markdown(request: Request, slug: str) -> Response:
         text = service.markdown(scope.workspace.name, service.report(scope))
     return Response(text, media_type="text/markdown; charset=utf-8",
                     headers={"Content-Disposition": 'attachment; filename="win-loss.md"'})
+
+
+@router.get("/w/{slug}/winloss/report.pdf")
+def report_pdf(request: Request, slug: str) -> Response:
+    with workspace(request, slug) as scope:
+        scope.require(Action.export)
+        name, found = scope.workspace.name, service.report(scope)
+    content = service.pdf(name, found, f"Generated {date.today().isoformat()}")
+    return Response(content, media_type="application/pdf",
+                    headers={"Content-Disposition": 'attachment; filename="win-loss.pdf"'})

@@ -30,7 +30,8 @@ BASE = "/workspaces/{workspace}/assets"
 
 def public(scope: Scope, a: Asset) -> AssetPublic:
     return AssetPublic(id=a.id, kind=a.kind, title=a.title, house_id=a.house_id,
-                       release_id=a.release_id, competitor_id=a.competitor_id, body=a.body,
+                       release_id=a.release_id, competitor_id=a.competitor_id,
+                       product_id=a.product_id, body=a.body,
                        version=a.version, status=a.status, approved_by=a.approved_by,
                        approved_at=a.approved_at, row_version=a.row_version,
                        proof_point_ids=service.claim_ids(scope, a.id))
@@ -47,7 +48,8 @@ def list_assets(workspace: str, runtime: RuntimeDep, actor: ActorDep,
 
 
 @router.post(BASE, response_model=AssetPublic, status_code=201,
-             summary="Generate a battlecard (name a competitor) or release notes")
+             summary="Generate an asset: a battlecard (name a competitor), release notes, a plan "
+             "comparison (name a product)...")
 def generate(workspace: str, body: AssetGenerate, runtime: RuntimeDep,
              actor: ActorDep) -> AssetPublic:
     with runtime.scope(actor, workspace) as scope:

@@ -12,10 +12,11 @@ from tandem.cli import output
 from tandem.cli.state import JsonOpt, WorkspaceOpt, client, workspace_of
 
 assets_app = typer.Typer(help="Generated sales assets: battlecards, release notes, changelog "
-                              "entries, launch emails, one-pagers, FAQs, pitch outlines.",
+                              "entries, launch emails, one-pagers, FAQs, pitch outlines, "
+                              "plan comparisons.",
                          no_args_is_help=True)
 KINDS = ("battlecard", "release_notes", "changelog", "launch_email", "one_pager", "faq",
-         "pitch_outline")
+         "pitch_outline", "plan_comparison")
 
 
 class Format(StrEnum):
@@ -35,6 +36,8 @@ def generate(
                      ] = None,
     release: Annotated[int | None, typer.Option(
         metavar="ID", help="The release (release notes, changelog, launch email).")] = None,
+    product: Annotated[int | None, typer.Option(
+        metavar="ID", help="The product (plan comparison).")] = None,
     fmt: Annotated[Format, typer.Option("--format", help="md, html or pdf (pdf needs "
                                                          "--output)")] = Format.md,
     out: Annotated[Path | None, typer.Option("--output", "-o", metavar="FILE",
@@ -48,7 +51,8 @@ def generate(
     api = client(ctx)
     slug = workspace_of(ctx, workspace)
     asset = api.json("POST", api.ws(slug, "/assets"), json={
-        "kind": kind, "competitor": competitor, "house_id": house, "release_id": release})
+        "kind": kind, "competitor": competitor, "house_id": house, "release_id": release,
+        "product_id": product})
     rendered = api.send("GET", api.ws(slug, f"/assets/{asset['id']}/render"),
                         params={"format": fmt.value})
     text = rendered.text if fmt is not Format.pdf else ""

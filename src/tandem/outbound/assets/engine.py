@@ -49,6 +49,16 @@ class CompetitorFacts:
 
 
 @dataclass(frozen=True)
+class PriceFacts:
+    """One plan at its price(s), ours or a competitor's, for the pricing comparison."""
+
+    plan: str
+    price: str  # "19 EUR / seat / month, 190 EUR / seat / year"
+    included: str = ""
+    note: str = ""  # where a competitor's price was seen, and when
+
+
+@dataclass(frozen=True)
 class ReleaseFacts:
     name: str
     version: str = ""
@@ -93,8 +103,47 @@ def _points(house: HouseFacts | None) -> list[Point]:
     return [pt for p in (house.pillars if house else ()) for pt in p.points]
 
 
+def _cell(text: str) -> str:
+    return _one_line(text).replace("|", "\\|")
+
+
+def pricing_comparison(product: str, competitor: str, ours: tuple[PriceFacts, ...],
+                       theirs: tuple[PriceFacts, ...]) -> list[str]:
+    """Our plans and theirs side by side, entry tier against entry tier, with what each
+    includes and where their prices were seen."""
+    if not ours and not theirs:
+        return [f"| | {product} | {competitor} |", "|---|---|---|",
+                "| List price | _fill in_ | _fill in_ |",
+                "| What is included | _fill in_ | _fill in_ |"]
+    out = [f"| | {_cell(product)} | {_cell(competitor)} |", "|---|---|---|"]
+    for index in range(max(len(ours), len(theirs))):
+        cells = []
+        for side in (ours, theirs):
+            if index >= len(side):
+                cells.append("")
+                continue
+            plan = side[index]
+            text = f"**{_cell(plan.plan)}**: {_cell(plan.price)}"
+            if plan.included:
+                text += f"; {_cell(plan.included)}"
+            cells.append(text)
+        label = "Entry plan" if index == 0 else "Top plan" if index == max(
+            len(ours), len(theirs)) - 1 else f"Plan {index + 1}"
+        out.append(f"| {label} | {cells[0]} | {cells[1]} |")
+    if not ours:
+        out.append(f"| | _Add {_cell(product)}'s plans on the packaging page._ | |")
+    if not theirs:
+        out.append(f"| | | _Add {_cell(competitor)}'s prices on its page._ |")
+    notes = sorted({p.note for p in theirs if p.note})
+    if notes:
+        out += ["", f"_{competitor}'s prices as seen: {'; '.join(notes)}._"]
+    return out
+
+
 def battlecard(competitor: CompetitorFacts, house: HouseFacts | None, product: str,
-               wins: tuple[str, ...] = (), losses: tuple[str, ...] = ()) -> Written:
+               wins: tuple[str, ...] = (), losses: tuple[str, ...] = (),
+               ours: tuple[PriceFacts, ...] = (), theirs: tuple[PriceFacts, ...] = ()
+               ) -> Written:
     """Why we win, why we lose, objections, landmines, pricing, win/loss facts."""
     out = [f"# Battlecard: {product} vs {_one_line(competitor.name)}", ""]
     if competitor.description:
@@ -130,9 +179,7 @@ def battlecard(competitor: CompetitorFacts, house: HouseFacts | None, product: s
             f"{_lower_first(_one_line(p.title))}?\u201d" for p in pillars] or [
         "- _Pillars become landmine questions once the house exists._"]
     out += ["", "## Pricing comparison", "",
-            f"| | {product} | {competitor.name} |", "|---|---|---|",
-            "| List price | _fill in_ | _fill in_ |",
-            "| What is included | _fill in_ | _fill in_ |", "",
+            *pricing_comparison(product, competitor.name, ours, theirs), "",
             "## Win/loss facts", ""]
     out += [f"- Win: \u201c{_one_line(q)}\u201d" for q in wins]
     out += [f"- Loss: \u201c{_one_line(q)}\u201d" for q in losses]
@@ -305,6 +352,15 @@ def pitch_outline(house: HouseFacts | None, product: str,
     used = tuple(dict.fromkeys([pt.id for pt in _points(house)] +
                                [r.proof.id for r in rows if r.proof]))
     return Written(f"Pitch outline: {product}", "\n".join(out), used)
+
+
+def plan_comparison(product: str, table_markdown: str, core_message: str = "") -> Written:
+    """The plan comparison table, as a sales asset: a product's plans side by side (the
+    table itself is written by `tandem.market.packaging.calc.markdown`)."""
+    head, _, rest = table_markdown.partition("\n")
+    intro = [f"**{_one_line(core_message)}**", ""] if core_message else []
+    body = "\n".join([head, "", *intro, rest.lstrip("\n")]) if rest else head + "\n"
+    return Written(f"Plan comparison: {product}", body)
 
 
 def _lower_first(text: str) -> str:

@@ -20,6 +20,7 @@ class AssetKind(StrEnum):
     one_pager = "one_pager"
     faq = "faq"
     pitch_outline = "pitch_outline"
+    plan_comparison = "plan_comparison"  # a product's plans side by side
 
 
 class Asset(WorkspaceOwned, Base):
@@ -32,6 +33,8 @@ class Asset(WorkspaceOwned, Base):
         ForeignKey("releases.id", ondelete="SET NULL"), nullable=True, index=True)
     competitor_id: Mapped[int | None] = mapped_column(
         ForeignKey("competitors.id", ondelete="CASCADE"), nullable=True)
+    product_id: Mapped[int | None] = mapped_column(
+        ForeignKey("products.id", ondelete="SET NULL"), nullable=True, index=True)
     body: Mapped[str] = mapped_column(Text)
     version: Mapped[int] = mapped_column(Integer, default=1)
     status: Mapped[str] = mapped_column(String(16), default="draft")

@@ -17,6 +17,7 @@ class AssetGenerate(Strict):
     house_id: int | None = ref("Messaging house")
     competitor: ShortText = Field(default="", title="Competitor (name), for a battlecard")
     release_id: int | None = ref("Release")
+    product_id: int | None = ref("Product, for a plan comparison")
 
 
 class AssetEdit(Strict):
@@ -34,6 +35,7 @@ class AssetPublic(BaseModel):
     house_id: int | None
     release_id: int | None
     competitor_id: int | None
+    product_id: int | None = None
     body: str
     version: int
     status: str

@@ -1,5 +1,5 @@
 """Assets: generate battlecards, release notes, changelog entries, launch emails, one-pagers,
-FAQs and pitch outlines from the house, competitor and release;
+FAQs, pitch outlines and plan comparisons from the house, competitor, release and product;
 edit (each edit a new version, its claims re-read from the body); approve.
 
 Events go on the asset ("assets", asset id), so its History shows edits and approvals.
@@ -17,7 +17,9 @@ from tandem.inbound.opportunity import Opportunity
 from tandem.inbound.release import Release, releases
 from tandem.loop.models import OpportunityRelease
 from tandem.market.competitor import Competitor
-from tandem.market.product import Product
+from tandem.market.competitors import prices as competitor_prices
+from tandem.market.packaging import service as packaging
+from tandem.market.product import Product, products
 from tandem.outbound.assets import engine
 from tandem.outbound.assets.models import Asset, AssetClaim, AssetKind, AssetVersion
 from tandem.outbound.assets.schemas import AssetEdit, AssetGenerate, AssetStatusChange
@@ -102,13 +104,23 @@ def generate(scope: Scope, body: AssetGenerate) -> Asset:
         house.release_id if house else None)
     if body.release_id is not None:  # whatever the kind, a named release must exist
         _release_facts(scope, body.kind, body.release_id)
+    product_id = body.product_id
+    if product_id is not None:  # whatever the kind, a named product must exist
+        try:
+            products.get(scope, product_id)
+        except NotFound as exc:
+            raise Invalid(exc.message, "product_id") from None
     if body.kind is AssetKind.battlecard:
         competitor = _competitor(scope, body.competitor)
         competitor_id = competitor.id
         wins, losses = _win_loss(scope, competitor.name)
+        ours, theirs = _pricing(scope, house, competitor.id)
         written = engine.battlecard(engine.CompetitorFacts(
             competitor.name, competitor.website, competitor.description,
-            competitor.strengths, competitor.weaknesses), facts, product, wins, losses)
+            competitor.strengths, competitor.weaknesses), facts, product, wins, losses,
+            ours, theirs)
+    elif body.kind is AssetKind.plan_comparison:
+        product_id, written = _plan_comparison(scope, body.product_id, house, facts)
     elif body.kind in RELEASE_KINDS:
         written = RELEASE_KINDS[body.kind](_release_facts(scope, body.kind, release_id),
                                            facts, product)
@@ -120,7 +132,7 @@ def generate(scope: Scope, body: AssetGenerate) -> Asset:
     asset = Asset(workspace_id=scope.workspace_id, kind=body.kind.value,
                   title=written.title[:200], house_id=house.id if house else None,
                   release_id=release_id, competitor_id=competitor_id,
-                  body=written.markdown, version=1)
+                  product_id=product_id, body=written.markdown, version=1)
     scope.session.add(asset)
     scope.session.flush()
     scope.session.add(AssetVersion(workspace_id=scope.workspace_id, asset_id=asset.id,
@@ -130,6 +142,42 @@ def generate(scope: Scope, body: AssetGenerate) -> Asset:
     events.record(scope, "created", KIND, asset.id, asset.title,
                   {"kind": [None, asset.kind], "version": [None, 1]})
     return asset
+
+
+def _pricing(scope: Scope, house: MessagingHouse | None, competitor_id: int
+             ) -> tuple[tuple[engine.PriceFacts, ...], tuple[engine.PriceFacts, ...]]:
+    """Our plans (the house's product, else the first product with plans) and the
+    competitor's, for the battlecard's pricing comparison."""
+    _name, ours = packaging.plan_lines(scope, house.product_id if house else None)
+    if not ours and house is not None:
+        _name, ours = packaging.plan_lines(scope)
+    theirs = competitor_prices.lines(scope, competitor_id)
+    return (tuple(engine.PriceFacts(p.plan, p.price, p.included) for p in ours),
+            tuple(engine.PriceFacts(plan, price, included, f"{plan} seen {seen}")
+                  for plan, price, included, seen in theirs))
+
+
+def _plan_comparison(scope: Scope, product_id: int | None, house: MessagingHouse | None,
+                     facts: engine.HouseFacts | None) -> tuple[int, engine.Written]:
+    """The product's plan comparison table (the product named, else the house's, else the
+    only one), with the house's core message above it when there is a house."""
+    if product_id is None and house is not None:
+        product_id = house.product_id
+    if product_id is None:
+        found = products.all(scope)
+        if len(found) != 1:
+            raise Invalid("A plan comparison is of one product: choose it.", "product_id")
+        product_id = found[0].id
+    try:
+        found_packaging = packaging.get(scope, product_id)
+    except NotFound as exc:
+        raise Invalid(exc.message, "product_id") from None
+    if not found_packaging.plans:
+        raise Invalid(f"{found_packaging.product.name} has no plans yet: add them on its "
+                      "packaging page first.", "product_id")
+    return product_id, engine.plan_comparison(
+        found_packaging.product.name, found_packaging.markdown(),
+        facts.core_message if facts else "")
 
 
 RELEASE_KINDS = {AssetKind.release_notes: engine.release_notes,

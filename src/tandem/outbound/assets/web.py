@@ -12,6 +12,7 @@ from starlette.responses import Response
 from tandem.errors import TandemError
 from tandem.inbound.release import releases
 from tandem.market.competitor import competitors
+from tandem.market.product import products
 from tandem.outbound.assets import engine, service
 from tandem.outbound.assets.models import AssetKind
 from tandem.outbound.assets.schemas import AssetEdit, AssetGenerate, AssetStatusChange
@@ -44,6 +45,7 @@ def assets_page(request: Request, slug: str) -> Response:
             "status": status, "statuses": [s.value for s in HouseStatus],
             "report": claims.audit(scope), "houses": messaging.houses(scope),
             "competitors": competitors.all(scope), "releases": releases.all(scope),
+            "products": products.all(scope),
             "kinds": [k.value for k in AssetKind]})
 
 
@@ -54,7 +56,8 @@ def generate(request: Request, slug: str, form: FormDep) -> Response:
         body = AssetGenerate.model_validate({
             "kind": form_text(form, "kind"), "competitor": form_text(form, "competitor"),
             "house_id": _int(form_text(form, "house_id")),
-            "release_id": _int(form_text(form, "release_id"))})
+            "release_id": _int(form_text(form, "release_id")),
+            "product_id": _int(form_text(form, "product_id"))})
         with workspace(request, slug) as scope:
             asset_id = service.generate(scope, body).id
     except ValidationError as exc:
