@@ -11,6 +11,7 @@ import typer
 
 from tandem.cli import output
 from tandem.cli.client import ApiClient
+from tandem.cli.people import person_id
 from tandem.cli.state import JsonOpt, WorkspaceOpt, client, workspace_of
 from tandem.errors import Invalid
 from tandem.paging import MAX_LIMIT
@@ -45,13 +46,7 @@ def _owner_id(api: ApiClient, ws: str | None, name: str) -> int:
     """A person's id from their name or id; 0 (nobody) for 'none'."""
     if name.lower() == "none":
         return 0
-    if name.isascii() and name.isdigit():
-        return int(api.get_item("people", ws, int(name))["id"])
-    for p in api.list_items("people", ws, q=name, limit=200).items:
-        if name.lower() == str(p["name"]).lower():
-            return int(p["id"])
-    output.error_line(f"There is no person '{name}': `tandem person list`.")
-    raise typer.Exit(1)
+    return person_id(api, ws, name)
 
 
 def score(ctx: typer.Context, model: ModelOpt = None,

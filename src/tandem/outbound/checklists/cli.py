@@ -9,6 +9,7 @@ import typer
 
 from tandem.cli import output
 from tandem.cli.client import ApiClient
+from tandem.cli.people import person_id
 from tandem.cli.state import JsonOpt, WorkspaceOpt, client, workspace_of
 
 checklist_app = typer.Typer(
@@ -28,13 +29,7 @@ DueOpt = Annotated[str | None, typer.Option(
 def _person(api: ApiClient, ws: str | None, name: str | None) -> int | None:
     if not name:
         return None
-    if name.isascii() and name.isdigit():
-        return int(api.get_item("people", ws, int(name))["id"])
-    for p in api.list_items("people", ws, q=name, limit=200).items:
-        if name.lower() == str(p["name"]).lower():
-            return int(p["id"])
-    output.error_line(f"There is no person '{name}': `tandem person list`.")
-    raise typer.Exit(1)
+    return person_id(api, ws, name)
 
 
 def _date(raw: str) -> str:
