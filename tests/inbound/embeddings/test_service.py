@@ -4,22 +4,27 @@ model change, its vectors gone when it is deleted."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
+import pytest
 from fastapi.testclient import TestClient
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 
 from tandem.accounts.models import User, Workspace
 from tandem.api.app import create_api
 from tandem.inbound.embeddings import service
 from tandem.inbound.evidence.importer import Request, import_file
+from tandem.inbound.evidence.models import Evidence
 from tandem.inbound.evidence.schemas import EvidenceCreate
 from tandem.inbound.evidence.service import evidence
 from tandem.platform.events import outbox
 from tandem.platform.jobs.models import Job
 from tandem.runtime import Runtime
-from tandem.storage.embedder import HashingEmbedder
+from tandem.storage.embedder import HashingEmbedder, Vectors
+from tandem.storage.engine import write_intent
 from tandem.storage.search_index import Embedding
+from tandem.storage.vectors import vectors_for
 from tests.api.conftest import token_for
 from tests.jobs.support import make_worker
 
@@ -92,3 +97,40 @@ def test_the_api_starts_a_run_on_demand(runtime: Runtime, owner: User,
         assert make_worker(runtime).run_once()
         found = api.get("/workspaces/acme/evidence/embeddings", headers=auth).json()
     assert found == {"model": runtime.embedder.name, "embedded": 3, "total": 3, "missing": 0}
+
+
+class RewordingEmbedder(HashingEmbedder):
+    """While the model 'runs', someone rewords one item through another write transaction:
+    that write must not wait on the embedding run, and the old text's vector is not kept."""
+
+    def __init__(self, runtime: Runtime, owner: User, target: int) -> None:
+        super().__init__()
+        self.runtime, self.owner, self.target, self.calls = runtime, owner, target, 0
+
+    def embed(self, texts: Sequence[str]) -> Vectors:
+        self.calls += 1
+        if self.calls == 1:
+            with self.runtime.db.session(write=True) as session:  # on SQLite: BEGIN IMMEDIATE
+                session.execute(update(Evidence).where(Evidence.id == self.target)
+                                .values(text="My replacement card never arrived"))
+        return super().embed(texts)
+
+
+def test_the_run_holds_no_transaction_while_the_model_runs(
+        runtime: Runtime, owner: User, workspace: Workspace, tmp_path: Path) -> None:
+    import_sample(runtime, owner, tmp_path)
+    with runtime.scope(owner, "acme") as scope:
+        first = min(e.id for e in evidence.all(scope))
+    model = RewordingEmbedder(runtime, owner, first)
+    writing = write_intent.set(True)  # as in a job: on SQLite each scope is BEGIN IMMEDIATE
+    try:
+        done = service.embed_missing(lambda: runtime.scope(owner, "acme"), model)
+    finally:
+        write_intent.reset(writing)
+    assert model.calls == 2 and done == 3  # the reworded item went round again, alone
+    with runtime.scope(owner, "acme") as scope:
+        store = vectors_for(scope.session)
+        ids, stored = store.load(scope.session, scope.workspace_id, "evidence", model.name)
+        assert sorted(ids.tolist()) == sorted(e.id for e in evidence.all(scope))
+        fresh = HashingEmbedder().embed(["My replacement card never arrived"])[0]
+        assert stored[ids.tolist().index(first)] == pytest.approx(fresh, abs=1e-6)

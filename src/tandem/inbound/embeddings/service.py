@@ -9,7 +9,7 @@ evidence to the nearest theme there).
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
 
@@ -22,13 +22,17 @@ from tandem.platform.events.models import Event
 from tandem.platform.jobs.models import Job, JobStatus
 from tandem.platform.policy import Action
 from tandem.scope import Scope
-from tandem.storage.embedder import Embedder
+from tandem.storage.embedder import Embedder, Vectors
 from tandem.storage.search_index import Embedding
 from tandem.storage.vectors import vectors_for
 
 KIND = "evidence"
 EMBED_JOB = "evidence.embed"
-BATCH = 256
+# Evidence items per batch. The model pads each of its own batches to the longest text, and
+# sorts the texts it is given by length first, so a larger batch wastes less on padding:
+# on BANKING77 test, 256 at a time gave 320 texts/s, 1,024 about 360 and 4,096 about 425
+# (the whole set sorted at once, 2026-11-26). No lock is held while a batch is embedded.
+BATCH = 2048
 
 AfterEmbed = Callable[[Scope, Embedder, list[int]], None]
 AFTER_EMBED: list[AfterEmbed] = []
@@ -66,34 +70,58 @@ def coverage(scope: Scope, model: str) -> Coverage:
     return Coverage(model, embedded, total)
 
 
-def embed_batch(scope: Scope, embedder: Embedder, limit: int = BATCH) -> list[int]:
-    """Embed up to `limit` evidence items that lack a vector; the ids embedded."""
+def pending(scope: Scope, model: str, limit: int = BATCH) -> list[tuple[int, str]]:
+    """Up to `limit` evidence items lacking a vector of `model`: (id, text), oldest first."""
     scope.require(Action.update)
-    rows = scope.session.execute(_missing(scope, embedder.name).order_by(Evidence.id)
-                                 .limit(limit)).all()
+    rows = scope.session.execute(_missing(scope, model).order_by(Evidence.id).limit(limit))
+    return [(int(r.id), str(r.text)) for r in rows]
+
+
+def store(scope: Scope, embedder: Embedder, rows: Sequence[tuple[int, str]],
+          vectors: Vectors) -> list[int]:
+    """Store the vectors of `rows` (embedded from the texts shown), except for items deleted
+    or reworded since they were read (they are embedded again on the next pass); then run
+    the AFTER_EMBED hooks. The ids stored."""
+    scope.require(Action.update)
+    now = {int(i): str(t) for i, t in scope.session.execute(
+        select(Evidence.id, Evidence.text).where(
+            Evidence.workspace_id == scope.workspace_id,
+            Evidence.id.in_([i for i, _ in rows])))}
+    keep = [n for n, (i, text) in enumerate(rows) if now.get(i) == text]
+    ids = [rows[n][0] for n in keep]
+    if ids:
+        vectors_for(scope.session).put_many(scope.session, scope.workspace_id, KIND,
+                                            embedder.name, ids, vectors[keep])
+        for hook in AFTER_EMBED:
+            hook(scope, embedder, ids)
+    return ids
+
+
+def embed_batch(scope: Scope, embedder: Embedder, limit: int = BATCH) -> list[int]:
+    """Embed up to `limit` evidence items that lack a vector, in one transaction; the ids
+    embedded. (The background run, `embed_missing`, embeds outside any transaction.)"""
+    rows = pending(scope, embedder.name, limit)
     if not rows:
         return []
-    vectors = embedder.embed([r.text for r in rows])
-    ids = [int(r.id) for r in rows]
-    vectors_for(scope.session).put_many(scope.session, scope.workspace_id, KIND,
-                                        embedder.name, ids, vectors)
-    for hook in AFTER_EMBED:
-        hook(scope, embedder, ids)
-    return ids
+    return store(scope, embedder, rows, embedder.embed([t for _, t in rows]))
 
 
 def embed_missing(open_scope: Callable[[], AbstractContextManager[Scope]], embedder: Embedder,
                   progress: Callable[[int, int], None] | None = None) -> int:
-    """Embed every item lacking a vector, one transaction per batch; how many were done."""
+    """Embed every item lacking a vector; how many were stored. Each batch is read in one
+    short transaction, embedded with no transaction open (so no lock is held while the
+    model runs, which takes seconds for a batch), and stored in another."""
     with open_scope() as scope:
         total = coverage(scope, embedder.name).missing
     done = 0
     while True:
         with open_scope() as scope:
-            ids = embed_batch(scope, embedder)
-        if not ids:
+            rows = pending(scope, embedder.name)
+        if not rows:
             return done
-        done += len(ids)
+        vectors = embedder.embed([t for _, t in rows])
+        with open_scope() as scope:
+            done += len(store(scope, embedder, rows, vectors))
         if progress is not None:
             progress(done, max(total, done))
 
