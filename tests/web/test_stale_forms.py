@@ -1,0 +1,164 @@
+"""Feature web forms carry the version they were rendered from: a stale one saves nothing
+and answers with the conflict page (409) showing both versions (`tandem.web.stale`)."""
+
+from __future__ import annotations
+
+import html
+import re
+
+from tandem.accounts.models import User
+from tandem.inbound.opportunity import OpportunityCreate, opportunities
+from tandem.inbound.requirements import service as requirements
+from tandem.inbound.requirements.schemas import RequirementBody
+from tandem.inbound.release import ReleaseCreate, releases
+from tandem.market.persona import PersonaCreate, personas
+from tandem.market.product import ProductCreate, products
+from tandem.outbound.assets import service as assets
+from tandem.outbound.assets.models import AssetKind
+from tandem.outbound.assets.schemas import AssetEdit, AssetGenerate
+from tandem.outbound.messaging import service as messaging
+from tandem.outbound.messaging.schemas import (
+    HouseCreate,
+    HouseUpdate,
+    MatrixRowIn,
+    PillarIn,
+    ProofPointIn,
+)
+from tandem.outbound.positioning import service as positioning
+from tandem.outbound.positioning.schemas import CanvasCreate, DraftUpdate
+from tandem.runtime import Runtime
+from tests.web.conftest import Browser
+
+
+def _version_in(page: str) -> str:
+    found = re.search(r'name="_version" value="(\d+)"', page)
+    assert found, "the form carries no version"
+    return found.group(1)
+
+
+def _refused(answer_text: str, status: int, mine: str, theirs: str) -> None:
+    text = html.unescape(answer_text)
+    assert status == 409, text[:300]
+    assert "while you were editing" in text and "not saved" in text
+    assert mine in text and theirs in text
+
+
+def test_positioning_step_stale_is_refused(signed_in: Browser, rt: Runtime,
+                                           user: User) -> None:
+    with rt.scope(user, "acme") as scope:
+        product = products.create(scope, ProductCreate(name="Shiftwell")).id
+        canvas = positioning.create(scope, CanvasCreate(product_id=product)).id
+    step = f"/w/acme/positioning/{canvas}/step/category"
+    version = _version_in(signed_in.get(step).text)
+    with rt.scope(user, "acme") as scope:  # someone else saves the step meanwhile
+        positioning.update_draft(scope, canvas, DraftUpdate(category="theirs app"))
+    stale = signed_in.post(step, {"category": "mine app", "_version": version})
+    _refused(stale.text, stale.status_code, "mine app", "theirs app")
+    with rt.scope(user, "acme") as scope:
+        draft = positioning.view(scope, canvas).canvas.draft
+        assert draft["category"] == "theirs app"
+    fresh = _version_in(stale.text)  # "Save mine" re-posts against the version saved now
+    saved = signed_in.post(step, {"category": "mine app", "_version": fresh})
+    assert saved.status_code == 303
+    with rt.scope(user, "acme") as scope:
+        assert positioning.view(scope, canvas).canvas.draft["category"] == "mine app"
+
+
+def _house(rt: Runtime, user: User) -> dict[str, int]:
+    with rt.scope(user, "acme") as scope:
+        product = products.create(scope, ProductCreate(name="Shiftwell")).id
+        persona = personas.create(scope, PersonaCreate(name="Ops Olivia")).id
+        release = releases.create(scope, ReleaseCreate(name="Swap Center")).id
+        house = messaging.create(scope, HouseCreate(
+            name="Core", product_id=product, core_message="Rotas that run", release_id=release,
+            pillars=[PillarIn(title="Payroll in minutes"), PillarIn(title="Cover fast")])).id
+        pillar = messaging.view(scope, house).pillars[0].pillar.id
+        point = messaging.add_proof_point(scope, pillar, ProofPointIn(
+            claim="Two hours saved", kind="metric", metric="2 h/week", source="survey")).id
+        row = messaging.add_matrix_row(scope, house, MatrixRowIn(
+            persona_id=persona, key_message="Close payroll in minutes")).id
+    return {"house": house, "point": point, "row": row}
+
+
+def _versions(page: str) -> list[str]:
+    return re.findall(r'name="_version" value="(\d+)"', page)
+
+
+def test_messaging_forms_stale_are_refused(signed_in: Browser, rt: Runtime,
+                                          user: User) -> None:
+    ids = _house(rt, user)
+    base = f"/w/acme/messaging/{ids['house']}"
+    page = signed_in.get(base).text
+    assert len(_versions(page)) >= 4  # status, roof, proof point, matrix row
+    with rt.scope(user, "acme") as scope:  # someone else edits all three meanwhile
+        messaging.update(scope, ids["house"], HouseUpdate(core_message="Their roof"))
+        messaging.update_proof_point(scope, ids["point"], ProofPointIn(
+            claim="Their claim", kind="metric", metric="3 h/week", source="survey"))
+        messaging.update_matrix_row(scope, ids["row"], MatrixRowIn(
+            persona_id=messaging.matrix_row(scope, ids["row"]).persona_id,
+            key_message="Their key message", proof_point_id=ids["point"]))
+
+    roof = signed_in.post(base + "/edit", {"core_message": "My roof", "_version": "1"})
+    _refused(roof.text, roof.status_code, "My roof", "Their roof")
+    stale = signed_in.post(f"/w/acme/messaging/points/{ids['point']}", {
+        "claim": "My claim", "kind": "metric", "metric": "4 h/week", "source": "survey",
+        "_version": "1"})
+    _refused(stale.text, stale.status_code, "My claim", "Their claim")
+    stale = signed_in.post(f"/w/acme/messaging/matrix/{ids['row']}/proof",
+                           {"proof_point_id": "", "_version": "1"})
+    assert stale.status_code == 409 and "matrix row" in stale.text
+    with rt.scope(user, "acme") as scope:
+        view = messaging.view(scope, ids["house"])
+        assert view.house.core_message == "Their roof"
+        assert view.all_points[0].claim == "Their claim"
+        assert messaging.matrix_row(scope, ids["row"]).proof_point_id == ids["point"]
+    saved = signed_in.post(base + "/edit", {"core_message": "My roof",
+                                            "_version": _version_in(roof.text)})
+    assert saved.status_code == 303
+    with rt.scope(user, "acme") as scope:
+        assert messaging.view(scope, ids["house"]).house.core_message == "My roof"
+
+
+def test_asset_edit_stale_is_refused(signed_in: Browser, rt: Runtime, user: User) -> None:
+    ids = _house(rt, user)
+    with rt.scope(user, "acme") as scope:
+        asset = assets.generate(scope, AssetGenerate(kind=AssetKind.release_notes,
+                                                     house_id=ids["house"])).id
+    page = f"/w/acme/assets/{asset}"
+    version = _version_in(signed_in.get(page).text)
+    with rt.scope(user, "acme") as scope:
+        assets.edit(scope, asset, AssetEdit(markdown="# Theirs\n\nTheir text."))
+    stale = signed_in.post(page + "/edit", {"body": "# Mine\n\nMy text.", "_version": version})
+    _refused(stale.text, stale.status_code, "My text.", "Their text.")
+    status = signed_in.post(page + "/status", {"status": "approved", "_version": version})
+    assert status.status_code == 409
+    with rt.scope(user, "acme") as scope:
+        found = assets.get(scope, asset)
+        assert "Their text." in found.body and found.version == 2
+        assert found.status != "approved"
+    saved = signed_in.post(page + "/edit", {"body": "# Mine\n\nMy text.",
+                                            "_version": _version_in(stale.text)})
+    assert saved.status_code == 303
+
+
+def test_requirements_edit_stale_is_refused(signed_in: Browser, rt: Runtime,
+                                            user: User) -> None:
+    with rt.scope(user, "acme") as scope:
+        opp = opportunities.create(scope, OpportunityCreate(
+            title="payroll rota", problem="rota payroll retype")).id
+    edit = f"/w/acme/opportunities/{opp}/requirements/edit"
+    assert _version_in(signed_in.get(edit).text) == "0"  # no document yet
+    with rt.scope(user, "acme") as scope:  # someone else writes it first
+        requirements.save(scope, opp, RequirementBody(title="Theirs", problem="Their problem"))
+    fields = {"title": "Mine", "problem": "My problem", "story_count": "0",
+              "metric_count": "0", "_version": "0"}
+    stale = signed_in.post(edit, fields)
+    _refused(stale.text, stale.status_code, "My problem", "Their problem")
+    with rt.scope(user, "acme") as scope:
+        found = requirements.find(scope, opp)
+        assert found is not None and found.title == "Theirs"
+    saved = signed_in.post(edit, {**fields, "_version": _version_in(stale.text)})
+    assert saved.status_code == 303
+    with rt.scope(user, "acme") as scope:
+        found = requirements.find(scope, opp)
+        assert found is not None and found.title == "Mine"
