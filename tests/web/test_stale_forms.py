@@ -8,11 +8,16 @@ import re
 
 from tandem.accounts.models import User
 from tandem.inbound.opportunity import OpportunityCreate, opportunities
+from tandem.inbound.release import ReleaseCreate, releases
 from tandem.inbound.requirements import service as requirements
 from tandem.inbound.requirements.schemas import RequirementBody
-from tandem.inbound.release import ReleaseCreate, releases
 from tandem.market.persona import PersonaCreate, personas
+from tandem.market.pricing import service as pricing
+from tandem.market.pricing.schemas import SurveyCreate, SurveyUpdate
+from tandem.market.pricing.survey import Method
 from tandem.market.product import ProductCreate, products
+from tandem.market.sizing import service as sizing
+from tandem.market.sizing.schemas import SizingUpdate
 from tandem.outbound.assets import service as assets
 from tandem.outbound.assets.models import AssetKind
 from tandem.outbound.assets.schemas import AssetEdit, AssetGenerate
@@ -162,3 +167,45 @@ def test_requirements_edit_stale_is_refused(signed_in: Browser, rt: Runtime,
     with rt.scope(user, "acme") as scope:
         found = requirements.find(scope, opp)
         assert found is not None and found.title == "Mine"
+
+
+def test_sizing_edit_stale_is_refused(signed_in: Browser, rt: Runtime, user: User) -> None:
+    data = {"method": "bottom_up", "name": "Restaurants", "currency": "EUR"}
+    for key, (low, base, high) in {"accounts": ("9k", "12k", "15k"), "seats": ("35", "45", "60"),
+                                   "price": ("72", "96", "120"),
+                                   "serviceable_share": ("50", "60", "70"),
+                                   "adoption": ("2", "4", "6")}.items():
+        data.update({f"{key}_low": low, f"{key}_base": base, f"{key}_high": high})
+    made = signed_in.post("/w/acme/sizing", data)
+    assert made.status_code == 303, made.text[:500]
+    url = made.headers["location"]
+    model_id = int(url.rsplit("/", 1)[1])
+    version = _version_in(signed_in.get(url + "/edit").text)
+    with rt.scope(user, "acme") as scope:
+        sizing.update(scope, model_id, SizingUpdate(name="Their market"))
+    stale = signed_in.post(url + "/edit", {**data, "name": "My market", "_version": version})
+    _refused(stale.text, stale.status_code, "My market", "Their market")
+    with rt.scope(user, "acme") as scope:
+        assert sizing.get(scope, model_id).name == "Their market"
+    saved = signed_in.post(url + "/edit", {**data, "name": "My market",
+                                           "_version": _version_in(stale.text)})
+    assert saved.status_code == 303
+
+
+VW = "TC,cheap,expensive,too_expensive,TC2\n1,2,4,5,1\n2,3,5,6,2\n3,4,6,7,3\n"
+
+
+def test_pricing_mapping_stale_is_refused(signed_in: Browser, rt: Runtime,
+                                          user: User) -> None:
+    with rt.scope(user, "acme") as scope:
+        survey = pricing.create_survey(scope, SurveyCreate.model_validate({
+            "name": "Spring", "method": Method.van_westendorp, "csv": VW,
+            "mapping": {"too_cheap": "TC"}})).id
+    page = f"/w/acme/pricing/{survey}"
+    version = _version_in(signed_in.get(page).text)
+    with rt.scope(user, "acme") as scope:
+        pricing.update_survey(scope, survey, SurveyUpdate(mapping={"too_cheap": "TC2"}))
+    stale = signed_in.post(page + "/mapping", {"map_too_cheap": "TC", "_version": version})
+    assert stale.status_code == 409 and "while you were editing" in stale.text
+    with rt.scope(user, "acme") as scope:
+        assert pricing.get_survey(scope, survey).mapping["too_cheap"] == "TC2"

@@ -10,13 +10,14 @@ from fastapi import APIRouter, Request
 from starlette.datastructures import FormData
 from starlette.responses import Response
 
+from tandem.crud import require_version
 from tandem.inbound.release import releases
 from tandem.market.persona import personas
 from tandem.market.product import products
 from tandem.market.segment import segments
 from tandem.outbound.claims import service as claims
 from tandem.outbound.messaging import service
-from tandem.outbound.messaging.models import HouseStatus, ProofKind
+from tandem.outbound.messaging.models import HouseStatus, MessagingHouse, ProofKind, ProofPoint
 from tandem.outbound.messaging.schemas import (
     MAX_PILLARS,
     HouseCreate,
@@ -25,8 +26,6 @@ from tandem.outbound.messaging.schemas import (
     PillarIn,
     ProofPointIn,
 )
-from tandem.crud import require_version
-from tandem.outbound.messaging.models import MessagingHouse, ProofPoint
 from tandem.platform.events import service as events
 from tandem.platform.feature import Panel
 from tandem.platform.policy import Action
