@@ -11,6 +11,8 @@ from tandem.inbound.opportunity import OpportunityCreate, opportunities
 from tandem.inbound.release import ReleaseCreate, releases
 from tandem.inbound.requirements import service as requirements
 from tandem.inbound.requirements.schemas import RequirementBody
+from tandem.inbound.strategy import service as strategy
+from tandem.inbound.strategy.calc import LifecycleStage
 from tandem.market.persona import PersonaCreate, personas
 from tandem.market.pricing import service as pricing
 from tandem.market.pricing.schemas import SurveyCreate, SurveyUpdate
@@ -209,3 +211,23 @@ def test_pricing_mapping_stale_is_refused(signed_in: Browser, rt: Runtime,
     assert stale.status_code == 409 and "while you were editing" in stale.text
     with rt.scope(user, "acme") as scope:
         assert pricing.get_survey(scope, survey).mapping["too_cheap"] == "TC2"
+
+
+def test_strategy_vision_stale_is_refused(signed_in: Browser, rt: Runtime,
+                                          user: User) -> None:
+    with rt.scope(user, "acme") as scope:
+        product = products.create(scope, ProductCreate(name="Shiftwell")).id
+    assert _version_in(signed_in.get("/w/acme/strategy").text) == "0"  # none saved yet
+    with rt.scope(user, "acme") as scope:
+        strategy.set_vision(scope, product, "Their vision", LifecycleStage.growth)
+    url = f"/w/acme/strategy/products/{product}/vision"
+    stale = signed_in.post(url, {"vision": "My vision", "lifecycle_stage": "maturity",
+                                 "_version": "0"})
+    _refused(stale.text, stale.status_code, "My vision", "Their vision")
+    with rt.scope(user, "acme") as scope:
+        assert strategy.strategy(scope).products[0].vision == "Their vision"
+    saved = signed_in.post(url, {"vision": "My vision", "lifecycle_stage": "maturity",
+                                 "_version": _version_in(stale.text)})
+    assert saved.status_code == 303
+    with rt.scope(user, "acme") as scope:
+        assert strategy.strategy(scope).products[0].vision == "My vision"
