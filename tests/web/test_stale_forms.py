@@ -23,6 +23,10 @@ from tandem.market.sizing.schemas import SizingUpdate
 from tandem.outbound.assets import service as assets
 from tandem.outbound.assets.models import AssetKind
 from tandem.outbound.assets.schemas import AssetEdit, AssetGenerate
+from tandem.outbound.checklists import service as checklists
+from tandem.outbound.checklists.models import LaunchTask
+from tandem.outbound.checklists.schemas import TaskCreate, TaskUpdate
+from tandem.outbound.launch import LaunchCreate, launches
 from tandem.outbound.messaging import service as messaging
 from tandem.outbound.messaging.schemas import (
     HouseCreate,
@@ -231,3 +235,21 @@ def test_strategy_vision_stale_is_refused(signed_in: Browser, rt: Runtime,
     assert saved.status_code == 303
     with rt.scope(user, "acme") as scope:
         assert strategy.strategy(scope).products[0].vision == "My vision"
+
+
+def test_checklist_task_edit_stale_is_refused(signed_in: Browser, rt: Runtime,
+                                              user: User) -> None:
+    with rt.scope(user, "acme") as scope:
+        release = releases.create(scope, ReleaseCreate(name="Payroll Sync")).id
+        launch = launches.create(scope, LaunchCreate.model_validate({
+            "name": "Payroll launch", "release_id": release, "tier": 3})).id
+        task = checklists.add(scope, launch, TaskCreate(title="Blog post")).id
+    base = f"/w/acme/launches/{launch}"
+    version = _version_in(signed_in.get(base).text)
+    with rt.scope(user, "acme") as scope:
+        checklists.update(scope, task, TaskUpdate(title="Their blog post"))
+    stale = signed_in.post(f"{base}/checklist/tasks/{task}/edit", {
+        "title": "My blog post", "_version": version})
+    _refused(stale.text, stale.status_code, "My blog post", "Their blog post")
+    with rt.scope(user, "acme") as scope:
+        assert scope.owned(LaunchTask, task).title == "Their blog post"  # type: ignore[union-attr]
