@@ -13,6 +13,8 @@ from tandem.inbound.requirements import service as requirements
 from tandem.inbound.requirements.schemas import RequirementBody
 from tandem.inbound.strategy import service as strategy
 from tandem.inbound.strategy.calc import LifecycleStage
+from tandem.inbound.themes import curation
+from tandem.inbound.themes import service as themes
 from tandem.market.persona import PersonaCreate, personas
 from tandem.market.pricing import service as pricing
 from tandem.market.pricing.schemas import SurveyCreate, SurveyUpdate
@@ -38,6 +40,7 @@ from tandem.outbound.messaging.schemas import (
 from tandem.outbound.positioning import service as positioning
 from tandem.outbound.positioning.schemas import CanvasCreate, DraftUpdate
 from tandem.runtime import Runtime
+from tests.inbound.themes.test_service import seed, theme_of
 from tests.web.conftest import Browser
 
 
@@ -253,3 +256,19 @@ def test_checklist_task_edit_stale_is_refused(signed_in: Browser, rt: Runtime,
     _refused(stale.text, stale.status_code, "My blog post", "Their blog post")
     with rt.scope(user, "acme") as scope:
         assert scope.owned(LaunchTask, task).title == "Their blog post"  # type: ignore[union-attr]
+
+
+def test_theme_rename_stale_is_refused(signed_in: Browser, rt: Runtime, user: User) -> None:
+    with rt.scope(user, "acme") as scope:
+        groups = seed(scope)
+        themes.run(scope, rt.embedder.name)
+        pay = theme_of(scope, groups["payroll"][0])
+    page = f"/w/acme/themes/{pay}"
+    version = _version_in(signed_in.get(page).text)
+    with rt.scope(user, "acme") as scope:
+        curation.update_theme(scope, pay, label="Their payroll")
+    stale = signed_in.post(page + "/rename", {"label": "My payroll", "description": "",
+                                              "_version": version})
+    _refused(stale.text, stale.status_code, "My payroll", "Their payroll")
+    with rt.scope(user, "acme") as scope:
+        assert themes.get(scope, pay).label == "Their payroll"
