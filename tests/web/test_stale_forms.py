@@ -20,6 +20,7 @@ from tandem.market.pricing import service as pricing
 from tandem.market.pricing.schemas import SurveyCreate, SurveyUpdate
 from tandem.market.pricing.survey import Method
 from tandem.market.product import ProductCreate, products
+from tandem.market.segment import SegmentCreate, segments
 from tandem.market.sizing import service as sizing
 from tandem.market.sizing.schemas import SizingUpdate
 from tandem.outbound.assets import service as assets
@@ -272,3 +273,32 @@ def test_theme_rename_stale_is_refused(signed_in: Browser, rt: Runtime, user: Us
     _refused(stale.text, stale.status_code, "My payroll", "Their payroll")
     with rt.scope(user, "acme") as scope:
         assert themes.get(scope, pay).label == "Their payroll"
+
+
+def test_segment_criteria_and_persona_profile_stale_are_refused(
+        signed_in: Browser, rt: Runtime, user: User) -> None:
+    with rt.scope(user, "acme") as scope:
+        seg = segments.create(scope, SegmentCreate(name="Retail")).id
+        pid = personas.create(scope, PersonaCreate(name="Omar")).id
+    criteria = f"/w/acme/segments/{seg}/criteria"
+    profile = f"/w/acme/personas/{pid}/profile"
+    seg_version = _version_in(signed_in.get(criteria).text)
+    persona_version = _version_in(signed_in.get(profile).text)
+    with rt.scope(user, "acme") as scope:
+        segments.update(scope, seg, segments.update_schema.model_validate(
+            {"market_size_source": "Their census"}))
+        personas.update(scope, pid, personas.update_schema.model_validate(
+            {"goals": ["Their goal"]}))
+    stale = signed_in.post(criteria, {"market_size": "12", "market_size_source": "My census",
+                                      "_version": seg_version})
+    _refused(stale.text, stale.status_code, "My census", "Their census")
+    stale = signed_in.post(profile, {"type": "user", "goals": "My goal",
+                                     "buying_roles": ["champion"], "_version": persona_version})
+    _refused(stale.text, stale.status_code, "My goal", "Their goal")
+    assert 'name="buying_roles" value="champion"' in stale.text  # "Save mine" resends it
+    with rt.scope(user, "acme") as scope:
+        assert segments.get(scope, seg).market_size_source == "Their census"
+        assert personas.get(scope, pid).goals == ["Their goal"]
+    saved = signed_in.post(profile, {"type": "user", "goals": "My goal",
+                                     "_version": _version_in(stale.text)})
+    assert saved.status_code == 303
