@@ -4,8 +4,12 @@ and answers with the conflict page (409) showing both versions (`tandem.web.stal
 from __future__ import annotations
 
 import html
+import inspect
 import re
 
+from fastapi.routing import APIRoute
+
+from tandem import features
 from tandem.accounts.models import User
 from tandem.inbound.opportunity import OpportunityCreate, opportunities
 from tandem.inbound.release import ReleaseCreate, releases
@@ -40,6 +44,7 @@ from tandem.outbound.messaging.schemas import (
 )
 from tandem.outbound.positioning import service as positioning
 from tandem.outbound.positioning.schemas import CanvasCreate, DraftUpdate
+from tandem.platform.feature import load
 from tandem.runtime import Runtime
 from tests.inbound.themes.test_service import seed, theme_of
 from tests.web.conftest import Browser
@@ -302,3 +307,50 @@ def test_segment_criteria_and_persona_profile_stale_are_refused(
     saved = signed_in.post(profile, {"type": "user", "goals": "My goal",
                                      "_version": _version_in(stale.text)})
     assert saved.status_code == 303
+
+
+# Every feature web form that edits a versioned object, with the test above that posts it
+# stale. A new form that reads the version must be added here (and tested); a new "/edit"
+# form must read it.
+VERSIONED = {
+    "/w/{slug}/positioning/{canvas_id:int}/step/{key}": "positioning_step",
+    "/w/{slug}/messaging/{house_id:int}/edit": "messaging_forms",
+    "/w/{slug}/messaging/points/{point_id:int}": "messaging_forms",
+    "/w/{slug}/messaging/matrix/{row_id:int}/proof": "messaging_forms",
+    "/w/{slug}/assets/{asset_id:int}/edit": "asset_edit",
+    "/w/{slug}/assets/{asset_id:int}/status": "asset_edit",
+    "/w/{slug}/opportunities/{opportunity_id:int}/requirements/edit": "requirements_edit",
+    "/w/{slug}/sizing/{model_id:int}/edit": "sizing_edit",
+    "/w/{slug}/pricing/{survey_id:int}/mapping": "pricing_mapping",
+    "/w/{slug}/strategy/products/{product_id:int}/vision": "strategy_vision",
+    "/w/{slug}/launches/{launch_id:int}/checklist/tasks/{task_id:int}/edit":
+        "checklist_task_edit",
+    "/w/{slug}/themes/{theme_id}/rename": "theme_rename",
+    "/w/{slug}/segments/{segment_id:int}/criteria": "segment_criteria_and_persona_profile",
+    "/w/{slug}/personas/{persona_id:int}/profile": "segment_criteria_and_persona_profile",
+    "/w/{slug}/products/{product_id:int}/packaging": "(tests/market/test_packaging_web.py)",
+}
+
+
+def _feature_posts() -> dict[str, str]:
+    """Each feature web POST route and the source of its handler."""
+    found = {}
+    for feature in features.FEATURES:
+        if feature.web is None:
+            continue
+        for route in load(feature.web).routes:
+            if isinstance(route, APIRoute) and "POST" in route.methods:
+                found[route.path] = inspect.getsource(route.endpoint)
+    return found
+
+
+def test_the_feature_forms_that_carry_a_version_are_known_and_tested() -> None:
+    posts = _feature_posts()
+    reads = {path for path, source in posts.items()
+             if "form_version(" in source or '"_version"' in source}
+    assert reads == set(VERSIONED), (reads ^ set(VERSIONED))
+    edits = {path for path in posts if path.endswith("/edit")}
+    assert edits <= reads, edits - reads
+    names = {name for name in globals() if name.startswith("test_")}
+    for test in VERSIONED.values():
+        assert test.startswith("(") or any(test in name for name in names), test
