@@ -19,6 +19,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from tandem.web.csrf import CSRF_FIELD
 from tandem.web.forms import FieldSpec
 
 VERSION_FIELD = "_version"
@@ -139,16 +140,16 @@ def form_version(form: Mapping[str, Any]) -> int | None:
     return rendered_from(form).version
 
 
-def form_values(form: Mapping[str, Any]) -> dict[str, str]:
-    """What a person typed into a form, without the hidden bookkeeping fields."""
-    return {k: v for k, v in form.items()
-            if isinstance(v, str) and not k.startswith("_") and k not in {"csrf_token", "go"}}
-
-
 def form_pairs(form: Any) -> list[tuple[str, str]]:
-    """Every typed value of a form, repeated fields included, for "Save mine"."""
+    """What a person typed into a form (a Starlette FormData), repeated fields included,
+    without the hidden bookkeeping fields (`_version`, the CSRF token, a "go" button)."""
     return [(k, v) for k, v in form.multi_items()
-            if isinstance(v, str) and not k.startswith("_") and k not in {"csrf_token", "go"}]
+            if isinstance(v, str) and not k.startswith("_") and k not in {CSRF_FIELD, "go"}]
+
+
+def form_values(form: Any) -> dict[str, str]:
+    """The same, one value a field (the last one)."""
+    return dict(form_pairs(form))
 
 
 @dataclass
