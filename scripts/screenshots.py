@@ -124,6 +124,18 @@ def form_errors(page: Page, base: str, out: Path) -> None:
     print("errors: error-duplicate.png, error-fields.png, error-import.png")
 
 
+def stale_form(page: Page, base: str, out: Path, size: str) -> None:
+    """A feature form saved from a stale version: the conflict page (a product's vision)."""
+    page.goto(base + "/w/demo/strategy")
+    form = page.locator("form.vision-form").first
+    form.locator("textarea[name=vision]").fill("My vision, typed while someone else saved")
+    form.locator("input[name=_version]").evaluate("el => el.value = '999'")
+    form.locator("button[type=submit]").click()
+    name = "stale-form" + ("" if size == "desktop" else "-phone")
+    page.screenshot(path=str(out / f"{name}.png"), full_page=True)
+    print(f"stale: {name}.png")
+
+
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
@@ -200,6 +212,7 @@ WALKS: dict[str, Callable[[Page, str, Runtime, Path, str], None]] = {
     "quick-link": lambda page, base, runtime, out, size: quick_link(page, base, out),
     "errors": lambda page, base, runtime, out, size: form_errors(page, base, out),
     "import": import_walk,
+    "stale": lambda page, base, runtime, out, size: stale_form(page, base, out, size),
 }
 
 

@@ -19,6 +19,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from tandem.web.csrf import CSRF_FIELD
 from tandem.web.forms import FieldSpec
 
 VERSION_FIELD = "_version"
@@ -126,3 +127,65 @@ def merged(mine: Mapping[str, str], sent: list[str],
     """"Save mine": the fields this person changed as typed, the others as saved now, so
     re-applying theirs over the current version undoes nobody else's other changes."""
     return {n: (mine[n] if n in sent else current.get(n, "")) for n in mine}
+
+
+# Feature forms (a positioning step, a messaging pillar, an asset's body...) carry the same
+# `_version` field but no `_original`: they save what they show, so a stale one is refused
+# whole. `form_version` reads it, `crud.require_version` checks it inside the save's
+# transaction, and `tandem.web.stale.stale_page` shows both versions, nothing saved.
+
+
+def form_version(form: Mapping[str, Any]) -> int | None:
+    """The version a feature form was rendered from; None for a form without one."""
+    return rendered_from(form).version
+
+
+def form_pairs(form: Any) -> list[tuple[str, str]]:
+    """What a person typed into a form (a Starlette FormData), repeated fields included,
+    without the hidden bookkeeping fields (`_version`, the CSRF token, a "go" button)."""
+    return [(k, v) for k, v in form.multi_items()
+            if isinstance(v, str) and not k.startswith("_") and k not in {CSRF_FIELD, "go"}]
+
+
+def form_values(form: Any) -> dict[str, str]:
+    """The same, one value a field (the last one)."""
+    return dict(form_pairs(form))
+
+
+@dataclass
+class StaleForm:
+    """A feature form refused as stale: what to show on the conflict page. `theirs` holds
+    the saved values under the form's field names; `labels` names the fields to compare (in
+    order; every typed field when empty)."""
+
+    label: str
+    title: str
+    back: str
+    action: str
+    version: int
+    mine: dict[str, str]
+    theirs: dict[str, str]
+    labels: dict[str, str]
+    repost: list[tuple[str, str]] | None = None  # what "Save mine" sends; else `mine`
+
+    @property
+    def resend(self) -> list[tuple[str, str]]:
+        return list(self.mine.items()) if self.repost is None else self.repost
+
+    def rows(self) -> list[Row]:
+        names = self.labels or {n: n.replace("_", " ").capitalize() for n in self.mine}
+        found = []
+        for name, label in names.items():
+            mine, theirs = self.mine.get(name, ""), self.theirs.get(name, "")
+            found.append(Row(name, label, mine, theirs, "" if same(mine, theirs) else "both"))
+        return found
+
+
+def values_of(obj: object, names: list[str]) -> dict[str, str]:
+    """An object's saved values as a form shows them, by attribute name."""
+    found = {}
+    for name in names:
+        value = getattr(obj, name, None)
+        value = getattr(value, "value", value)  # an enum
+        found[name] = "" if value is None else str(value)
+    return found

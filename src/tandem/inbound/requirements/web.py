@@ -13,7 +13,8 @@ from sqlalchemy import select
 from starlette.datastructures import FormData
 from starlette.responses import Response
 
-from tandem.errors import Conflict, Invalid, NotFound
+from tandem.crud import require_version
+from tandem.errors import Conflict, Invalid, NotFound, Stale
 from tandem.inbound.evidence.models import Evidence
 from tandem.inbound.opportunity import opportunities
 from tandem.inbound.requirements import export, service
@@ -35,6 +36,8 @@ from tandem.web.context import (
     ws_url,
 )
 from tandem.web.render import render
+from tandem.web.stale import stale_page
+from tandem.web.versions import StaleForm, form_pairs, form_version
 
 router = APIRouter()
 BLANK_STORIES = 2
@@ -183,7 +186,9 @@ def _form_context(scope: Scope, opportunity_id: int, data: dict[str, Any]) -> di
             "chosen_personas": {str(p) for p in data["persona_ids"]},
             "owners": [(p.id, p.name) for p in RESOURCES["people"].all(scope)],
             "cites_per_story": CITES_PER_STORY, "cites_for_problem": CITES_FOR_PROBLEM,
-            "current": "requirements", "problem": "", "problem_place": ""}
+            "current": "requirements", "problem": "", "problem_place": "",
+            "row_version": found.row_version if (found := service.find(
+                scope, opportunity_id)) else 0}
 
 
 def select_linked(scope: Scope, opportunity_id: int) -> Any:
@@ -223,7 +228,17 @@ def save(request: Request, slug: str, opportunity_id: int, form: FormDep) -> Res
     try:
         body = RequirementBody.model_validate(data)
         with workspace(request, slug) as scope:
+            require_version(service.find(scope, opportunity_id), form_version(form),
+                            "requirements document")
             service.save(scope, opportunity_id, body)
+    except Stale:
+        with workspace(request, slug) as scope:
+            found = service.find(scope, opportunity_id)
+            return stale_page(request, StaleForm(
+                "requirements document", str(data["title"]), _url(slug, opportunity_id),
+                _url(slug, opportunity_id) + "/edit", found.row_version if found else 0,
+                _summary(data), _summary(_data_of(scope, opportunity_id)), SUMMARY_LABELS,
+                form_pairs(form)))
     except ValidationError as exc:
         first = exc.errors()[0]
         place = ".".join(str(p) for p in first["loc"])
@@ -237,8 +252,22 @@ def save(request: Request, slug: str, opportunity_id: int, form: FormDep) -> Res
                 **_form_context(scope, opportunity_id, data), "problem": problem,
                 "quotes": suggestions.quotes(scope, runtime_of(request).embedder,
                                              opportunity_id, 5),
-                "problem_place": place}, status=422)
+                "problem_place": place, **({"row_version": sent} if (
+                    sent := form_version(form)) is not None else {})}, status=422)
     return redirect_with(request, _url(slug, opportunity_id), "Requirements saved.")
+
+
+SUMMARY_LABELS = {"title": "Title", "problem": "Problem", "stories": "User stories",
+                  "non_goals": "Non-goals", "metrics": "Success metrics"}
+
+
+def _summary(data: Mapping[str, Any]) -> dict[str, str]:
+    """A document's parts as text, to set two versions side by side."""
+    return {"title": str(data["title"]), "problem": str(data["problem"]),
+            "stories": "\n".join(f"As a {s['as_a']}, I want {s['i_want']} so that "
+                                  f"{s['so_that']}" for s in data["stories"]),
+            "non_goals": "\n".join(str(g) for g in data["non_goals"]),
+            "metrics": "\n".join(f"{m['name']}: {m['target']}" for m in data["metrics"])}
 
 
 @router.post("/w/{slug}/opportunities/{opportunity_id:int}/requirements/status")

@@ -61,6 +61,7 @@ class ProductView:
     product: Product
     vision: str
     lifecycle_stage: str | None
+    row_version: int = 0  # of the vision; 0 while none is saved (what a form carries)
 
 
 @dataclass
@@ -87,7 +88,8 @@ def strategy(scope: Scope) -> Strategy:
     visions = {v.product_id: v for v in scope.session.scalars(
         select(ProductVision).where(ProductVision.workspace_id == scope.workspace_id))}
     product_views = [ProductView(p, visions[p.id].vision if p.id in visions else "",
-                                 visions[p.id].lifecycle_stage if p.id in visions else None)
+                                 visions[p.id].lifecycle_stage if p.id in visions else None,
+                                 visions[p.id].row_version if p.id in visions else 0)
                      for p in products.all(scope)]
     views = {o.id: ObjectiveView(o) for o in objectives.all(scope)}
     for kr in key_results.all(scope):

@@ -19,6 +19,7 @@ from tandem.scope import Scope
 from tandem.web.actions import act
 from tandem.web.context import FormDep, form_text, workspace, ws_url
 from tandem.web.render import render
+from tandem.web.versions import StaleForm, form_version, values_of
 
 router = APIRouter()
 KINDS = {"opportunities", "releases"}
@@ -41,9 +42,18 @@ def set_vision(request: Request, slug: str, product_id: int, form: FormDep) -> R
         if stage not in {s.value for s in LifecycleStage}:
             raise Invalid("Choose a lifecycle stage: introduction, growth, maturity or "
                           "decline.", "lifecycle_stage")
-        service.set_vision(scope, product_id, vision, LifecycleStage(stage))
+        service.set_vision(scope, product_id, vision, LifecycleStage(stage),
+                           form_version(form))
 
-    return act(request, slug, ws_url(slug, "strategy"), write, "Vision saved.")
+    def conflict(scope: Scope) -> StaleForm:
+        saved = next(p for p in service.strategy(scope).products if p.product.id == product_id)
+        labels = {"vision": "Vision", "lifecycle_stage": "Lifecycle stage"}
+        return StaleForm("product vision", saved.product.name, ws_url(slug, "strategy"),
+                         ws_url(slug, "strategy", "products", product_id, "vision"),
+                         saved.row_version, {"vision": vision, "lifecycle_stage": stage},
+                         values_of(saved, list(labels)), labels)
+
+    return act(request, slug, ws_url(slug, "strategy"), write, "Vision saved.", conflict)
 
 
 def _item(raw: str) -> tuple[Any, int]:

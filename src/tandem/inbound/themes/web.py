@@ -7,7 +7,8 @@ from fastapi import APIRouter, Request
 from starlette.datastructures import FormData
 from starlette.responses import Response
 
-from tandem.errors import Conflict, Invalid, NotFound
+from tandem.crud import require_version
+from tandem.errors import Conflict, Invalid, NotFound, Stale
 from tandem.inbound.themes import curation, service
 from tandem.inbound.themes.chart import sparkline
 from tandem.inbound.themes.models import Theme
@@ -23,6 +24,8 @@ from tandem.web.context import (
 )
 from tandem.web.jobs import job_redirect
 from tandem.web.render import plural, render
+from tandem.web.stale import stale_page
+from tandem.web.versions import StaleForm, form_version
 
 router = APIRouter()
 PAGE = 50
@@ -103,8 +106,18 @@ def _done(request: Request, slug: str, theme_id: int, text: str) -> Response:
 def rename(request: Request, slug: str, theme_id: int, form: FormDep) -> Response:
     try:
         with workspace(request, slug) as scope:
+            require_version(service.get(scope, theme_id), form_version(form), "theme")
             curation.update_theme(scope, theme_id, label=form_text(form, "label"),
                                  description=form_text(form, "description"))
+    except Stale:
+        with workspace(request, slug) as scope:
+            theme = service.get(scope, theme_id)
+            labels = {"label": "Name", "description": "One-line description"}
+            return stale_page(request, StaleForm(
+                "theme", theme.label, ws_url(slug, "themes", theme_id),
+                ws_url(slug, "themes", theme_id, "rename"), theme.row_version,
+                {n: form_text(form, n) for n in labels},
+                {"label": theme.label, "description": theme.description}, labels))
     except Invalid as exc:
         return _page(request, slug, theme_id, exc.message, 422)
     return _done(request, slug, theme_id, "Renamed; the new name stays on every re-run.")

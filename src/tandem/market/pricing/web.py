@@ -14,7 +14,8 @@ from pydantic import ValidationError
 from starlette.datastructures import FormData, UploadFile
 from starlette.responses import Response
 
-from tandem.errors import Invalid
+from tandem.crud import require_version
+from tandem.errors import Invalid, Stale
 from tandem.market.pricing import calc, service
 from tandem.market.pricing.charts import FORMATS
 from tandem.market.pricing.schemas import MAX_CSV, SurveyCreate, SurveyUpdate
@@ -25,6 +26,8 @@ from tandem.platform.policy import Action
 from tandem.schema import friendly_error
 from tandem.web.context import FormDep, form_text, redirect_with, workspace, ws_url
 from tandem.web.render import plural, render
+from tandem.web.stale import stale_page
+from tandem.web.versions import StaleForm, form_version
 
 router = APIRouter()
 SHOWN_PROBLEMS = 200
@@ -150,8 +153,18 @@ def remap(request: Request, slug: str, survey_id: int, form: FormDep) -> Respons
     try:
         with workspace(request, slug) as scope:
             survey = service.get_survey(scope, survey_id)
+            require_version(survey, form_version(form), "pricing survey")
             mapping = _mapping_from(form, Method(survey.method))
             service.update_survey(scope, survey_id, SurveyUpdate(mapping=mapping))
+    except Stale:
+        with workspace(request, slug) as scope:
+            survey = service.get_survey(scope, survey_id)
+            names = FIELDS[Method(survey.method)]
+            return stale_page(request, StaleForm(
+                "pricing survey", survey.name, back, back + "/mapping", survey.row_version,
+                {f"map_{n}": form_text(form, f"map_{n}") for n in names},
+                {f"map_{n}": survey.mapping.get(n, "") for n in names},
+                {f"map_{n}": f"Column for {n}" for n in names}))
     except Invalid as exc:
         return redirect_with(request, back, exc.message, "error")
     return redirect_with(request, back, "Columns mapped again; the analysis is updated.")

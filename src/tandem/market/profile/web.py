@@ -12,7 +12,7 @@ from pydantic import ValidationError
 from starlette.datastructures import FormData
 from starlette.responses import Response
 
-from tandem.errors import Conflict, Invalid
+from tandem.errors import Conflict, Invalid, Stale
 from tandem.loop import links
 from tandem.market import criteria as rules
 from tandem.market.persona import (
@@ -33,6 +33,8 @@ from tandem.scope import Scope
 from tandem.web.context import FormDep, form_text, redirect_with, workspace, ws_url
 from tandem.web.forms import ref_options
 from tandem.web.render import humanize, render
+from tandem.web.stale import stale_page
+from tandem.web.versions import StaleForm, form_pairs, form_version
 
 router = APIRouter()
 BLANK_ROWS = 3  # empty rows offered under the filled ones
@@ -152,7 +154,8 @@ def _error_key(loc: tuple[Any, ...] | list[Any], prefix: str) -> str:
 def save_criteria(request: Request, slug: str, segment_id: int, form: FormDep) -> Response:
     values: dict[str, Any] = {"criteria": _criteria_rows(form),
                               "market_size": form_text(form, "market_size").strip(),
-                              "market_size_source": form_text(form, "market_size_source")}
+                              "market_size_source": form_text(form, "market_size_source"),
+                              "_version": form_text(form, "_version")}
     errors: dict[str, str] = {}
     try:
         body = segments.update_schema.model_validate({
@@ -160,7 +163,19 @@ def save_criteria(request: Request, slug: str, segment_id: int, form: FormDep) -
             "market_size": values["market_size"].replace(",", "") or None,
             "market_size_source": values["market_size_source"]})
         with workspace(request, slug) as scope:
-            segments.update(scope, segment_id, body)
+            segments.update(scope, segment_id, body, expected=form_version(form))
+    except Stale:
+        with workspace(request, slug) as scope:
+            segment = segments.get(scope, segment_id)
+            back = ws_url(slug, "segments", segment_id)
+            return stale_page(request, StaleForm(
+                "segment", segment.name, back, back + "/criteria", segment.row_version,
+                _criteria_shown(values), _criteria_shown({
+                    "criteria": list(segment.criteria or []),
+                    "market_size": "" if segment.market_size is None
+                    else str(segment.market_size),
+                    "market_size_source": segment.market_size_source}),
+                CRITERIA_LABELS, form_pairs(form)))
     except ValidationError as exc:
         for err in exc.errors():
             key = _error_key(err["loc"], "c")
@@ -175,6 +190,17 @@ def save_criteria(request: Request, slug: str, segment_id: int, form: FormDep) -
         return _criteria_page(request, slug, segment_id, values, errors, status=422)
     return redirect_with(request, ws_url(slug, "segments", segment_id),
                          "Saved the segment's criteria and size.")
+
+
+CRITERIA_LABELS = {"criteria": "Criteria", "market_size": "Market size",
+                   "market_size_source": "Source of the size"}
+
+
+def _criteria_shown(values: Mapping[str, Any]) -> dict[str, str]:
+    return {"criteria": "\n".join(f"{r.get('field', '')} {r.get('op', '')} {r.get('value', '')}"
+                                  for r in values["criteria"]),
+            "market_size": str(values["market_size"] or ""),
+            "market_size_source": str(values["market_size_source"] or "")}
 
 
 # --- a persona's profile ----------------------------------------------------------------
@@ -206,14 +232,27 @@ def _persona_page(request: Request, slug: str, persona_id: int, values: dict[str
         }, status=status)
 
 
+def _profile_of(persona: Any) -> dict[str, Any]:
+    values: dict[str, Any] = {name: "\n".join(getattr(persona, name) or [])
+                              for name in LIST_FIELDS}
+    values.update(type=persona.type, jobs=list(persona.jobs or []),
+                  buying_roles=list(persona.buying_roles or []))
+    return values
+
+
+def _profile_shown(values: Mapping[str, Any]) -> dict[str, str]:
+    shown = {name: str(values[name] or "") for name in ("type", *LIST_FIELDS)}
+    shown["jobs"] = "\n".join(f"When {j.get('when', '')}, I want to {j.get('want', '')}, so "
+                              f"I can {j.get('so_that', '')}" for j in values["jobs"])
+    shown["buying_roles"] = ", ".join(str(r) for r in values["buying_roles"])
+    return shown
+
+
 @router.get("/w/{slug}/personas/{persona_id:int}/profile")
 def persona_form(request: Request, slug: str, persona_id: int) -> Response:
     with workspace(request, slug) as scope:
         persona = personas.get(scope, persona_id)
-        values: dict[str, Any] = {name: "\n".join(getattr(persona, name) or [])
-                                  for name in LIST_FIELDS}
-        values.update(type=persona.type, jobs=list(persona.jobs or []),
-                      buying_roles=list(persona.buying_roles or []))
+        values = _profile_of(persona)
     return _persona_page(request, slug, persona_id, values, {})
 
 
@@ -221,12 +260,23 @@ def persona_form(request: Request, slug: str, persona_id: int) -> Response:
 def save_persona(request: Request, slug: str, persona_id: int, form: FormDep) -> Response:
     values: dict[str, Any] = {name: form_text(form, name) for name in LIST_FIELDS}
     values.update(type=form_text(form, "type"), jobs=_jobs(form),
-                  buying_roles=[str(r) for r in form.getlist("buying_roles")])
+                  buying_roles=[str(r) for r in form.getlist("buying_roles")],
+                  _version=form_text(form, "_version"))
     errors: dict[str, str] = {}
     try:
-        body = personas.update_schema.model_validate(values)
+        body = personas.update_schema.model_validate(
+            {k: v for k, v in values.items() if k != "_version"})
         with workspace(request, slug) as scope:
-            personas.update(scope, persona_id, body)
+            personas.update(scope, persona_id, body, expected=form_version(form))
+    except Stale:
+        with workspace(request, slug) as scope:
+            persona = personas.get(scope, persona_id)
+            back = ws_url(slug, "personas", persona_id)
+            return stale_page(request, StaleForm(
+                "persona", persona.name, back, back + "/profile", persona.row_version,
+                _profile_shown(values), _profile_shown(_profile_of(persona)),
+                {"type": "Type", **{n: humanize(n) for n in LIST_FIELDS}, "jobs": "Jobs",
+                 "buying_roles": "Buying roles"}, form_pairs(form)))
     except ValidationError as exc:
         for err in exc.errors():
             loc = err["loc"]

@@ -11,7 +11,8 @@ from pydantic import ValidationError
 from starlette.datastructures import FormData
 from starlette.responses import Response
 
-from tandem.errors import Invalid
+from tandem.crud import require_version
+from tandem.errors import Invalid, Stale
 from tandem.market.chartkit import FORMATS
 from tandem.market.product import products
 from tandem.market.segment import segments
@@ -21,6 +22,8 @@ from tandem.schema import friendly_error
 from tandem.scope import Scope
 from tandem.web.context import FormDep, form_text, redirect_with, workspace, ws_url
 from tandem.web.render import render
+from tandem.web.stale import stale_page
+from tandem.web.versions import StaleForm, form_values, form_version
 
 router = APIRouter()
 EXPORTS = {"md": "text/markdown; charset=utf-8", "csv": "text/csv; charset=utf-8"}
@@ -152,6 +155,7 @@ def edit_form(request: Request, slug: str, model_id: int) -> Response:
     with workspace(request, slug) as scope:
         model = service.get(scope, model_id)
         method, values = calc.Method(model.method), _values_of(model)
+        values["_version"] = str(model.row_version)
     return _form_page(request, slug, method, values, {}, model_id)
 
 
@@ -164,8 +168,19 @@ def update(request: Request, slug: str, model_id: int, form: FormDep) -> Respons
         try:
             body = SizingUpdate.model_validate(data)
             with workspace(request, slug) as scope:
+                require_version(service.get(scope, model_id), form_version(form),
+                                "sizing model")
                 service.update(scope, model_id, body)
             return redirect_with(request, ws_url(slug, "sizing", model_id), "Saved.")
+        except Stale:
+            with workspace(request, slug) as scope:
+                model = service.get(scope, model_id)
+                theirs = _values_of(model)
+                return stale_page(request, StaleForm(
+                    "sizing model", model.name, ws_url(slug, "sizing", model_id),
+                    ws_url(slug, "sizing", model_id, "edit"), model.row_version,
+                    form_values(form), theirs,
+                    {n: n.replace("_", " ").capitalize() for n in theirs}))
         except (Invalid, ValidationError) as exc:
             errors = dict([_field_of(exc)])
     values = {k: form_text(form, k) for k in form}

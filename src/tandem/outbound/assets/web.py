@@ -9,7 +9,8 @@ from fastapi import APIRouter, Request
 from pydantic import ValidationError
 from starlette.responses import Response
 
-from tandem.errors import TandemError
+from tandem.crud import require_version
+from tandem.errors import Stale, TandemError
 from tandem.inbound.release import releases
 from tandem.market.competitor import competitors
 from tandem.market.product import products
@@ -26,6 +27,8 @@ from tandem.schema import friendly_error
 from tandem.scope import Scope
 from tandem.web.context import FormDep, form_text, redirect_with, workspace, ws_url
 from tandem.web.render import render
+from tandem.web.stale import stale_page
+from tandem.web.versions import StaleForm, form_version
 
 router = APIRouter()
 HISTORY_SIZE = 10
@@ -126,7 +129,14 @@ def edit(request: Request, slug: str, asset_id: int, form: FormDep) -> Response:
     try:
         body = AssetEdit(markdown=form_text(form, "body"))
         with workspace(request, slug) as scope:
+            require_version(service.get(scope, asset_id), form_version(form), "asset")
             version = service.edit(scope, asset_id, body).version
+    except Stale:
+        with workspace(request, slug) as scope:
+            asset = service.get(scope, asset_id)
+            return stale_page(request, StaleForm(
+                "asset", asset.title, back, back + "/edit", asset.row_version,
+                {"body": form_text(form, "body")}, {"body": asset.body}, {"body": "Text"}))
     except ValidationError as exc:
         return redirect_with(request, back, friendly_error(exc.errors()[0], "The text"),
                              "error")
@@ -141,8 +151,17 @@ def status(request: Request, slug: str, asset_id: int, form: FormDep) -> Respons
         body = AssetStatusChange.model_validate({"status": form_text(form, "status")})
     except ValidationError:
         return redirect_with(request, back, "Pick a status from the list.", "error")
-    with workspace(request, slug) as scope:
-        service.set_status(scope, asset_id, body)
+    try:
+        with workspace(request, slug) as scope:
+            require_version(service.get(scope, asset_id), form_version(form), "asset")
+            service.set_status(scope, asset_id, body)
+    except Stale:
+        with workspace(request, slug) as scope:
+            asset = service.get(scope, asset_id)
+            return stale_page(request, StaleForm(
+                "asset", asset.title, back, back + "/status", asset.row_version,
+                {"status": form_text(form, "status")}, {"status": asset.status},
+                {"status": "Status"}))
     return redirect_with(request, back, "Status changed.")
 
 

@@ -20,6 +20,7 @@ from tandem.scope import Scope
 from tandem.web.actions import act
 from tandem.web.context import FormDep, form_text, workspace, ws_url
 from tandem.web.render import render
+from tandem.web.versions import StaleForm, form_version
 
 router = APIRouter()
 TASKS = "/w/{slug}/launches/{launch_id:int}/checklist"
@@ -118,9 +119,25 @@ def edit(request: Request, slug: str, launch_id: int, task_id: int,
         elif form_text(form, "due_date").strip()[:10] != form_text(form, "due_was")[:10]:
             values["due_date"] = _due(form)
         return service.update(scope, task_id, TaskUpdate.model_validate(values),
-                              launch_id=launch_id)
+                              form_version(form), launch_id=launch_id)
 
-    return act(request, slug, _back(slug, launch_id), run, "Task saved.")
+    def conflict(scope: Scope) -> StaleForm:
+        task = scope.owned(LaunchTask, task_id)
+        assert task is not None  # it was there to be stale
+        theirs = {"title": task.title, "owner_id": str(task.owner_id or ""),
+                  "due_date": task.due_date.isoformat() if task.due_date else "",
+                  "critical": "on" if task.critical else ""}
+        mine = {name: form_text(form, name) for name in theirs}
+        return StaleForm("task", task.title, _back(slug, launch_id),
+                         ws_url(slug, "launches", launch_id, "checklist", "tasks", task_id,
+                                "edit"), task.row_version, mine, theirs, TASK_LABELS,
+                         [*mine.items(), ("due_was", theirs["due_date"])])
+
+    return act(request, slug, _back(slug, launch_id), run, "Task saved.", conflict)
+
+
+TASK_LABELS = {"title": "Title", "owner_id": "Owner (person number)", "due_date": "Due",
+               "critical": "Critical"}
 
 
 @router.post(TASKS + "/tasks/{task_id:int}/delete")

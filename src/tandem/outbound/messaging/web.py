@@ -10,13 +10,14 @@ from fastapi import APIRouter, Request
 from starlette.datastructures import FormData
 from starlette.responses import Response
 
+from tandem.crud import require_version
 from tandem.inbound.release import releases
 from tandem.market.persona import personas
 from tandem.market.product import products
 from tandem.market.segment import segments
 from tandem.outbound.claims import service as claims
 from tandem.outbound.messaging import service
-from tandem.outbound.messaging.models import HouseStatus, ProofKind
+from tandem.outbound.messaging.models import HouseStatus, MessagingHouse, ProofKind, ProofPoint
 from tandem.outbound.messaging.schemas import (
     MAX_PILLARS,
     HouseCreate,
@@ -32,6 +33,7 @@ from tandem.scope import Scope
 from tandem.web.actions import act as _act
 from tandem.web.context import FormDep, form_text, workspace, ws_url
 from tandem.web.render import render
+from tandem.web.versions import StaleForm, form_values, form_version, values_of
 
 router = APIRouter()
 HISTORY_SIZE = 10
@@ -119,9 +121,27 @@ def edit_house(request: Request, slug: str, house_id: int, form: FormDep) -> Res
     if "release_id" in form:
         fields["release_id"] = _int(form_text(form, "release_id"))
     done = "Status changed." if "status" in fields else "Saved."
-    return _act(request, slug, ws_url(slug, "messaging", house_id),
-                lambda scope: service.update(scope, house_id,
-                                             HouseUpdate.model_validate(fields)), done)
+    back = ws_url(slug, "messaging", house_id)
+
+    def save(scope: Scope) -> None:
+        require_version(service.view(scope, house_id).house, form_version(form),
+                        "messaging house")
+        service.update(scope, house_id, HouseUpdate.model_validate(fields))
+
+    def conflict(scope: Scope) -> StaleForm:
+        house: MessagingHouse = service.view(scope, house_id).house
+        mine = {k: v for k, v in form_values(form).items() if k in HOUSE_LABELS}
+        return StaleForm("messaging house", house.name, back, back + "/edit", house.row_version,
+                         mine, values_of(house, list(mine)),
+                         {k: v for k, v in HOUSE_LABELS.items() if k in mine})
+
+    return _act(request, slug, back, save, done, conflict)
+
+
+HOUSE_LABELS = {"name": "Name", "core_message": "Core message", "status": "Status",
+                "release_id": "Release"}
+POINT_LABELS = {"claim": "Claim", "kind": "Proof", "evidence_id": "Evidence",
+                "metric": "Metric", "source": "Source", "url": "URL"}
 
 
 @router.post("/w/{slug}/messaging/{house_id:int}/pillars")
@@ -170,9 +190,21 @@ def add_point(request: Request, slug: str, pillar_id: int, form: FormDep) -> Res
 @router.post("/w/{slug}/messaging/points/{point_id:int}")
 def update_point(request: Request, slug: str, point_id: int, form: FormDep) -> Response:
     back = _back_to_house(lambda s: _house_of(s, "point", point_id), request, slug)
+
+    def conflict(scope: Scope) -> StaleForm:
+        point = scope.owned(ProofPoint, point_id)
+        assert point is not None  # it was there to be stale
+        body = _proof_body(form).model_dump()
+        mine = {k: "" if body.get(k) is None else str(getattr(body[k], "value", body[k]))
+                for k in POINT_LABELS}
+        return StaleForm("proof point", point.claim, back + f"#point-{point_id}",
+                         ws_url(slug, "messaging", "points", point_id), point.row_version,
+                         mine, values_of(point, list(POINT_LABELS)), POINT_LABELS)
+
     return _act(request, slug, back + f"#point-{point_id}",
-                lambda scope: service.update_proof_point(scope, point_id, _proof_body(form)),
-                "Proof point saved; the audit has run again.")
+                lambda scope: service.update_proof_point(scope, point_id, _proof_body(form),
+                                                         form_version(form)),
+                "Proof point saved; the audit has run again.", conflict)
 
 
 @router.post("/w/{slug}/messaging/points/{point_id:int}/delete")
@@ -206,9 +238,17 @@ def cite_in_row(request: Request, slug: str, row_id: int, form: FormDep) -> Resp
                            pain=row.pain, key_message=row.key_message,
                            proof_point_id=_int(form_text(form, "proof_point_id")),
                            call_to_action=row.call_to_action)
-        service.update_matrix_row(scope, row_id, body)
+        service.update_matrix_row(scope, row_id, body, form_version(form))
 
-    return _act(request, slug, back, cite, "Proof cited; the audit has run again.")
+    def conflict(scope: Scope) -> StaleForm:
+        row = service.matrix_row(scope, row_id)
+        labels = {"proof_point_id": "Proof point"}
+        return StaleForm("matrix row", row.key_message, back,
+                         ws_url(slug, "messaging", "matrix", row_id, "proof"), row.row_version,
+                         {k: form_text(form, k) for k in labels},
+                         values_of(row, list(labels)), labels)
+
+    return _act(request, slug, back, cite, "Proof cited; the audit has run again.", conflict)
 
 
 @router.post("/w/{slug}/messaging/matrix/{row_id:int}/delete")

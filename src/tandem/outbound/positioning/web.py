@@ -11,7 +11,8 @@ from pydantic import ValidationError
 from starlette.datastructures import FormData
 from starlette.responses import Response
 
-from tandem.errors import Invalid, TandemError
+from tandem.crud import require_version
+from tandem.errors import Invalid, Stale, TandemError
 from tandem.inbound.evidence.models import Evidence
 from tandem.market.product import products
 from tandem.market.segment import segments
@@ -25,6 +26,8 @@ from tandem.scope import Scope
 from tandem.web.context import FormDep, form_text, redirect_with, workspace, ws_url
 from tandem.web.pager import query_int
 from tandem.web.render import render
+from tandem.web.stale import stale_page
+from tandem.web.versions import StaleForm, form_values, form_version
 
 router = APIRouter()
 BLANK_ATTRIBUTE_ROWS = 2
@@ -141,7 +144,11 @@ def save_step(request: Request, slug: str, canvas_id: int, key: str,
     try:
         body = DraftUpdate.model_validate(_step_body(key, form))
         with workspace(request, slug) as scope:
+            require_version(service.view(scope, canvas_id).canvas, form_version(form),
+                            "positioning canvas")
             service.update_draft(scope, canvas_id, body)
+    except Stale:
+        return _stale(request, slug, canvas_id, key, form)
     except ValidationError as exc:
         first = exc.errors()[0]
         where = ".".join(str(p) for p in first["loc"])
@@ -162,6 +169,44 @@ def save_step(request: Request, slug: str, canvas_id: int, key: str,
     else:
         target = ws_url(slug, "positioning", canvas_id, "review")
     return redirect_with(request, target, f"Saved: {engine.step(key).title}.")
+
+
+def _stale(request: Request, slug: str, canvas_id: int, key: str, form: FormData) -> Response:
+    """The step was saved by someone else since this form was rendered: show both."""
+    with workspace(request, slug) as scope:
+        view = service.view(scope, canvas_id)
+        theirs = _step_values(key, engine.normalised(view.canvas.draft))
+        mine = form_values(form)
+        labels = {n: _form_label(n) for n in dict.fromkeys([*theirs, *mine])
+                  if theirs.get(n) or mine.get(n)}
+        return stale_page(request, StaleForm(
+            "positioning canvas", f"{view.title}: {engine.step(key).title}",
+            ws_url(slug, "positioning", canvas_id, "step", key),
+            ws_url(slug, "positioning", canvas_id, "step", key), view.canvas.row_version,
+            mine, theirs, labels))
+
+
+def _step_values(key: str, draft: dict[str, Any]) -> dict[str, str]:
+    """A step's saved values under its form's field names."""
+    if key == "alternatives":
+        return {"alternatives": "\n".join(draft["alternatives"])}
+    if key == "attributes":
+        values = {}
+        for n, row in enumerate(draft["attributes"], start=1):
+            values.update({f"attribute_{n}": row["attribute"], f"value_{n}": row["value"],
+                           f"evidence_{n}": ", ".join(str(i) for i in row["evidence_ids"])})
+        return values
+    if key == "target":
+        return {"target": str(draft["target"]), "need": str(draft["need"])}
+    return {key: str(draft[key])}
+
+
+def _form_label(name: str) -> str:
+    base, _, n = name.rpartition("_")
+    if n.isdigit():
+        word = {"attribute": "Attribute", "value": "Value", "evidence": "Evidence"}.get(base)
+        return f"{word} {n}" if word else name
+    return engine.FIELD_LABELS.get(name, name)
 
 
 def _field_label(where: str) -> str:

@@ -1,0 +1,356 @@
+"""Feature web forms carry the version they were rendered from: a stale one saves nothing
+and answers with the conflict page (409) showing both versions (`tandem.web.stale`)."""
+
+from __future__ import annotations
+
+import html
+import inspect
+import re
+
+from fastapi.routing import APIRoute
+
+from tandem import features
+from tandem.accounts.models import User
+from tandem.inbound.opportunity import OpportunityCreate, opportunities
+from tandem.inbound.release import ReleaseCreate, releases
+from tandem.inbound.requirements import service as requirements
+from tandem.inbound.requirements.schemas import RequirementBody
+from tandem.inbound.strategy import service as strategy
+from tandem.inbound.strategy.calc import LifecycleStage
+from tandem.inbound.themes import curation
+from tandem.inbound.themes import service as themes
+from tandem.market.persona import PersonaCreate, personas
+from tandem.market.pricing import service as pricing
+from tandem.market.pricing.schemas import SurveyCreate, SurveyUpdate
+from tandem.market.pricing.survey import Method
+from tandem.market.product import ProductCreate, products
+from tandem.market.segment import SegmentCreate, segments
+from tandem.market.sizing import service as sizing
+from tandem.market.sizing.schemas import SizingUpdate
+from tandem.outbound.assets import service as assets
+from tandem.outbound.assets.models import AssetKind
+from tandem.outbound.assets.schemas import AssetEdit, AssetGenerate
+from tandem.outbound.checklists import service as checklists
+from tandem.outbound.checklists.models import LaunchTask
+from tandem.outbound.checklists.schemas import TaskCreate, TaskUpdate
+from tandem.outbound.launch import LaunchCreate, launches
+from tandem.outbound.messaging import service as messaging
+from tandem.outbound.messaging.schemas import (
+    HouseCreate,
+    HouseUpdate,
+    MatrixRowIn,
+    PillarIn,
+    ProofPointIn,
+)
+from tandem.outbound.positioning import service as positioning
+from tandem.outbound.positioning.schemas import CanvasCreate, DraftUpdate
+from tandem.platform.feature import load
+from tandem.runtime import Runtime
+from tests.inbound.themes.test_service import seed, theme_of
+from tests.web.conftest import Browser
+
+
+def _version_in(page: str) -> str:
+    found = re.search(r'name="_version" value="(\d+)"', page)
+    assert found, "the form carries no version"
+    return found.group(1)
+
+
+def _refused(answer_text: str, status: int, mine: str, theirs: str) -> None:
+    text = html.unescape(answer_text)
+    assert status == 409, text[:300]
+    assert "while you were editing" in text and "not saved" in text
+    assert mine in text and theirs in text
+
+
+def test_positioning_step_stale_is_refused(signed_in: Browser, rt: Runtime,
+                                           user: User) -> None:
+    with rt.scope(user, "acme") as scope:
+        product = products.create(scope, ProductCreate(name="Shiftwell")).id
+        canvas = positioning.create(scope, CanvasCreate(product_id=product)).id
+    step = f"/w/acme/positioning/{canvas}/step/category"
+    version = _version_in(signed_in.get(step).text)
+    with rt.scope(user, "acme") as scope:  # someone else saves the step meanwhile
+        positioning.update_draft(scope, canvas, DraftUpdate(category="theirs app"))
+    stale = signed_in.post(step, {"category": "mine app", "_version": version})
+    _refused(stale.text, stale.status_code, "mine app", "theirs app")
+    with rt.scope(user, "acme") as scope:
+        draft = positioning.view(scope, canvas).canvas.draft
+        assert draft["category"] == "theirs app"
+    fresh = _version_in(stale.text)  # "Save mine" re-posts against the version saved now
+    saved = signed_in.post(step, {"category": "mine app", "_version": fresh})
+    assert saved.status_code == 303
+    with rt.scope(user, "acme") as scope:
+        assert positioning.view(scope, canvas).canvas.draft["category"] == "mine app"
+
+
+def _house(rt: Runtime, user: User) -> dict[str, int]:
+    with rt.scope(user, "acme") as scope:
+        product = products.create(scope, ProductCreate(name="Shiftwell")).id
+        persona = personas.create(scope, PersonaCreate(name="Ops Olivia")).id
+        release = releases.create(scope, ReleaseCreate(name="Swap Center")).id
+        house = messaging.create(scope, HouseCreate(
+            name="Core", product_id=product, core_message="Rotas that run", release_id=release,
+            pillars=[PillarIn(title="Payroll in minutes"), PillarIn(title="Cover fast")])).id
+        pillar = messaging.view(scope, house).pillars[0].pillar.id
+        point = messaging.add_proof_point(scope, pillar, ProofPointIn(
+            claim="Two hours saved", kind="metric", metric="2 h/week", source="survey")).id
+        row = messaging.add_matrix_row(scope, house, MatrixRowIn(
+            persona_id=persona, key_message="Close payroll in minutes")).id
+    return {"house": house, "point": point, "row": row}
+
+
+def _versions(page: str) -> list[str]:
+    return re.findall(r'name="_version" value="(\d+)"', page)
+
+
+def test_messaging_forms_stale_are_refused(signed_in: Browser, rt: Runtime,
+                                          user: User) -> None:
+    ids = _house(rt, user)
+    base = f"/w/acme/messaging/{ids['house']}"
+    page = signed_in.get(base).text
+    assert len(_versions(page)) >= 4  # status, roof, proof point, matrix row
+    with rt.scope(user, "acme") as scope:  # someone else edits all three meanwhile
+        messaging.update(scope, ids["house"], HouseUpdate(core_message="Their roof"))
+        messaging.update_proof_point(scope, ids["point"], ProofPointIn(
+            claim="Their claim", kind="metric", metric="3 h/week", source="survey"))
+        messaging.update_matrix_row(scope, ids["row"], MatrixRowIn(
+            persona_id=messaging.matrix_row(scope, ids["row"]).persona_id,
+            key_message="Their key message", proof_point_id=ids["point"]))
+
+    roof = signed_in.post(base + "/edit", {"core_message": "My roof", "_version": "1"})
+    _refused(roof.text, roof.status_code, "My roof", "Their roof")
+    stale = signed_in.post(f"/w/acme/messaging/points/{ids['point']}", {
+        "claim": "My claim", "kind": "metric", "metric": "4 h/week", "source": "survey",
+        "_version": "1"})
+    _refused(stale.text, stale.status_code, "My claim", "Their claim")
+    stale = signed_in.post(f"/w/acme/messaging/matrix/{ids['row']}/proof",
+                           {"proof_point_id": "", "_version": "1"})
+    assert stale.status_code == 409 and "matrix row" in stale.text
+    with rt.scope(user, "acme") as scope:
+        view = messaging.view(scope, ids["house"])
+        assert view.house.core_message == "Their roof"
+        assert view.all_points[0].claim == "Their claim"
+        assert messaging.matrix_row(scope, ids["row"]).proof_point_id == ids["point"]
+    saved = signed_in.post(base + "/edit", {"core_message": "My roof",
+                                            "_version": _version_in(roof.text)})
+    assert saved.status_code == 303
+    with rt.scope(user, "acme") as scope:
+        assert messaging.view(scope, ids["house"]).house.core_message == "My roof"
+
+
+def test_asset_edit_stale_is_refused(signed_in: Browser, rt: Runtime, user: User) -> None:
+    ids = _house(rt, user)
+    with rt.scope(user, "acme") as scope:
+        asset = assets.generate(scope, AssetGenerate(kind=AssetKind.release_notes,
+                                                     house_id=ids["house"])).id
+    page = f"/w/acme/assets/{asset}"
+    version = _version_in(signed_in.get(page).text)
+    with rt.scope(user, "acme") as scope:
+        assets.edit(scope, asset, AssetEdit(markdown="# Theirs\n\nTheir text."))
+    stale = signed_in.post(page + "/edit", {"body": "# Mine\n\nMy text.", "_version": version})
+    _refused(stale.text, stale.status_code, "My text.", "Their text.")
+    status = signed_in.post(page + "/status", {"status": "approved", "_version": version})
+    assert status.status_code == 409
+    with rt.scope(user, "acme") as scope:
+        found = assets.get(scope, asset)
+        assert "Their text." in found.body and found.version == 2
+        assert found.status != "approved"
+    saved = signed_in.post(page + "/edit", {"body": "# Mine\n\nMy text.",
+                                            "_version": _version_in(stale.text)})
+    assert saved.status_code == 303
+
+
+def test_requirements_edit_stale_is_refused(signed_in: Browser, rt: Runtime,
+                                            user: User) -> None:
+    with rt.scope(user, "acme") as scope:
+        opp = opportunities.create(scope, OpportunityCreate(
+            title="payroll rota", problem="rota payroll retype")).id
+    edit = f"/w/acme/opportunities/{opp}/requirements/edit"
+    assert _version_in(signed_in.get(edit).text) == "0"  # no document yet
+    with rt.scope(user, "acme") as scope:  # someone else writes it first
+        requirements.save(scope, opp, RequirementBody(title="Theirs", problem="Their problem"))
+    fields = {"title": "Mine", "problem": "My problem", "story_count": "0",
+              "metric_count": "0", "_version": "0"}
+    stale = signed_in.post(edit, fields)
+    _refused(stale.text, stale.status_code, "My problem", "Their problem")
+    with rt.scope(user, "acme") as scope:
+        found = requirements.find(scope, opp)
+        assert found is not None and found.title == "Theirs"
+    saved = signed_in.post(edit, {**fields, "_version": _version_in(stale.text)})
+    assert saved.status_code == 303
+    with rt.scope(user, "acme") as scope:
+        found = requirements.find(scope, opp)
+        assert found is not None and found.title == "Mine"
+
+
+def test_sizing_edit_stale_is_refused(signed_in: Browser, rt: Runtime, user: User) -> None:
+    data = {"method": "bottom_up", "name": "Restaurants", "currency": "EUR"}
+    for key, (low, base, high) in {"accounts": ("9k", "12k", "15k"), "seats": ("35", "45", "60"),
+                                   "price": ("72", "96", "120"),
+                                   "serviceable_share": ("50", "60", "70"),
+                                   "adoption": ("2", "4", "6")}.items():
+        data.update({f"{key}_low": low, f"{key}_base": base, f"{key}_high": high})
+    made = signed_in.post("/w/acme/sizing", data)
+    assert made.status_code == 303, made.text[:500]
+    url = made.headers["location"]
+    model_id = int(url.rsplit("/", 1)[1])
+    version = _version_in(signed_in.get(url + "/edit").text)
+    with rt.scope(user, "acme") as scope:
+        sizing.update(scope, model_id, SizingUpdate(name="Their market"))
+    stale = signed_in.post(url + "/edit", {**data, "name": "My market", "_version": version})
+    _refused(stale.text, stale.status_code, "My market", "Their market")
+    with rt.scope(user, "acme") as scope:
+        assert sizing.get(scope, model_id).name == "Their market"
+    saved = signed_in.post(url + "/edit", {**data, "name": "My market",
+                                           "_version": _version_in(stale.text)})
+    assert saved.status_code == 303
+
+
+VW = "TC,cheap,expensive,too_expensive,TC2\n1,2,4,5,1\n2,3,5,6,2\n3,4,6,7,3\n"
+
+
+def test_pricing_mapping_stale_is_refused(signed_in: Browser, rt: Runtime,
+                                          user: User) -> None:
+    with rt.scope(user, "acme") as scope:
+        survey = pricing.create_survey(scope, SurveyCreate.model_validate({
+            "name": "Spring", "method": Method.van_westendorp, "csv": VW,
+            "mapping": {"too_cheap": "TC"}})).id
+    page = f"/w/acme/pricing/{survey}"
+    version = _version_in(signed_in.get(page).text)
+    with rt.scope(user, "acme") as scope:
+        pricing.update_survey(scope, survey, SurveyUpdate(mapping={"too_cheap": "TC2"}))
+    stale = signed_in.post(page + "/mapping", {"map_too_cheap": "TC", "_version": version})
+    assert stale.status_code == 409 and "while you were editing" in stale.text
+    with rt.scope(user, "acme") as scope:
+        assert pricing.get_survey(scope, survey).mapping["too_cheap"] == "TC2"
+
+
+def test_strategy_vision_stale_is_refused(signed_in: Browser, rt: Runtime,
+                                          user: User) -> None:
+    with rt.scope(user, "acme") as scope:
+        product = products.create(scope, ProductCreate(name="Shiftwell")).id
+    assert _version_in(signed_in.get("/w/acme/strategy").text) == "0"  # none saved yet
+    with rt.scope(user, "acme") as scope:
+        strategy.set_vision(scope, product, "Their vision", LifecycleStage.growth)
+    url = f"/w/acme/strategy/products/{product}/vision"
+    stale = signed_in.post(url, {"vision": "My vision", "lifecycle_stage": "maturity",
+                                 "_version": "0"})
+    _refused(stale.text, stale.status_code, "My vision", "Their vision")
+    with rt.scope(user, "acme") as scope:
+        assert strategy.strategy(scope).products[0].vision == "Their vision"
+    saved = signed_in.post(url, {"vision": "My vision", "lifecycle_stage": "maturity",
+                                 "_version": _version_in(stale.text)})
+    assert saved.status_code == 303
+    with rt.scope(user, "acme") as scope:
+        assert strategy.strategy(scope).products[0].vision == "My vision"
+
+
+def test_checklist_task_edit_stale_is_refused(signed_in: Browser, rt: Runtime,
+                                              user: User) -> None:
+    with rt.scope(user, "acme") as scope:
+        release = releases.create(scope, ReleaseCreate(name="Payroll Sync")).id
+        launch = launches.create(scope, LaunchCreate.model_validate({
+            "name": "Payroll launch", "release_id": release, "tier": 3})).id
+        task = checklists.add(scope, launch, TaskCreate(title="Blog post")).id
+    base = f"/w/acme/launches/{launch}"
+    version = _version_in(signed_in.get(base).text)
+    with rt.scope(user, "acme") as scope:
+        checklists.update(scope, task, TaskUpdate(title="Their blog post"))
+    stale = signed_in.post(f"{base}/checklist/tasks/{task}/edit", {
+        "title": "My blog post", "_version": version})
+    _refused(stale.text, stale.status_code, "My blog post", "Their blog post")
+    with rt.scope(user, "acme") as scope:
+        assert scope.owned(LaunchTask, task).title == "Their blog post"  # type: ignore[union-attr]
+
+
+def test_theme_rename_stale_is_refused(signed_in: Browser, rt: Runtime, user: User) -> None:
+    with rt.scope(user, "acme") as scope:
+        groups = seed(scope)
+        themes.run(scope, rt.embedder.name)
+        pay = theme_of(scope, groups["payroll"][0])
+    page = f"/w/acme/themes/{pay}"
+    version = _version_in(signed_in.get(page).text)
+    with rt.scope(user, "acme") as scope:
+        curation.update_theme(scope, pay, label="Their payroll")
+    stale = signed_in.post(page + "/rename", {"label": "My payroll", "description": "",
+                                              "_version": version})
+    _refused(stale.text, stale.status_code, "My payroll", "Their payroll")
+    with rt.scope(user, "acme") as scope:
+        assert themes.get(scope, pay).label == "Their payroll"
+
+
+def test_segment_criteria_and_persona_profile_stale_are_refused(
+        signed_in: Browser, rt: Runtime, user: User) -> None:
+    with rt.scope(user, "acme") as scope:
+        seg = segments.create(scope, SegmentCreate(name="Retail")).id
+        pid = personas.create(scope, PersonaCreate(name="Omar")).id
+    criteria = f"/w/acme/segments/{seg}/criteria"
+    profile = f"/w/acme/personas/{pid}/profile"
+    seg_version = _version_in(signed_in.get(criteria).text)
+    persona_version = _version_in(signed_in.get(profile).text)
+    with rt.scope(user, "acme") as scope:
+        segments.update(scope, seg, segments.update_schema.model_validate(
+            {"market_size_source": "Their census"}))
+        personas.update(scope, pid, personas.update_schema.model_validate(
+            {"goals": ["Their goal"]}))
+    stale = signed_in.post(criteria, {"market_size": "12", "market_size_source": "My census",
+                                      "_version": seg_version})
+    _refused(stale.text, stale.status_code, "My census", "Their census")
+    stale = signed_in.post(profile, {"type": "user", "goals": "My goal",
+                                     "buying_roles": ["champion"], "_version": persona_version})
+    _refused(stale.text, stale.status_code, "My goal", "Their goal")
+    assert 'name="buying_roles" value="champion"' in stale.text  # "Save mine" resends it
+    with rt.scope(user, "acme") as scope:
+        assert segments.get(scope, seg).market_size_source == "Their census"
+        assert personas.get(scope, pid).goals == ["Their goal"]
+    saved = signed_in.post(profile, {"type": "user", "goals": "My goal",
+                                     "_version": _version_in(stale.text)})
+    assert saved.status_code == 303
+
+
+# Every feature web form that edits a versioned object, with the test above that posts it
+# stale. A new form that reads the version must be added here (and tested); a new "/edit"
+# form must read it.
+VERSIONED = {
+    "/w/{slug}/positioning/{canvas_id:int}/step/{key}": "positioning_step",
+    "/w/{slug}/messaging/{house_id:int}/edit": "messaging_forms",
+    "/w/{slug}/messaging/points/{point_id:int}": "messaging_forms",
+    "/w/{slug}/messaging/matrix/{row_id:int}/proof": "messaging_forms",
+    "/w/{slug}/assets/{asset_id:int}/edit": "asset_edit",
+    "/w/{slug}/assets/{asset_id:int}/status": "asset_edit",
+    "/w/{slug}/opportunities/{opportunity_id:int}/requirements/edit": "requirements_edit",
+    "/w/{slug}/sizing/{model_id:int}/edit": "sizing_edit",
+    "/w/{slug}/pricing/{survey_id:int}/mapping": "pricing_mapping",
+    "/w/{slug}/strategy/products/{product_id:int}/vision": "strategy_vision",
+    "/w/{slug}/launches/{launch_id:int}/checklist/tasks/{task_id:int}/edit":
+        "checklist_task_edit",
+    "/w/{slug}/themes/{theme_id}/rename": "theme_rename",
+    "/w/{slug}/segments/{segment_id:int}/criteria": "segment_criteria_and_persona_profile",
+    "/w/{slug}/personas/{persona_id:int}/profile": "segment_criteria_and_persona_profile",
+    "/w/{slug}/products/{product_id:int}/packaging": "(tests/market/test_packaging_web.py)",
+}
+
+
+def _feature_posts() -> dict[str, str]:
+    """Each feature web POST route and the source of its handler."""
+    found = {}
+    for feature in features.FEATURES:
+        if feature.web is None:
+            continue
+        for route in load(feature.web).routes:
+            if isinstance(route, APIRoute) and "POST" in route.methods:
+                found[route.path] = inspect.getsource(route.endpoint)
+    return found
+
+
+def test_the_feature_forms_that_carry_a_version_are_known_and_tested() -> None:
+    posts = _feature_posts()
+    reads = {path for path, source in posts.items()
+             if "form_version(" in source or '"_version"' in source}
+    assert reads == set(VERSIONED), (reads ^ set(VERSIONED))
+    edits = {path for path in posts if path.endswith("/edit")}
+    assert edits <= reads, edits - reads
+    names = {name for name in globals() if name.startswith("test_")}
+    for test in VERSIONED.values():
+        assert test.startswith("(") or any(test in name for name in names), test
