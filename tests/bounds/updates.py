@@ -167,6 +167,11 @@ CASES: dict[str, Callable[[World], Case]] = {
         f"{W}/claims/settings", {"evidence_max_age_days": 100},
         {"evidence_max_age_days": 200}),
     "/workspaces/{workspace}/launch-tasks/{task_id}": _launch_task,
+    "/workspaces/{workspace}/products/{product_id}/packaging": lambda w: Case(
+        f"{W}/products/{w.ids['products']}/packaging",
+        {"plans": [{"name": "Starter", "prices": [{"amount": 9, "currency": "EUR",
+                                                    "period": "monthly", "unit": "per_seat"}]}]},
+        {"plans": [{"name": "Starter"}, {"name": "Team"}]}),
     "/workspaces/{workspace}/themes/{theme_id}": lambda w: Case(
         f"{W}/themes/{_theme(w)}", {"label": "Rota swaps by text"}, {"label": "Swap chaos"}),
 }

@@ -126,6 +126,9 @@ def _seed(runtime: Runtime) -> dict[str, Any]:
     from tandem.inbound.release import ReleaseCreate, releases
     from tandem.loop import links
     from tandem.market.competitor import CompetitorCreate, competitors
+    from tandem.market.packaging import service as packaging
+    from tandem.market.packaging.models import FEATURE_NAME, LIMIT_TEXT, PLAN_NAME
+    from tandem.market.packaging.schemas import PackagingIn
     from tandem.market.persona import PersonaCreate, personas
     from tandem.market.product import ProductCreate, products
     from tandem.outbound.assets import service as assets
@@ -190,10 +193,20 @@ def _seed(runtime: Runtime) -> dict[str, Any]:
             persona_id=persona, pain=_mix(3, 900), key_message=_mix(18, 1500),
             proof_point_id=cited.id, call_to_action=ONE_LINE[19]))
 
+        plans = [ONE_LINE[i][:PLAN_NAME] for i in (21, 22, 23)]
+        packaging.replace(scope, product, PackagingIn.model_validate({
+            "plans": [{"name": name, "description": _mix(i, 400),
+                       "prices": [{"amount": 9 * (i + 1), "currency": "EUR"}]}
+                      for i, name in enumerate(plans)],
+            "features": [{"name": ONE_LINE[i][:FEATURE_NAME], "cells": {
+                plans[0]: {"state": "limit", "limit": ONE_LINE[i + 1][:LIMIT_TEXT]},
+                plans[2]: {"state": "included"}}} for i in (24, 26, 28)]}))
+
         made: dict[str, int] = {}
         for kind in AssetKind:
             body = AssetGenerate(kind=kind, house_id=house.id, release_id=release,
-                                 competitor=rival if kind is AssetKind.battlecard else "")
+                                 competitor=rival if kind is AssetKind.battlecard else "",
+                                 product_id=product if kind.value == "plan_comparison" else None)
             asset = assets.generate(scope, body)
             assert "__hit" in asset.body, f"no user text reached the {kind.value}"
             assert len(asset.body) + len(everything) < 19_000, kind.value

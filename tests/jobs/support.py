@@ -32,7 +32,8 @@ from tandem.web.jobs import job_redirect
 GATES: dict[str, threading.Event] = {}
 RAN: list[int] = []  # job ids, in the order `test.count` ran them
 RAN_LOCK = threading.Lock()
-WAIT = 10.0  # the longest any test handler waits for its gate
+WAIT = 60.0  # the longest any test handler waits for its gate (each test opens every
+# gate when it ends, so a long wait costs nothing; a short one failed under load)
 
 
 def gate(name: str) -> threading.Event:
