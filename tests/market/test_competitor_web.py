@@ -46,3 +46,31 @@ def test_competitor_page_flow(signed_in: Browser, rt: Runtime,  # noqa: F811
     bad = signed_in.follow(signed_in.post(page + "/changes", {"happened_on": "", "summary": ""}))
     assert "flash-error" in bad.text
     assert "Punchline HR" in signed_in.get(f"/w/acme/evidence/{real}").text
+
+
+def test_competitor_page_shows_the_win_loss_against_it_only(
+        signed_in: Browser, rt: Runtime, user: User) -> None:  # noqa: F811
+    from tandem.market.winloss import service as winloss
+    from tandem.market.winloss.schemas import DealCreate
+
+    with owner_scope(rt, user) as scope:
+        rival = competitors.create(scope, CompetitorCreate(name="Punchline HR")).id
+        other = competitors.create(scope, CompetitorCreate(name="RotaBoard")).id
+        page = f"/w/acme/competitors/{rival}"
+        for n, (outcome, against, reason) in enumerate((
+                ("won", rival, "Swaps in one tap"), ("won", rival, "Swaps in one tap"),
+                ("lost", rival, "Cheaper per seat"), ("no_decision", rival, "No budget"),
+                ("lost", other, "Payroll export"))):
+            winloss.record(scope, DealCreate(
+                name=f"Deal {n}", outcome=outcome, competitor_id=against, reasons=[reason],
+                quote=f"Quote {n} from the buyer", company=f"Client {n}"))
+    text = unescape(signed_in.get(page).text)
+    section = text.split('id="winloss"')[1].split("</section>")[0]
+    assert "<strong>2</strong> won · <strong>1</strong> lost · <strong>1</strong> no decision" \
+        in section
+    assert "Win rate 66.7% of decided deals; 50.0% counting" in section
+    assert "Swaps in one tap" in section and "Cheaper per seat" in section
+    assert "Quote 1 from the buyer" in section and "(Client 1)" in section  # the newest
+    assert "Payroll export" not in section  # a deal against another competitor
+    empty = unescape(signed_in.get(f"/w/acme/competitors/{other}").text)
+    assert "<strong>0</strong> won · <strong>1</strong> lost" in empty

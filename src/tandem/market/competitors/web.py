@@ -17,6 +17,8 @@ from tandem.market.competitors.models import ChangeKind, MentionStatus
 from tandem.market.competitors.schemas import AliasCreate, ChangeCreate, PriceObserved
 from tandem.market.packaging import service as packaging
 from tandem.market.packaging.models import BillingPeriod, PriceUnit
+from tandem.market.winloss import service as winloss
+from tandem.market.winloss.calc import percent
 from tandem.platform.feature import Panel
 from tandem.platform.policy import Action
 from tandem.scope import Scope
@@ -47,6 +49,7 @@ def competitor_panel(scope: Scope, kind: str, obj_id: int, params: Mapping[str, 
         "rejected": rejected, "timeline": service.timeline(scope, obj_id),
         "change_kinds": [k.value for k in ChangeKind], "today": date.today().isoformat(),
         "can_link": scope.can(Action.link), "shown": SHOWN,
+        "against": winloss.report(scope, obj_id), "percent": percent,
     }
     # Panels share the page's context: everything goes under one key of our own.
     return Panel("competitors/_panel.html", {"intel": context}, wide=True)

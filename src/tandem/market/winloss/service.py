@@ -97,11 +97,14 @@ def evidence_of(scope: Scope, deal_ids: list[int]) -> dict[int, list[int]]:
     return found
 
 
-def deals(scope: Scope) -> list[Deal]:
+def deals(scope: Scope, competitor_id: int | None = None) -> list[Deal]:
+    """The workspace's deals, newest first; only those against one competitor if given."""
     scope.require(Action.read)
-    return list(scope.session.scalars(select(Deal).where(
-        Deal.workspace_id == scope.workspace_id)
-        .order_by(Deal.closed_on.desc(), Deal.id.desc())).all())
+    stmt = select(Deal).where(Deal.workspace_id == scope.workspace_id)
+    if competitor_id is not None:
+        stmt = stmt.where(Deal.competitor_id == competitor_id)
+    return list(scope.session.scalars(stmt.order_by(Deal.closed_on.desc(),
+                                                    Deal.id.desc())).all())
 
 
 def import_csv(scope: Scope, text: str) -> list[Deal]:
@@ -151,7 +154,9 @@ def import_csv(scope: Scope, text: str) -> list[Deal]:
     return [record(scope, body) for body in bodies]
 
 
-def report(scope: Scope) -> Report:
+def report(scope: Scope, competitor_id: int | None = None) -> Report:
+    """The win/loss report; against one competitor only when `competitor_id` is given (its
+    page shows that one)."""
     scope.require(Action.read)
     comps = {i: n for i, n in scope.session.execute(select(Competitor.id, Competitor.name)
                                                      .where(Competitor.workspace_id ==
@@ -162,7 +167,7 @@ def report(scope: Scope) -> Report:
         outcome=calc.Outcome(d.outcome), competitor=comps.get(d.competitor_id or 0, ""),
         segment=segs.get(d.segment_id or 0, ""), amount=d.amount, closed_on=d.closed_on,
         reasons=tuple(d.reasons.splitlines()), quote=d.quote, company=d.company)
-        for d in deals(scope)]
+        for d in deals(scope, competitor_id)]
     return Report(
         overall=calc.win_rate(facts),
         by_competitor=calc.breakdown(facts, lambda d: d.competitor or "no competitor"),
