@@ -14,6 +14,7 @@ from tandem.outbound.claims import service as claims
 from tandem.outbound.messaging import service as messaging
 from tandem.outbound.messaging.models import HouseStatus
 from tandem.outbound.positioning import service as positioning
+from tandem.outbound.positioning.schemas import CanvasCreate, DraftUpdate, VersionCreate
 from tandem.runtime import Runtime
 from tests.web.conftest import Browser, add_member
 
@@ -114,6 +115,19 @@ def test_house_page_flags_and_clears_a_claim(signed_in: Browser, rt: Runtime,
     release = html.unescape(signed_in.get(f"/w/acme/releases/{ids['release']}").text)
     assert "Pillars: Payroll in minutes · Cover found fast" in release
     assert "3 of 3 claims supported (100%)" in release
+    assert "Positioning:" not in release  # the product has no current positioning yet
+    with rt.scope(user, "acme") as scope:
+        canvas = positioning.create(scope, CanvasCreate(product_id=ids["product"])).id
+        positioning.update_draft(scope, canvas, DraftUpdate.model_validate({
+            "alternatives": ["Spreadsheets"], "attributes": [{
+                "attribute": "Payroll export", "value": "payroll in minutes",
+                "evidence_ids": [ids["quote"]]}],
+            "target": "clinic managers", "need": "lose hours on payroll",
+            "category": "scheduling app"}))
+        positioning.save_version(scope, canvas, VersionCreate(note="first"))
+    release = html.unescape(signed_in.get(f"/w/acme/releases/{ids['release']}").text)
+    assert "Positioning: For clinic managers who lose hours on payroll, Shiftwell is a " \
+        "scheduling app" in release
     assert signed_in.post("/w/acme/messaging/points/99999/delete").status_code == 404
 
 

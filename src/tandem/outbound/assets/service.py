@@ -211,7 +211,8 @@ def _from_house(scope: Scope, kind: AssetKind, house: MessagingHouse,
     """The assets written from a house alone: one-pager, FAQ, pitch outline."""
     if kind is AssetKind.one_pager:
         problems = _addresses(scope, house.release_id) if house.release_id else ()
-        return engine.one_pager(facts, product, _statement(scope, house), problems)
+        statement = positioning.current_statement(scope, house.product_id)
+        return engine.one_pager(facts, product, statement, problems)
     if kind is AssetKind.faq:
         names = tuple(scope.session.scalars(select(Competitor.name).where(
             Competitor.workspace_id == scope.workspace_id).order_by(Competitor.name)).all())
@@ -225,17 +226,6 @@ def _from_house(scope: Scope, kind: AssetKind, house: MessagingHouse,
             engine.Point(point.id, point.claim, _citation(point, view.quotes))
             if point is not None else None, row.call_to_action))
     return engine.pitch_outline(facts, product, tuple(rows))
-
-
-def _statement(scope: Scope, house: MessagingHouse) -> str:
-    """The current positioning statement of the house's product, when there is one."""
-    for canvas in positioning.all_views(scope):
-        if canvas.canvas.product_id != house.product_id or canvas.current is None:
-            continue
-        statements = canvas.statements_of(canvas.current)
-        if statements is not None:
-            return statements.long
-    return ""
 
 
 def _set_claims(scope: Scope, asset: Asset, point_ids: tuple[int, ...]) -> None:

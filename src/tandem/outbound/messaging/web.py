@@ -26,6 +26,7 @@ from tandem.outbound.messaging.schemas import (
     PillarIn,
     ProofPointIn,
 )
+from tandem.outbound.positioning import service as positioning
 from tandem.platform.events import service as events
 from tandem.platform.feature import Panel
 from tandem.platform.policy import Action
@@ -266,7 +267,8 @@ def release_panel(scope: Scope, kind: str, obj_id: int, params: Any) -> Panel | 
     houses = [h for h in service.houses(scope) if h.release_id == obj_id]
     report = claims.audit(scope) if houses else None
     shares = [(h, [p.pillar.title for p in service.view(scope, h.id).pillars],
-               report.of(f"house:{h.id}") if report else None) for h in houses]
+               report.of(f"house:{h.id}") if report else None,
+               positioning.current_statement(scope, h.product_id)) for h in houses]
     release_share = next((s for rid, _, s in report.releases if rid == obj_id), None) \
         if report else None
     return Panel("messaging/_release.html", {"release_houses": shares,

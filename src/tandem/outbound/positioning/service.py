@@ -89,6 +89,17 @@ def all_views(scope: Scope) -> list[CanvasView]:
     return sorted(found, key=lambda v: v.title.lower())
 
 
+def current_statement(scope: Scope, product_id: int | None) -> str:
+    """The long positioning statement of the product's current version ("" when none)."""
+    for canvas in all_views(scope):
+        if canvas.canvas.product_id != product_id or canvas.current is None:
+            continue
+        statements = canvas.statements_of(canvas.current)
+        if statements is not None:
+            return statements.long
+    return ""
+
+
 def create(scope: Scope, body: CanvasCreate) -> PositioningCanvas:
     """A canvas for a product (and segment), its draft seeded with the alternatives every
     team should weigh: doing nothing, spreadsheets, and the competitors on record."""
