@@ -135,3 +135,18 @@ def test_per_address_limit_covers_many_emails() -> None:
     guard.succeeded("someone-else@example.com")  # a success never clears the address
     with pytest.raises(TooManyAttempts):
         guard.attempt("someone-else@example.com", "10.0.0.9")
+
+
+def test_real_hashes_use_argon2id_with_the_recommended_parameters(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """The suite hashes with cheap parameters; outside it every hash, and the dummy one that
+    unknown emails are checked against, has the recommended ones (RFC 9106: 64 MiB)."""
+    monkeypatch.setattr(passwords, "_hasher", passwords.STANDARD)
+    dummy_hash.cache_clear()
+    try:
+        real = passwords.hash_password("correct-horse-1")
+        assert real.split("$")[3] == "m=65536,t=3,p=4"
+        assert dummy_hash().split("$")[3] == "m=65536,t=3,p=4"
+        assert passwords.matches(real, "correct-horse-1")
+    finally:
+        dummy_hash.cache_clear()
