@@ -193,3 +193,41 @@ def test_company_overview(scope: Scope) -> None:
     assert [(o.title, o.evidence) for o in view.opportunities] == [("Faster payroll", 1)]
     assert [d.text for d in view.deals] == ["Lost to a spreadsheet"]
     assert [c.name for c in view.contacts] == ["Pat"]
+
+
+def test_prefetch_looks_up_a_batchs_customers_in_two_queries(scope: Scope) -> None:
+    """What an import does per batch: the companies and contacts the rows name are read at
+    once; each row then resolves to the same records as without the prefetch."""
+    from sqlalchemy import event
+
+    from tandem.inbound.customers import resolve
+
+    names = ["Maple Dental", "Harbor Clinic", "Copper Kettle"]
+    expected = {}
+    for n in range(12):
+        item = evidence.get(scope, add_evidence(scope, f"item {n}", names[n % 3],
+                                                f"p{n % 4}@example.com"))
+        expected[n] = (item.company_id, item.contact_id, item.segment_id)
+    resolve.forget(scope)
+    rows = [{"text": f"again {n}", "customer_company": names[n % 3].upper(),
+             "customer_contact": f"P{n % 4}@Example.com"} for n in range(12)]
+    statements: list[str] = []
+
+    def seen(conn: object, cursor: object, statement: str, *_: object) -> None:
+        statements.append(statement)
+
+    engine = scope.session.get_bind()
+    event.listen(engine, "before_cursor_execute", seen)
+    try:
+        resolve.prefetch(scope, rows)
+        looked_up = len(statements)
+        for row in rows:
+            resolve.resolve_customer(scope, row)
+    finally:
+        event.remove(engine, "before_cursor_execute", seen)
+    assert looked_up == 2
+    reads = [s for s in statements[looked_up:] if "companies" in s or "contacts" in s]
+    assert reads == []  # every company, contact and segment came from the prefetch
+    assert [(r["company_id"], r["contact_id"], r["segment_id"]) for r in rows] \
+        == [expected[n] for n in range(12)]
+    assert companies.count(scope) == 3 and contacts.count(scope) == 4
