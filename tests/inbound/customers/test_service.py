@@ -231,3 +231,30 @@ def test_prefetch_looks_up_a_batchs_customers_in_two_queries(scope: Scope) -> No
     assert [(r["company_id"], r["contact_id"], r["segment_id"]) for r in rows] \
         == [expected[n] for n in range(12)]
     assert companies.count(scope) == 3 and contacts.count(scope) == 4
+
+
+def test_prefetch_makes_a_batchs_new_contacts_at_once(scope: Scope) -> None:
+    """Emails nobody has yet become contacts in one go, each at the company of the first
+    row naming it (by name, else by the email's domain), as row-by-row resolving would."""
+    from tandem.inbound.customers import resolve
+
+    harbor = company(scope, name="Harbor Dental", domain="harbordental.example")
+    rows = [{"text": "a", "customer_company": "Luna Taqueria", "customer_contact": "Ann@x.example"},
+            {"text": "b", "customer_company": "Other", "customer_contact": "ann@x.example"},
+            {"text": "c", "customer_company": "", "customer_contact": "bo@harbordental.example"},
+            {"text": "d", "customer_company": "", "customer_contact": "cy@nowhere.example"},
+            {"text": "e", "customer_company": "Luna Taqueria", "customer_contact": "Di Name"}]
+    resolve.prefetch(scope, rows)
+    made = {c.email: c for c in contacts.all(scope)}
+    assert set(made) == {"ann@x.example", "bo@harbordental.example", "cy@nowhere.example"}
+    assert made["cy@nowhere.example"].company_id is None  # no company has that domain
+    luna = made["ann@x.example"].company_id
+    assert luna is not None and companies.get(scope, luna).name == "Luna Taqueria"
+    assert made["bo@harbordental.example"].company_id == harbor
+    for row in rows:
+        resolve.resolve_customer(scope, row)
+    assert rows[0]["contact_id"] == rows[1]["contact_id"] == made["ann@x.example"].id
+    assert rows[2]["contact_id"] == made["bo@harbordental.example"].id
+    assert rows[2]["company_id"] == harbor
+    assert rows[4]["company_id"] == luna and rows[4]["contact_id"] not in {
+        c.id for c in made.values()}

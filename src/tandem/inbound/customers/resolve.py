@@ -162,6 +162,30 @@ def prefetch(scope: Scope, items: list[dict[str, Any]]) -> None:
                 .order_by(Contact.id.desc())):
             if contact.email is not None:
                 cache.emails[contact.email] = contact
+    _create_contacts(scope, items, emails - cache.emails.keys())
+
+
+def _create_contacts(scope: Scope, items: list[dict[str, Any]], missing: set[str]) -> None:
+    """The contacts a batch names by an email nobody has yet, made in one go, each with the
+    company its first row resolves to (as `resolve_customer` would have made them, one by
+    one, in the same order)."""
+    if not missing:
+        return
+    made: dict[str, ContactCreate] = {}
+    for values in items:
+        if values.get("company_id") is not None or values.get("contact_id") is not None:
+            continue  # ids sent: `resolve_customer` decides
+        email = _email_or_none(str(values.get("customer_contact") or "").strip())
+        if email is None or email not in missing or email in made:
+            continue
+        company_text = str(values.get("customer_company") or "").strip()
+        company_id = find_or_create_company(scope, company_text) if company_text \
+            else _company_for_domain(scope, email_domain(email))
+        made[email] = ContactCreate(email=email, company_id=company_id)
+    cache = _cache(scope)
+    for contact in contacts.create_many(scope, list(made.values()), unique_checked=True):
+        if contact.email is not None:
+            cache.emails[contact.email] = contact
 
 
 def _chunks(values: list[str], size: int = 500) -> list[list[str]]:
