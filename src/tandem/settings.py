@@ -88,6 +88,11 @@ class Settings(BaseSettings):
         default=True,
         description="`tandem serve` also runs a background-job worker in-process; turn off "
         "when workers run as separate processes.")
+    job_nice: int = Field(
+        default=10, ge=0, le=19,
+        description="CPU priority of background jobs as a Unix nice value (0: the same as "
+        "requests). On Linux the worker's threads, in `tandem worker` and in `tandem serve`, "
+        "run this much nicer, so a long import leaves the CPU to pages and the API first.")
     job_poll_seconds: float = Field(
         default=1.0, ge=0.05, le=60,
         description="How often an idle worker looks for new background jobs.")
