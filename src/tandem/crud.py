@@ -84,6 +84,9 @@ class Resource(Generic[M]):
     # object being changed (None on create): evidence resolves its free-text customer into
     # records, a company normalises its revenue to one annual figure.
     prepare: Callable[[Scope, dict[str, Any], Any], None] | None = None
+    # Before `prepare` runs on each item of a batch (imports): look up at once what the
+    # batch's items will need (evidence reads the companies and contacts they name).
+    prepare_many: Callable[[Scope, list[dict[str, Any]]], None] | None = None
     update_schema: type[BaseModel] = field(init=False)
     public_schema: type[BaseModel] = field(init=False)
 
@@ -224,7 +227,7 @@ class Resource(Generic[M]):
     # --- commands --------------------------------------------------------------------
 
     def _check(self, scope: Scope, values: Mapping[str, Any], current: M | None,
-               unique: bool = True) -> None:
+               unique: bool = True, references: bool = True) -> None:
         if self.rules or self.checks:
             after = {n: getattr(current, n) for n in self.create_schema.model_fields} \
                 if current is not None else {}
@@ -237,7 +240,7 @@ class Resource(Generic[M]):
             info = self.create_schema.model_fields.get(name)
             if value is None and info is not None and not nullable(info):
                 raise Invalid(f"{info.title or name} cannot be empty.", name)
-        for name, target in self.references.items():
+        for name, target in self.references.items() if references else ():
             ref_id = values.get(name)
             if ref_id is None:
                 continue
@@ -264,6 +267,27 @@ class Resource(Generic[M]):
                 raise Conflict(
                     f"{self.a_label} with {shown} already exists.", names[-1]
                 )
+
+    def _check_references_many(self, scope: Scope,
+                               batch: Sequence[Mapping[str, Any]]) -> None:
+        """The references of a whole batch, one query per referenced table: an import's
+        rows name the same few companies and contacts again and again."""
+        for name, target in self.references.items():
+            wanted = {v[name] for v in batch if v.get(name) is not None}
+            if not wanted:
+                continue
+            valid = {i for i in wanted if isinstance(i, int) and 1 <= i <= MAX_ID}
+            found: set[int] = set()
+            owner: Any = getattr(target, "workspace_id", None)  # none: nothing is ours
+            for chunk in _chunks(sorted(valid)) if owner is not None else ():
+                key = getattr(target, "id")  # noqa: B009 - every referenced table has an id
+                found.update(scope.session.scalars(select(key).where(
+                    key.in_(chunk), owner == scope.workspace_id)))
+            missing = [v[name] for v in batch if v.get(name) is not None
+                       and v[name] not in found]
+            if missing:
+                raise Invalid(f"No {target.__name__.lower()} {missing[0]} in this workspace.",
+                              name)
 
     def _index(self, scope: Scope, obj: M) -> None:
         """Keep the object's search document in step, in the same transaction."""
@@ -303,14 +327,17 @@ class Resource(Generic[M]):
         database's unique constraints still hold."""
         scope.require(Action.create, self)
         made: builtins.list[M] = []
-        for index, data in enumerate(items):
-            values = data.model_dump()
+        checked = [data.model_dump() for data in items]
+        if self.prepare_many is not None:
+            self.prepare_many(scope, checked)
+        for index, values in enumerate(checked):
             if self.prepare is not None:
                 self.prepare(scope, values, None)
-            self._check(scope, values, None, unique=not unique_checked)
+            self._check(scope, values, None, unique=not unique_checked, references=False)
             obj = self.model(**values, **(columns[index] if columns else {}))
             obj.workspace_id = scope.workspace_id
             made.append(obj)
+        self._check_references_many(scope, checked)
         scope.session.add_all(made)
         self._flush(scope)
         fulltext_for(scope.session).replace(scope.session, scope.workspace_id, self.name,
@@ -352,3 +379,7 @@ class Resource(Generic[M]):
         self._flush(scope)
         fulltext_for(scope.session).remove(scope.session, self.name, obj_id)
         vectors_for(scope.session).delete(scope.session, scope.workspace_id, self.name, obj_id)
+
+
+def _chunks(values: Sequence[int], size: int = 500) -> list[Sequence[int]]:
+    return [values[i:i + size] for i in range(0, len(values), size)]
