@@ -8,6 +8,8 @@ through it, so scoping, validation and error messages are the same on every face
 from __future__ import annotations
 
 import builtins
+import json
+import zlib
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import Enum
@@ -19,6 +21,7 @@ from sqlalchemy import ColumnElement, Integer, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import InstrumentedAttribute
 
+from tandem.accounts.models import Workspace
 from tandem.errors import Conflict, Invalid, NotFound, Stale
 from tandem.paging import DEFAULT_LIMIT, MAX_LIMIT, Page
 from tandem.platform.events import service as events
@@ -58,6 +61,40 @@ def require_version(obj: WorkspaceOwned | None, expected: int | None,
         raise Stale(f"This {label} was changed by someone else: it is at version "
                     f"{obj.row_version}, not {expected}. Nothing was saved; re-read it and "
                     "apply your change again.", "row_version", current=obj.row_version)
+
+
+def content_version(value: Any) -> int:
+    """The version of a setting kept without a row version (importance weights, the roles
+    preset, a product's lifecycle...): a checksum of what GET shows, at most ten digits so
+    it reads back as an If-Match or a form's `_version`."""
+    text = json.dumps(value, sort_keys=True, default=str, separators=(",", ":"))
+    return zlib.crc32(text.encode()) or 1
+
+
+def lock_workspace(scope: Scope) -> None:
+    """Queue this transaction behind any other writing the workspace's settings: on
+    PostgreSQL the workspace row is locked until the transaction ends (FOR NO KEY UPDATE,
+    so rows that merely reference the workspace can still be inserted meanwhile); SQLite
+    writers are serialised already. Without it two writers with the same If-Match could
+    both pass the checksum comparison under READ COMMITTED and both write."""
+    scope.session.execute(select(Workspace.id).where(Workspace.id == scope.workspace_id)
+                          .with_for_update(key_share=True))
+
+
+def require_content(scope: Scope, read: Callable[[], Any], expected: int | None,
+                    label: str) -> None:
+    """Refuse a write to a content-versioned setting that changed since the writer read it
+    (`expected`: its If-Match or the form's `_version`; None writes regardless). Locks the
+    workspace first and only then calls `read` (the setting as GET shows it), so the
+    comparison and the write that follows are one step for concurrent writers. Call it
+    before the transaction reads the setting (a row read earlier stays in the session)."""
+    lock_workspace(scope)
+    if expected is None:
+        return
+    current = content_version(read())
+    if current != expected:
+        raise Stale(f"Someone else changed the {label} since your read. Nothing was saved; "
+                    "read again and apply your change.", "If-Match", current=current)
 
 
 @dataclass

@@ -47,6 +47,7 @@ from tandem.outbound.positioning.schemas import CanvasCreate, DraftUpdate
 from tandem.platform.feature import load
 from tandem.runtime import Runtime
 from tests.inbound.themes.test_service import seed, theme_of
+from tests.web import test_stale_settings as stale_settings
 from tests.web.conftest import Browser
 
 
@@ -329,7 +330,42 @@ VERSIONED = {
     "/w/{slug}/segments/{segment_id:int}/criteria": "segment_criteria_and_persona_profile",
     "/w/{slug}/personas/{persona_id:int}/profile": "segment_criteria_and_persona_profile",
     "/w/{slug}/products/{product_id:int}/packaging": "(tests/market/test_packaging_web.py)",
+    # one-click buttons and settings forms (tests/web/test_stale_settings.py)
+    "/w/{slug}/launches/{launch_id:int}/checklist/tasks/{task_id:int}/done":
+        "checklist_done_and_reopen",
+    "/w/{slug}/launches/{launch_id:int}/checklist/tasks/{task_id:int}/reopen":
+        "checklist_done_and_reopen",
+    "/w/{slug}/themes/{theme_id}/flags": "theme_pin_and_hide",
+    "/w/{slug}/products/{product_id}/lifecycle/phase": "lifecycle_phase_and_owners",
+    "/w/{slug}/products/{product_id}/lifecycle/owners": "lifecycle_phase_and_owners",
+    "/w/{slug}/roles/preset": "roles_preset_and_catalog",
+    "/w/{slug}/roles/catalog/rename": "roles_preset_and_catalog",
+    "/w/{slug}/roles/catalog/hide": "roles_preset_and_catalog",
+    "/w/{slug}/claims/settings": "settings_forms",
+    "/w/{slug}/health/settings": "settings_forms",
+    "/w/{slug}/prioritise/weights": "settings_forms",
 }
+# A POST route whose path ends like one of these edits an existing object or a setting in
+# place, so its form must carry a version (a new one that does not is caught here).
+EDITS_IN_PLACE = ("/edit", "/settings", "/flags", "/done", "/reopen", "/rename", "/hide",
+                  "/preset", "/weights", "/phase", "/owners")
+
+
+def _source_with_helpers(endpoint: object, depth: int = 2) -> str:
+    """A handler's source and that of the functions of its module it calls (helpers such as
+    a shared `_act`), `depth` calls deep: where a handler may read the form's version."""
+    source = inspect.getsource(endpoint)  # type: ignore[arg-type]
+    if depth == 0:
+        return source
+    module = inspect.getmodule(endpoint)
+    called = set(re.findall(r"\b(_?[a-z][a-z_0-9]*)\(", source))
+    found = [source]
+    for name in sorted(called):
+        helper = getattr(module, name, None)
+        if inspect.isfunction(helper) and helper is not endpoint \
+                and helper.__module__ == getattr(module, "__name__", None):
+            found.append(_source_with_helpers(helper, depth - 1))
+    return "\n".join(found)
 
 
 def _feature_posts() -> dict[str, str]:
@@ -340,7 +376,7 @@ def _feature_posts() -> dict[str, str]:
             continue
         for route in load(feature.web).routes:
             if isinstance(route, APIRoute) and "POST" in route.methods:
-                found[route.path] = inspect.getsource(route.endpoint)
+                found[route.path] = _source_with_helpers(route.endpoint)
     return found
 
 
@@ -349,8 +385,8 @@ def test_the_feature_forms_that_carry_a_version_are_known_and_tested() -> None:
     reads = {path for path, source in posts.items()
              if "form_version(" in source or '"_version"' in source}
     assert reads == set(VERSIONED), (reads ^ set(VERSIONED))
-    edits = {path for path in posts if path.endswith("/edit")}
+    edits = {path for path in posts if path.endswith(EDITS_IN_PLACE)}
     assert edits <= reads, edits - reads
-    names = {name for name in globals() if name.startswith("test_")}
+    names = {name for name in [*globals(), *vars(stale_settings)] if name.startswith("test_")}
     for test in VERSIONED.values():
         assert test.startswith("(") or any(test in name for name in names), test
