@@ -198,9 +198,8 @@ def test_company_overview(scope: Scope) -> None:
 def test_prefetch_looks_up_a_batchs_customers_in_two_queries(scope: Scope) -> None:
     """What an import does per batch: the companies and contacts the rows name are read at
     once; each row then resolves to the same records as without the prefetch."""
-    from sqlalchemy import event
-
     from tandem.inbound.customers import resolve
+    from tests.statements import statements_sent
 
     names = ["Maple Dental", "Harbor Clinic", "Copper Kettle"]
     expected = {}
@@ -211,20 +210,12 @@ def test_prefetch_looks_up_a_batchs_customers_in_two_queries(scope: Scope) -> No
     resolve.forget(scope)
     rows = [{"text": f"again {n}", "customer_company": names[n % 3].upper(),
              "customer_contact": f"P{n % 4}@Example.com"} for n in range(12)]
-    statements: list[str] = []
-
-    def seen(conn: object, cursor: object, statement: str, *_: object) -> None:
-        statements.append(statement)
-
-    engine = scope.session.get_bind()
-    event.listen(engine, "before_cursor_execute", seen)
-    try:
+    with statements_sent(scope.session.get_bind()) as sent:
         resolve.prefetch(scope, rows)
-        looked_up = len(statements)
+        looked_up = len(sent)
         for row in rows:
             resolve.resolve_customer(scope, row)
-    finally:
-        event.remove(engine, "before_cursor_execute", seen)
+    statements = [statement for statement, _ in sent]
     assert looked_up == 2
     reads = [s for s in statements[looked_up:] if "companies" in s or "contacts" in s]
     assert reads == []  # every company, contact and segment came from the prefetch
