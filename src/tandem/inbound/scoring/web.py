@@ -74,6 +74,7 @@ def prioritise_page(request: Request, slug: str) -> Response:
 
 @router.post("/w/{slug}/prioritise/standard")
 def add_standard(request: Request, slug: str) -> Response:
+    """No version: it only creates the built-in models the workspace lacks (by name)."""
     with workspace(request, slug) as scope:
         made = service.add_standard_models(scope)
     names = ", ".join(m.name for m in made) or "nothing new"
@@ -82,13 +83,26 @@ def add_standard(request: Request, slug: str) -> Response:
 
 @router.post("/w/{slug}/prioritise/default")
 def set_default(request: Request, slug: str, form: FormDep) -> Response:
+    """Make a model the default: the button carries the model's version (409 when someone
+    changed the model since the page was loaded)."""
     raw = form_text(form, "model")
     back = ws_url(slug, "prioritise")
     if not raw.isascii() or not raw.isdigit() or len(raw) > 18:
         return redirect_with(request, back, "Pick a scoring model.", "error")
-    with workspace(request, slug) as scope:
-        chosen = service.make_default(scope, int(raw))
-        name, model_id = chosen.name, chosen.id
+    try:
+        with workspace(request, slug) as scope:
+            chosen = service.make_default(scope, int(raw), form_version(form))
+            name, model_id = chosen.name, chosen.id
+    except Stale:
+        with workspace(request, slug) as scope:
+            now = service.scoring_models.get(scope, int(raw))
+            return stale_page(request, StaleForm(
+                "scoring model", now.name, f"{back}?model={now.id}",
+                ws_url(slug, "prioritise", "default"), now.row_version,
+                {"is_default": "Default"},
+                {"is_default": "Default" if now.is_default else "Not the default"},
+                {"is_default": "Default"},
+                [("model", raw)]))
     return redirect_with(request, f"{back}?model={model_id}", f"'{name}' is now the default.")
 
 
