@@ -131,12 +131,12 @@ class Settings(BaseSettings):
         description="Password attempts one email may have within the sign-in window (the "
         "right password clears its count) before sign-in (web and `POST /api/v1/tokens`) for "
         "that email is refused with 429 until the oldest attempt leaves the window. Unknown "
-        "emails count the same way. Counted per server process.")
+        "emails count the same way. Counted in the database, across every server process.")
     signin_attempts_per_address: int = Field(
         default=50, ge=1, le=100000,
         description="Password attempts (right or wrong, for any emails) one client address "
-        "may make within the sign-in window before it is refused the same way. Counted per "
-        "server process.")
+        "may make within the sign-in window before it is refused the same way. Counted in "
+        "the database, across every server process.")
     signin_window_seconds: int = Field(
         default=900, ge=1, le=86400,
         description="The moving window, in seconds, over which attempts are counted; it is "
