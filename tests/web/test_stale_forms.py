@@ -3,7 +3,6 @@ and answers with the conflict page (409) showing both versions (`tandem.web.stal
 
 from __future__ import annotations
 
-import html
 import inspect
 import re
 
@@ -50,6 +49,7 @@ from tests.inbound.themes.test_service import seed, theme_of
 from tests.web import test_stale_clicks as stale_clicks
 from tests.web import test_stale_settings as stale_settings
 from tests.web.conftest import Browser
+from tests.web.test_stale_settings import refused
 
 
 def _version_in(page: str) -> str:
@@ -58,14 +58,7 @@ def _version_in(page: str) -> str:
     return found.group(1)
 
 
-def _refused(answer_text: str, status: int, mine: str, theirs: str) -> None:
-    text = html.unescape(answer_text)
-    assert status == 409, text[:300]
-    assert "while you were editing" in text and "not saved" in text
-    assert mine in text and theirs in text
-
-
-def test_positioning_step_stale_is_refused(signed_in: Browser, rt: Runtime,
+def test_positioning_step_stale_isrefused(signed_in: Browser, rt: Runtime,
                                            user: User) -> None:
     with rt.scope(user, "acme") as scope:
         product = products.create(scope, ProductCreate(name="Shiftwell")).id
@@ -75,7 +68,7 @@ def test_positioning_step_stale_is_refused(signed_in: Browser, rt: Runtime,
     with rt.scope(user, "acme") as scope:  # someone else saves the step meanwhile
         positioning.update_draft(scope, canvas, DraftUpdate(category="theirs app"))
     stale = signed_in.post(step, {"category": "mine app", "_version": version})
-    _refused(stale.text, stale.status_code, "mine app", "theirs app")
+    refused(stale.text, stale.status_code, "mine app", "theirs app")
     with rt.scope(user, "acme") as scope:
         draft = positioning.view(scope, canvas).canvas.draft
         assert draft["category"] == "theirs app"
@@ -106,7 +99,7 @@ def _versions(page: str) -> list[str]:
     return re.findall(r'name="_version" value="(\d+)"', page)
 
 
-def test_messaging_forms_stale_are_refused(signed_in: Browser, rt: Runtime,
+def test_messaging_forms_stale_arerefused(signed_in: Browser, rt: Runtime,
                                           user: User) -> None:
     ids = _house(rt, user)
     base = f"/w/acme/messaging/{ids['house']}"
@@ -121,11 +114,11 @@ def test_messaging_forms_stale_are_refused(signed_in: Browser, rt: Runtime,
             key_message="Their key message", proof_point_id=ids["point"]))
 
     roof = signed_in.post(base + "/edit", {"core_message": "My roof", "_version": "1"})
-    _refused(roof.text, roof.status_code, "My roof", "Their roof")
+    refused(roof.text, roof.status_code, "My roof", "Their roof")
     stale = signed_in.post(f"/w/acme/messaging/points/{ids['point']}", {
         "claim": "My claim", "kind": "metric", "metric": "4 h/week", "source": "survey",
         "_version": "1"})
-    _refused(stale.text, stale.status_code, "My claim", "Their claim")
+    refused(stale.text, stale.status_code, "My claim", "Their claim")
     stale = signed_in.post(f"/w/acme/messaging/matrix/{ids['row']}/proof",
                            {"proof_point_id": "", "_version": "1"})
     assert stale.status_code == 409 and "matrix row" in stale.text
@@ -141,7 +134,7 @@ def test_messaging_forms_stale_are_refused(signed_in: Browser, rt: Runtime,
         assert messaging.view(scope, ids["house"]).house.core_message == "My roof"
 
 
-def test_asset_edit_stale_is_refused(signed_in: Browser, rt: Runtime, user: User) -> None:
+def test_asset_edit_stale_isrefused(signed_in: Browser, rt: Runtime, user: User) -> None:
     ids = _house(rt, user)
     with rt.scope(user, "acme") as scope:
         asset = assets.generate(scope, AssetGenerate(kind=AssetKind.release_notes,
@@ -151,7 +144,7 @@ def test_asset_edit_stale_is_refused(signed_in: Browser, rt: Runtime, user: User
     with rt.scope(user, "acme") as scope:
         assets.edit(scope, asset, AssetEdit(markdown="# Theirs\n\nTheir text."))
     stale = signed_in.post(page + "/edit", {"body": "# Mine\n\nMy text.", "_version": version})
-    _refused(stale.text, stale.status_code, "My text.", "Their text.")
+    refused(stale.text, stale.status_code, "My text.", "Their text.")
     status = signed_in.post(page + "/status", {"status": "approved", "_version": version})
     assert status.status_code == 409
     with rt.scope(user, "acme") as scope:
@@ -163,7 +156,7 @@ def test_asset_edit_stale_is_refused(signed_in: Browser, rt: Runtime, user: User
     assert saved.status_code == 303
 
 
-def test_requirements_edit_stale_is_refused(signed_in: Browser, rt: Runtime,
+def test_requirements_edit_stale_isrefused(signed_in: Browser, rt: Runtime,
                                             user: User) -> None:
     with rt.scope(user, "acme") as scope:
         opp = opportunities.create(scope, OpportunityCreate(
@@ -175,7 +168,7 @@ def test_requirements_edit_stale_is_refused(signed_in: Browser, rt: Runtime,
     fields = {"title": "Mine", "problem": "My problem", "story_count": "0",
               "metric_count": "0", "_version": "0"}
     stale = signed_in.post(edit, fields)
-    _refused(stale.text, stale.status_code, "My problem", "Their problem")
+    refused(stale.text, stale.status_code, "My problem", "Their problem")
     with rt.scope(user, "acme") as scope:
         found = requirements.find(scope, opp)
         assert found is not None and found.title == "Theirs"
@@ -186,7 +179,7 @@ def test_requirements_edit_stale_is_refused(signed_in: Browser, rt: Runtime,
         assert found is not None and found.title == "Mine"
 
 
-def test_sizing_edit_stale_is_refused(signed_in: Browser, rt: Runtime, user: User) -> None:
+def test_sizing_edit_stale_isrefused(signed_in: Browser, rt: Runtime, user: User) -> None:
     data = {"method": "bottom_up", "name": "Restaurants", "currency": "EUR"}
     for key, (low, base, high) in {"accounts": ("9k", "12k", "15k"), "seats": ("35", "45", "60"),
                                    "price": ("72", "96", "120"),
@@ -201,7 +194,7 @@ def test_sizing_edit_stale_is_refused(signed_in: Browser, rt: Runtime, user: Use
     with rt.scope(user, "acme") as scope:
         sizing.update(scope, model_id, SizingUpdate(name="Their market"))
     stale = signed_in.post(url + "/edit", {**data, "name": "My market", "_version": version})
-    _refused(stale.text, stale.status_code, "My market", "Their market")
+    refused(stale.text, stale.status_code, "My market", "Their market")
     with rt.scope(user, "acme") as scope:
         assert sizing.get(scope, model_id).name == "Their market"
     saved = signed_in.post(url + "/edit", {**data, "name": "My market",
@@ -212,7 +205,7 @@ def test_sizing_edit_stale_is_refused(signed_in: Browser, rt: Runtime, user: Use
 VW = "TC,cheap,expensive,too_expensive,TC2\n1,2,4,5,1\n2,3,5,6,2\n3,4,6,7,3\n"
 
 
-def test_pricing_mapping_stale_is_refused(signed_in: Browser, rt: Runtime,
+def test_pricing_mapping_stale_isrefused(signed_in: Browser, rt: Runtime,
                                           user: User) -> None:
     with rt.scope(user, "acme") as scope:
         survey = pricing.create_survey(scope, SurveyCreate.model_validate({
@@ -228,7 +221,7 @@ def test_pricing_mapping_stale_is_refused(signed_in: Browser, rt: Runtime,
         assert pricing.get_survey(scope, survey).mapping["too_cheap"] == "TC2"
 
 
-def test_strategy_vision_stale_is_refused(signed_in: Browser, rt: Runtime,
+def test_strategy_vision_stale_isrefused(signed_in: Browser, rt: Runtime,
                                           user: User) -> None:
     with rt.scope(user, "acme") as scope:
         product = products.create(scope, ProductCreate(name="Shiftwell")).id
@@ -238,7 +231,7 @@ def test_strategy_vision_stale_is_refused(signed_in: Browser, rt: Runtime,
     url = f"/w/acme/strategy/products/{product}/vision"
     stale = signed_in.post(url, {"vision": "My vision", "lifecycle_stage": "maturity",
                                  "_version": "0"})
-    _refused(stale.text, stale.status_code, "My vision", "Their vision")
+    refused(stale.text, stale.status_code, "My vision", "Their vision")
     with rt.scope(user, "acme") as scope:
         assert strategy.strategy(scope).products[0].vision == "Their vision"
     saved = signed_in.post(url, {"vision": "My vision", "lifecycle_stage": "maturity",
@@ -248,7 +241,7 @@ def test_strategy_vision_stale_is_refused(signed_in: Browser, rt: Runtime,
         assert strategy.strategy(scope).products[0].vision == "My vision"
 
 
-def test_checklist_task_edit_stale_is_refused(signed_in: Browser, rt: Runtime,
+def test_checklist_task_edit_stale_isrefused(signed_in: Browser, rt: Runtime,
                                               user: User) -> None:
     with rt.scope(user, "acme") as scope:
         release = releases.create(scope, ReleaseCreate(name="Payroll Sync")).id
@@ -261,12 +254,12 @@ def test_checklist_task_edit_stale_is_refused(signed_in: Browser, rt: Runtime,
         checklists.update(scope, task, TaskUpdate(title="Their blog post"))
     stale = signed_in.post(f"{base}/checklist/tasks/{task}/edit", {
         "title": "My blog post", "_version": version})
-    _refused(stale.text, stale.status_code, "My blog post", "Their blog post")
+    refused(stale.text, stale.status_code, "My blog post", "Their blog post")
     with rt.scope(user, "acme") as scope:
         assert scope.owned(LaunchTask, task).title == "Their blog post"  # type: ignore[union-attr]
 
 
-def test_theme_rename_stale_is_refused(signed_in: Browser, rt: Runtime, user: User) -> None:
+def test_theme_rename_stale_isrefused(signed_in: Browser, rt: Runtime, user: User) -> None:
     with rt.scope(user, "acme") as scope:
         groups = seed(scope)
         themes.run(scope, rt.embedder.name)
@@ -277,12 +270,12 @@ def test_theme_rename_stale_is_refused(signed_in: Browser, rt: Runtime, user: Us
         curation.update_theme(scope, pay, label="Their payroll")
     stale = signed_in.post(page + "/rename", {"label": "My payroll", "description": "",
                                               "_version": version})
-    _refused(stale.text, stale.status_code, "My payroll", "Their payroll")
+    refused(stale.text, stale.status_code, "My payroll", "Their payroll")
     with rt.scope(user, "acme") as scope:
         assert themes.get(scope, pay).label == "Their payroll"
 
 
-def test_segment_criteria_and_persona_profile_stale_are_refused(
+def test_segment_criteria_and_persona_profile_stale_arerefused(
         signed_in: Browser, rt: Runtime, user: User) -> None:
     with rt.scope(user, "acme") as scope:
         seg = segments.create(scope, SegmentCreate(name="Retail")).id
@@ -298,10 +291,10 @@ def test_segment_criteria_and_persona_profile_stale_are_refused(
             {"goals": ["Their goal"]}))
     stale = signed_in.post(criteria, {"market_size": "12", "market_size_source": "My census",
                                       "_version": seg_version})
-    _refused(stale.text, stale.status_code, "My census", "Their census")
+    refused(stale.text, stale.status_code, "My census", "Their census")
     stale = signed_in.post(profile, {"type": "user", "goals": "My goal",
                                      "buying_roles": ["champion"], "_version": persona_version})
-    _refused(stale.text, stale.status_code, "My goal", "Their goal")
+    refused(stale.text, stale.status_code, "My goal", "Their goal")
     assert 'name="buying_roles" value="champion"' in stale.text  # "Save mine" resends it
     with rt.scope(user, "acme") as scope:
         assert segments.get(scope, seg).market_size_source == "Their census"
