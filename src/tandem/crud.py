@@ -145,7 +145,8 @@ class Resource(Generic[M]):
         label = self.label.lower()
         return ("An " if label[0] in "aeiou" else "A ") + label
 
-    def title_of(self, obj: M) -> str:
+    def title_of(self, obj: Any) -> str:
+        """The object's title (an ORM object or anything with the same attribute names)."""
         return str(getattr(obj, self.title_field))
 
     def search_text(self, obj: Any) -> tuple[str, str]:

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from datetime import date, timedelta
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import exists, insert, select
+from sqlalchemy import Table, exists, insert, select
 from sqlalchemy.sql import ColumnElement
 
 from tandem.crud import Resource
@@ -79,7 +79,7 @@ def _insert_tags(scope: Scope, ids: Sequence[int], items: Sequence[Mapping[str, 
             for i, item in zip(ids, items, strict=True)
             for position, tag in enumerate(item.get("tags") or ())]
     if rows:
-        scope.session.execute(insert(EvidenceTag.__table__), rows)
+        scope.session.execute(insert(cast(Table, EvidenceTag.__table__)), rows)
 
 
 evidence: Resource[Evidence] = Resource(

@@ -9,10 +9,10 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from datetime import date, datetime
 from enum import Enum
-from typing import Any
+from typing import Any, cast
 
 from pydantic import BaseModel
-from sqlalchemy import ColumnElement, func, insert, select
+from sqlalchemy import ColumnElement, Table, func, insert, select
 from sqlalchemy.orm import Session
 
 from tandem.errors import Invalid
@@ -27,6 +27,7 @@ TITLE_LENGTH = 200
 VALUE_LENGTH = 500  # long text is cut in the log; the object itself keeps all of it
 
 Changes = dict[str, list[Any]]
+_EVENTS = cast(Table, Event.__table__)
 
 
 def _plain(value: Any) -> Any:
@@ -89,7 +90,7 @@ def record_many(scope: Scope, verb: str, kind: str,
     common = {"workspace_id": scope.workspace_id, "actor_kind": actor.kind,
               "actor_user_id": actor.user_id, "actor_label": actor.label[:254],
               "verb": verb, "kind": kind}
-    scope.session.execute(insert(Event.__table__), [
+    scope.session.execute(insert(_EVENTS), [
         {**common, "object_id": object_id, "title": title[:TITLE_LENGTH],
          "changes": changes or None} for object_id, title, changes in items])
 
