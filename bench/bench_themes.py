@@ -195,7 +195,7 @@ def scale() -> list[str]:
     return lines
 
 
-def import_throughput(rounds: int = 2) -> list[str]:
+def import_throughput(rounds: int = 3) -> list[str]:
     from tandem.inbound.embeddings.service import embed_missing
     from tandem.inbound.evidence.importer import Request, import_file
     from tandem.platform.actor import LocalAdmin
