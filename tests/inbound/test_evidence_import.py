@@ -215,6 +215,27 @@ def test_one_pass_and_two_passes_write_the_same(
     assert written[0] == written[1] and len(written[0]) == 9
 
 
+def test_a_small_file_of_many_rows_is_read_twice(
+        tx: Transaction, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Past IN_MEMORY_ROWS the kept rows are let go and the file is read again."""
+    monkeypatch.setattr(importer, "IN_MEMORY_ROWS", 3)
+    kept: list[importer.Kept] = []
+    real_check = importer.check
+
+    def watching(*args: object, **options: object) -> importer.Report:
+        kept.append(args[4])  # type: ignore[arg-type]
+        return real_check(*args, **options)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(importer, "check", watching)
+    text = "text\n" + "".join(f"item {n}\n" for n in range(5))
+    assert import_file(tx, _file(tmp_path, text), Request("feedback.csv"))["new"] == 5
+    assert kept[0].rows is None and len(_texts(tx)) == 5
+    kept.clear()
+    assert import_file(tx, _file(tmp_path, "text\na\nb\nc\n", "b.csv"),
+                       Request("b.csv"))["new"] == 3
+    assert kept[0].rows is not None and len(kept[0].rows) == 3
+
+
 def test_viewers_cannot_import(runtime: Runtime, owner: User, workspace: Workspace,
                                tmp_path: Path) -> None:
     with runtime.session() as session:
