@@ -86,7 +86,8 @@ bench: install postgres
 TANDEM_FUZZ_EXAMPLES ?= 200
 fuzz: install postgres
 	TANDEM_FUZZ_EXAMPLES=$(TANDEM_FUZZ_EXAMPLES) $(BIN)/python -m pytest -n $(TEST_WORKERS) \
-		tests/bounds/test_schemathesis.py tests/bounds/test_hostile.py -p no:randomly -q
+		tests/bounds/test_schemathesis.py tests/bounds/test_hostile.py tests/web/test_hostile.py \
+		-p no:randomly -q
 
 clean:
 	rm -rf $(VENV) node_modules tandem-data .mypy_cache .ruff_cache .pytest_cache

@@ -266,3 +266,21 @@ def test_create_many_matches_create_one_by_one(scope: Scope) -> None:
     with pytest.raises(Invalid):  # a bad reference stops the whole batch
         evidence.create_many(scope, [EvidenceCreate(text="ok"),
                                      EvidenceCreate(text="bad", segment_id=99999)])
+
+
+def test_create_many_checks_each_reference_once_per_batch(scope: Scope) -> None:
+    """A batch naming one segment twenty times asks for it once; a missing one is named."""
+    from tandem.market.segment import SegmentCreate, segments
+    from tests.statements import statements_sent
+
+    segment = segments.create(scope, SegmentCreate(name="Clinics")).id
+    with statements_sent(scope.session.get_bind()) as sent:
+        made = evidence.create_many(scope, [EvidenceCreate(text=f"item {n}", segment_id=segment)
+                                            for n in range(20)])
+    assert [e.segment_id for e in made] == [segment] * 20
+    assert len([s for s, _ in sent if "FROM segments" in s]) == 1
+    with pytest.raises(Invalid) as missing:
+        evidence.create_many(scope, [EvidenceCreate(text="ok", segment_id=segment),
+                                     EvidenceCreate(text="bad", segment_id=segment + 1000)])
+    assert missing.value.field == "segment_id"
+    assert f"No segment {segment + 1000} in this workspace." == missing.value.message

@@ -8,6 +8,8 @@ through it, so scoping, validation and error messages are the same on every face
 from __future__ import annotations
 
 import builtins
+import json
+import zlib
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import Enum
@@ -20,6 +22,7 @@ from sqlalchemy import ColumnElement, Integer, Table, func, insert, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import InstrumentedAttribute
 
+from tandem.accounts.models import Workspace
 from tandem.errors import Conflict, Invalid, NotFound, Stale
 from tandem.paging import DEFAULT_LIMIT, MAX_LIMIT, Page
 from tandem.platform.events import service as events
@@ -76,6 +79,40 @@ def _insert_returning_ids(scope: Scope, table: Table, rows: Sequence[Mapping[str
         stmt.returning(table.c.id, sort_by_parameter_order=True), rows)]
 
 
+def content_version(value: Any) -> int:
+    """The version of a setting kept without a row version (importance weights, the roles
+    preset, a product's lifecycle...): a checksum of what GET shows, at most ten digits so
+    it reads back as an If-Match or a form's `_version`."""
+    text = json.dumps(value, sort_keys=True, default=str, separators=(",", ":"))
+    return zlib.crc32(text.encode()) or 1
+
+
+def lock_workspace(scope: Scope) -> None:
+    """Queue this transaction behind any other writing the workspace's settings: on
+    PostgreSQL the workspace row is locked until the transaction ends (FOR NO KEY UPDATE,
+    so rows that merely reference the workspace can still be inserted meanwhile); SQLite
+    writers are serialised already. Without it two writers with the same If-Match could
+    both pass the checksum comparison under READ COMMITTED and both write."""
+    scope.session.execute(select(Workspace.id).where(Workspace.id == scope.workspace_id)
+                          .with_for_update(key_share=True))
+
+
+def require_content(scope: Scope, read: Callable[[], Any], expected: int | None,
+                    label: str) -> None:
+    """Refuse a write to a content-versioned setting that changed since the writer read it
+    (`expected`: its If-Match or the form's `_version`; None writes regardless). Locks the
+    workspace first and only then calls `read` (the setting as GET shows it), so the
+    comparison and the write that follows are one step for concurrent writers. Call it
+    before the transaction reads the setting (a row read earlier stays in the session)."""
+    lock_workspace(scope)
+    if expected is None:
+        return
+    current = content_version(read())
+    if current != expected:
+        raise Stale(f"Someone else changed the {label} since your read. Nothing was saved; "
+                    "read again and apply your change.", "If-Match", current=current)
+
+
 @dataclass
 class Resource(Generic[M]):
     """One kind of workspace object. `name` is its URL segment (plural, e.g. "opportunities")."""
@@ -104,6 +141,9 @@ class Resource(Generic[M]):
     # table of their own), given the new ids and each item's values.
     insert_related: Callable[[Scope, Sequence[int], Sequence[Mapping[str, Any]]], None] \
         | None = None
+    # Before `prepare` runs on each item of a batch (imports): look up at once what the
+    # batch's items will need (evidence reads the companies and contacts they name).
+    prepare_many: Callable[[Scope, list[dict[str, Any]]], None] | None = None
     update_schema: type[BaseModel] = field(init=False)
     public_schema: type[BaseModel] = field(init=False)
 
@@ -245,7 +285,7 @@ class Resource(Generic[M]):
     # --- commands --------------------------------------------------------------------
 
     def _check(self, scope: Scope, values: Mapping[str, Any], current: M | None,
-               unique: bool = True) -> None:
+               unique: bool = True, references: bool = True) -> None:
         if self.rules or self.checks:
             after = {n: getattr(current, n) for n in self.create_schema.model_fields} \
                 if current is not None else {}
@@ -258,7 +298,7 @@ class Resource(Generic[M]):
             info = self.create_schema.model_fields.get(name)
             if value is None and info is not None and not nullable(info):
                 raise Invalid(f"{info.title or name} cannot be empty.", name)
-        for name, target in self.references.items():
+        for name, target in self.references.items() if references else ():
             ref_id = values.get(name)
             if ref_id is None:
                 continue
@@ -285,6 +325,27 @@ class Resource(Generic[M]):
                 raise Conflict(
                     f"{self.a_label} with {shown} already exists.", names[-1]
                 )
+
+    def _check_references_many(self, scope: Scope,
+                               batch: Sequence[Mapping[str, Any]]) -> None:
+        """The references of a whole batch, one query per referenced table: an import's
+        rows name the same few companies and contacts again and again."""
+        for name, target in self.references.items():
+            wanted = {v[name] for v in batch if v.get(name) is not None}
+            if not wanted:
+                continue
+            valid = {i for i in wanted if isinstance(i, int) and 1 <= i <= MAX_ID}
+            found: set[int] = set()
+            owner: Any = getattr(target, "workspace_id", None)  # none: nothing is ours
+            for chunk in _chunks(sorted(valid)) if owner is not None else ():
+                key = getattr(target, "id")  # noqa: B009 - every referenced table has an id
+                found.update(scope.session.scalars(select(key).where(
+                    key.in_(chunk), owner == scope.workspace_id)))
+            missing = [v[name] for v in batch if v.get(name) is not None
+                       and v[name] not in found]
+            if missing:
+                raise Invalid(f"No {target.__name__.lower()} {missing[0]} in this workspace.",
+                              name)
 
     def _index(self, scope: Scope, obj: M) -> None:
         """Keep the object's search document in step, in the same transaction."""
@@ -324,14 +385,17 @@ class Resource(Generic[M]):
         database's unique constraints still hold."""
         scope.require(Action.create, self)
         made: builtins.list[M] = []
-        for index, data in enumerate(items):
-            values = data.model_dump()
+        checked = [data.model_dump() for data in items]
+        if self.prepare_many is not None:
+            self.prepare_many(scope, checked)
+        for index, values in enumerate(checked):
             if self.prepare is not None:
                 self.prepare(scope, values, None)
-            self._check(scope, values, None, unique=not unique_checked)
+            self._check(scope, values, None, unique=not unique_checked, references=False)
             obj = self.model(**values, **(columns[index] if columns else {}))
             obj.workspace_id = scope.workspace_id
             made.append(obj)
+        self._check_references_many(scope, checked)
         scope.session.add_all(made)
         self._flush(scope)
         fulltext_for(scope.session).replace(scope.session, scope.workspace_id, self.name,
@@ -349,13 +413,14 @@ class Resource(Generic[M]):
         the table has no column for go to `insert_related`."""
         scope.require(Action.create, self)
         table: Table = getattr(self.model, "__table__")  # noqa: B009 - as in `references`
-        shown: builtins.list[dict[str, Any]] = []
+        shown = [data.model_dump() for data in items]
+        if self.prepare_many is not None and shown:
+            self.prepare_many(scope, shown)
         rows: builtins.list[dict[str, Any]] = []
-        for index, data in enumerate(items):
-            values = data.model_dump()
+        for index, values in enumerate(shown):
             if self.prepare is not None:
                 self.prepare(scope, values, None)
-            self._check(scope, values, None)
+            self._check(scope, values, None, references=False)
             row = {k: v for k, v in values.items() if k in table.c}
             if len(row) < len(values) and self.insert_related is None:
                 raise TypeError(f"{self.name}: no column for {sorted(set(values) - set(row))}"
@@ -363,9 +428,9 @@ class Resource(Generic[M]):
             row.update(columns[index] if columns else {})
             row["workspace_id"] = scope.workspace_id
             rows.append(row)
-            shown.append(values)
         if not rows:
             return []
+        self._check_references_many(scope, shown)
         self._flush(scope)  # what `prepare` added (companies, contacts) goes first
         try:
             ids = _insert_returning_ids(scope, table, rows)
@@ -415,3 +480,7 @@ class Resource(Generic[M]):
         self._flush(scope)
         fulltext_for(scope.session).remove(scope.session, self.name, obj_id)
         vectors_for(scope.session).delete(scope.session, scope.workspace_id, self.name, obj_id)
+
+
+def _chunks(values: Sequence[int], size: int = 500) -> list[Sequence[int]]:
+    return [values[i:i + size] for i in range(0, len(values), size)]

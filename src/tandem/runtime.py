@@ -52,9 +52,9 @@ class Runtime:
 
     @cached_property
     def sign_in_guard(self) -> SignInGuard:
-        """Wrong-password counts and lockouts of this process (`accounts.throttle`)."""
+        """Password-attempt counts and lockouts, kept in the database (`accounts.throttle`)."""
         s = self.settings
-        return SignInGuard(s.signin_attempts_per_account, s.signin_attempts_per_address,
+        return SignInGuard(self.db, s.signin_attempts_per_account, s.signin_attempts_per_address,
                            s.signin_window_seconds)
 
     @cached_property

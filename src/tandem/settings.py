@@ -88,6 +88,11 @@ class Settings(BaseSettings):
         default=True,
         description="`tandem serve` also runs a background-job worker in-process; turn off "
         "when workers run as separate processes.")
+    job_nice: int = Field(
+        default=10, ge=0, le=19,
+        description="CPU priority of background jobs as a Unix nice value (0: the same as "
+        "requests). On Linux the worker's threads, in `tandem worker` and in `tandem serve`, "
+        "run this much nicer, so a long import leaves the CPU to pages and the API first.")
     job_poll_seconds: float = Field(
         default=1.0, ge=0.05, le=60,
         description="How often an idle worker looks for new background jobs.")
@@ -126,12 +131,12 @@ class Settings(BaseSettings):
         description="Password attempts one email may have within the sign-in window (the "
         "right password clears its count) before sign-in (web and `POST /api/v1/tokens`) for "
         "that email is refused with 429 until the oldest attempt leaves the window. Unknown "
-        "emails count the same way. Counted per server process.")
+        "emails count the same way. Counted in the database, across every server process.")
     signin_attempts_per_address: int = Field(
         default=50, ge=1, le=100000,
         description="Password attempts (right or wrong, for any emails) one client address "
-        "may make within the sign-in window before it is refused the same way. Counted per "
-        "server process.")
+        "may make within the sign-in window before it is refused the same way. Counted in "
+        "the database, across every server process.")
     signin_window_seconds: int = Field(
         default=900, ge=1, le=86400,
         description="The moving window, in seconds, over which attempts are counted; it is "

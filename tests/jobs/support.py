@@ -6,6 +6,7 @@ process) or, for a worker in another process, a file that appears.
 
 from __future__ import annotations
 
+import os
 import threading
 import time
 from collections.abc import Callable
@@ -92,6 +93,11 @@ def _file_gate(ctx: JobContext) -> dict[str, Any]:
     return {"steps": step}
 
 
+def _priority(ctx: JobContext) -> dict[str, Any]:
+    """The CPU niceness of the thread the handler runs on."""
+    return {"nice": os.getpriority(os.PRIO_PROCESS, threading.get_native_id())}
+
+
 def _bad_result(ctx: JobContext) -> Any:
     return {"when": object()}
 
@@ -106,6 +112,7 @@ KINDS = (
     JobKind("test.count", "Count a run", _count),
     JobKind("test.gate", "Wait for a file", _file_gate, time_limit=timedelta(minutes=2)),
     JobKind("test.bad_result", "Return what JSON cannot hold", _bad_result),
+    JobKind("test.priority", "Report the CPU priority", _priority),
     JobKind("test.tick", "A periodic chore", lambda ctx: {"ticked": True}),
 )
 

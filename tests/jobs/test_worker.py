@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import threading
 from datetime import timedelta
 from typing import Any
@@ -250,6 +251,21 @@ def test_run_forever_runs_jobs_until_stopped(acme: Runtime, owner: User) -> None
     loop.join(5)
     assert not loop.is_alive()
     assert [job_row(acme, i).status for i in ids] == ["succeeded"] * 3
+
+
+def test_jobs_run_nicer_than_the_thread_that_serves(acme: Runtime, owner: User) -> None:
+    """A worker on a thread of the server lowers that thread's CPU priority only: its
+    handlers inherit it, the rest of the process keeps its own."""
+    mine = os.getpriority(os.PRIO_PROCESS, threading.get_native_id())
+    job = enqueue(acme, owner, "test.priority")
+    worker = make_worker(acme, nice=3)
+    loop = threading.Thread(target=worker.run_forever)
+    loop.start()
+    wait_until(lambda: job_row(acme, job).status == "succeeded")
+    worker.stop()
+    loop.join(5)
+    assert job_row(acme, job).result == {"nice": min(19, mine + 3)}
+    assert os.getpriority(os.PRIO_PROCESS, threading.get_native_id()) == mine
 
 
 def _kinds(runtime: Runtime, ids: list[int]) -> set[str]:

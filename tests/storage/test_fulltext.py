@@ -4,10 +4,9 @@ and stems, hostile text is only text, workspaces never mix, hits come best first
 from __future__ import annotations
 
 import random
-from typing import Any
 
 import pytest
-from sqlalchemy import event, select
+from sqlalchemy import select
 
 from tandem.accounts import service as accounts
 from tandem.accounts.models import User, Workspace
@@ -25,6 +24,7 @@ from tandem.scope import Scope
 from tandem.storage.engine import Database
 from tandem.storage.fulltext import MAX_TERM_LENGTH, MAX_TERMS, fulltext_for, terms
 from tandem.storage.search_index import SearchDocument
+from tests.statements import statements_sent
 
 
 def titles(scope: Scope, q: str) -> list[str]:
@@ -170,19 +170,13 @@ def test_search_leaves_out_objects_gone_with_a_cascade(scope: Scope) -> None:
 def test_sqlite_runs_the_match_once_then_looks_documents_up(sqlite_url: str) -> None:
     """Left to itself SQLite's planner runs the MATCH once per document of the workspace."""
     db = Database(sqlite_url)
-    seen: list[tuple[str, Any]] = []
-
-    def keep(conn: Any, cursor: Any, statement: str, params: Any, *args: Any) -> None:
-        if "search_fts" in statement and not statement.startswith("EXPLAIN"):
-            seen.append((statement, params))
-
-    event.listen(db.engine, "before_cursor_execute", keep)
     try:
-        with db.session() as session:
+        with db.session() as session, statements_sent(db.engine) as sent:
             index = fulltext_for(session)
             index.search(session, 1, "card", ["evidence"], per_kind=10)
             session.execute(select(Evidence.id).where(
                 Evidence.workspace_id == 1, Evidence.id.in_(index.matching(1, "evidence", "card"))))
+            seen = [(s, p) for s, p in sent if "search_fts" in s]
             assert len(seen) == 2
             for statement, params in seen:
                 plan = [row[3] for row in session.connection().exec_driver_sql(

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from enum import StrEnum
 
-from sqlalchemy import ForeignKey, String, UniqueConstraint
+from sqlalchemy import BigInteger, ForeignKey, Index, Integer, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from tandem.storage.base import Base, Timestamped, UtcDateTime
@@ -89,3 +89,18 @@ class Invitation(Timestamped, Base):
     invited_by: Mapped[int | None] = mapped_column(
         ForeignKey("users.id", ondelete="SET NULL"), nullable=True)
     workspace: Mapped[Workspace] = relationship()
+
+
+class SignInAttempt(Base):
+    """One counted password attempt (`accounts.throttle`), in the database so that every
+    process of a deployment shares the counts and a restart keeps them. `key` is the kind
+    ("account" or "address") and a SHA-256 of the email or address: bounded, and no typed-in
+    text (people paste passwords into the email field) is stored. Rows older than the window
+    are purged by the guard."""
+
+    __tablename__ = "sign_in_attempts"
+    __table_args__ = (Index("ix_sign_in_attempts_key_at", "key", "at"),)
+    id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"),
+                                    primary_key=True)
+    key: Mapped[str] = mapped_column(String(80))
+    at: Mapped[datetime] = mapped_column(UtcDateTime)

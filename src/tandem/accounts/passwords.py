@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import asyncio
 import functools
+import threading
 from concurrent.futures import ThreadPoolExecutor
 
 from argon2 import PasswordHasher
@@ -28,7 +29,8 @@ from tandem.errors import Invalid
 MIN_LENGTH = 10
 MAX_LENGTH = 256
 
-_hasher = PasswordHasher()  # argon2id with the library's recommended parameters
+STANDARD = PasswordHasher()  # argon2id with the library's recommended parameters (RFC 9106)
+_hasher = STANDARD  # the test suite swaps in cheap parameters (tests/conftest.py)
 
 
 @functools.cache
@@ -60,12 +62,21 @@ def hash_password(password: str) -> str:
     return _hasher.hash(password)
 
 
+_making_dummy = threading.Lock()
+
+
 @functools.cache
-def dummy_hash() -> str:
-    """A hash of a random secret with the real parameters, checked for unknown emails."""
+def _dummy_hash() -> str:
     import secrets
 
     return _hasher.hash(secrets.token_urlsafe(24))
+
+
+def dummy_hash() -> str:
+    """A hash of a random secret with the real parameters, checked for unknown emails; made
+    once (the lock keeps two first callers from making two different ones)."""
+    with _making_dummy:
+        return _dummy_hash()
 
 
 def matches(password_hash: str, password: str) -> bool:
@@ -73,6 +84,12 @@ def matches(password_hash: str, password: str) -> bool:
         return _hasher.verify(password_hash, password)
     except (VerifyMismatchError, InvalidHashError, VerificationError):
         return False
+
+
+def _check(password_hash: str | None, password: str) -> bool:
+    """`matches`, against the dummy hash when there is no account (then always False)."""
+    ok = matches(password_hash if password_hash is not None else dummy_hash(), password)
+    return ok and password_hash is not None
 
 
 class HashPool:
@@ -87,9 +104,7 @@ class HashPool:
         """Whether `password` fits `password_hash`; with None, the dummy hash is checked (the
         same work) and the answer is False."""
         loop = asyncio.get_running_loop()
-        checked = password_hash if password_hash is not None else dummy_hash()
-        ok = await loop.run_in_executor(self._pool, matches, checked, password)
-        return ok and password_hash is not None
+        return await loop.run_in_executor(self._pool, _check, password_hash, password)
 
     def close(self) -> None:
         self._pool.shutdown(wait=False, cancel_futures=True)

@@ -2,8 +2,9 @@
 hash pool (against a dummy hash when the email has no account), then the count.
 
 Used by web sign-in, `POST /api/v1/tokens`, changing a password and accepting an invitation
-with an existing account. The database reads run on a worker thread, the hash on the hash
-pool: the event loop never blocks, and a request waiting for the pool holds no thread.
+with an existing account. The counting and the database reads run on a worker thread, the
+hash on the hash pool: the event loop never blocks, and a request waiting for the pool holds
+no thread.
 """
 
 from __future__ import annotations
@@ -22,7 +23,9 @@ if TYPE_CHECKING:
 WRONG = "Email or password is wrong."
 
 
-def _stored(runtime: Runtime, email: str) -> tuple[int, str] | None:
+def _stored(runtime: Runtime, email: str, address: str) -> tuple[int, str] | None:
+    """Count the attempt (TooManyAttempts past a limit), then read the account's hash."""
+    runtime.sign_in_guard.attempt(email, address)
     with runtime.session(write=False) as session:
         user = accounts.find_user(session, email)
         return (user.id, user.password_hash) if user is not None else None
@@ -32,13 +35,11 @@ async def verify(runtime: Runtime, email: str, password: str, address: str,
                  message: str = WRONG, field: str | None = None) -> int:
     """The id of the account whose email and password these are; Unauthorized otherwise,
     TooManyAttempts (429) while the email or the address is locked out."""
-    guard = runtime.sign_in_guard
-    guard.attempt(email, address)
-    stored = await to_thread.run_sync(_stored, runtime, email)
+    stored = await to_thread.run_sync(_stored, runtime, email, address)
     ok = await runtime.hash_pool.matches(stored[1] if stored else None, password)
     if stored is None or not ok:
         raise Unauthorized(message, field)
-    guard.succeeded(email)
+    await to_thread.run_sync(runtime.sign_in_guard.succeeded, email)
     return stored[0]
 
 

@@ -14,19 +14,20 @@ version 0 until then: `If-Match: "0"` writes it only if nobody has yet.
 
 A workspace setting kept without a row version (importance weights, the roles preset, the
 health and claims-audit settings) is versioned by its content instead: its ETag is a
-checksum of its value (`content_version`), so If-Match names the value the writer read and
-a write made from an older read gets the same 412. Such a PUT replaces the whole value.
+checksum of its value (`crud.content_version`), so If-Match names the value the writer read
+and a write made from an older read gets the same 412. Such a PUT replaces the whole value;
+its route calls `crud.require_content`, which locks the workspace before comparing, so two
+writers sending the same If-Match cannot both pass.
 """
 
 from __future__ import annotations
 
-import json
-import zlib
 from typing import Annotated, Any
 
 from fastapi import Depends, Header, Response
 
-from tandem.errors import Invalid, Stale
+from tandem.crud import content_version
+from tandem.errors import Invalid
 from tandem.storage.base import WorkspaceOwned
 
 NEVER = -1  # a version no object has: what an unreadable If-Match stands for
@@ -66,21 +67,6 @@ IfMatch = Annotated[int | None, Depends(if_match)]
 def set_etag(response: Response, obj: WorkspaceOwned) -> None:
     """Put the object's version in the answer's ETag header."""
     response.headers["ETag"] = etag(obj.row_version)
-
-
-def content_version(value: Any) -> int:
-    """The version of a setting kept without a row version: a checksum of its value (at
-    most ten digits, so it reads back through `parse_if_match`)."""
-    text = json.dumps(value, sort_keys=True, default=str, separators=(",", ":"))
-    return zlib.crc32(text.encode()) or 1
-
-
-def require_content(current: Any, expected: int | None, label: str) -> None:
-    """Refuse a write to a setting whose value changed since the writer read it."""
-    if expected is not None and content_version(current) != expected:
-        raise Stale(f"Someone else changed the {label} since your read. Nothing was saved; "
-                    "read again and apply your change.", "If-Match",
-                    current=content_version(current))
 
 
 def set_content_etag(response: Response, value: Any) -> None:

@@ -10,7 +10,8 @@ from starlette.responses import PlainTextResponse
 
 from tandem.api.deps import ActorDep, RuntimeDep
 from tandem.api.schemas import STALE_RESPONSES
-from tandem.api.versions import IfMatch, require_content, set_content_etag
+from tandem.api.versions import IfMatch, set_content_etag
+from tandem.crud import require_content
 from tandem.roles import lenses, service
 from tandem.roles.export import matrix_csv, matrix_markdown, matrix_png
 from tandem.roles.schemas import (
@@ -124,8 +125,8 @@ def get_preset(workspace: str, response: Response, runtime: RuntimeDep,
 def put_preset(workspace: str, body: PresetBody, response: Response, version: IfMatch,
                runtime: RuntimeDep, actor: ActorDep) -> Any:
     with runtime.scope(actor, workspace) as scope:
-        require_content(PresetBody(preset=service.preset_of(scope)).model_dump(), version,
-                        "roles preset")
+        require_content(scope, lambda: PresetBody(preset=service.preset_of(scope)).model_dump(),
+                        version, "roles preset")
         return _preset(service.set_preset(scope, body.preset), response)
 
 
@@ -181,8 +182,9 @@ def get_activity(workspace: str, name: str, response: Response, runtime: Runtime
 def patch_activity(workspace: str, name: str, body: ActivityChange, response: Response,
                    version: IfMatch, runtime: RuntimeDep, actor: ActorDep) -> Any:
     with runtime.scope(actor, workspace) as scope:
+        require_content(scope, lambda: ActivityPublic(
+            **vars(service.entry(scope, name[:200]))).model_dump(), version, "activity")
         entry = service.entry(scope, name[:200])
-        require_content(ActivityPublic(**vars(entry)).model_dump(), version, "activity")
         if body.hidden is not None:
             entry = service.hide_activity(scope, entry.name, body.hidden)
         if body.name is not None:

@@ -167,6 +167,7 @@ class StaleForm:
     theirs: dict[str, str]
     labels: dict[str, str]
     repost: list[tuple[str, str]] | None = None  # what "Save mine" sends; else `mine`
+    checksum: bool = False  # `version` is a setting's content checksum: not shown as such
 
     @property
     def resend(self) -> list[tuple[str, str]]:

@@ -193,3 +193,59 @@ def test_company_overview(scope: Scope) -> None:
     assert [(o.title, o.evidence) for o in view.opportunities] == [("Faster payroll", 1)]
     assert [d.text for d in view.deals] == ["Lost to a spreadsheet"]
     assert [c.name for c in view.contacts] == ["Pat"]
+
+
+def test_prefetch_looks_up_a_batchs_customers_in_two_queries(scope: Scope) -> None:
+    """What an import does per batch: the companies and contacts the rows name are read at
+    once; each row then resolves to the same records as without the prefetch."""
+    from tandem.inbound.customers import resolve
+    from tests.statements import statements_sent
+
+    names = ["Maple Dental", "Harbor Clinic", "Copper Kettle"]
+    expected = {}
+    for n in range(12):
+        item = evidence.get(scope, add_evidence(scope, f"item {n}", names[n % 3],
+                                                f"p{n % 4}@example.com"))
+        expected[n] = (item.company_id, item.contact_id, item.segment_id)
+    resolve.forget(scope)
+    rows = [{"text": f"again {n}", "customer_company": names[n % 3].upper(),
+             "customer_contact": f"P{n % 4}@Example.com"} for n in range(12)]
+    with statements_sent(scope.session.get_bind()) as sent:
+        resolve.prefetch(scope, rows)
+        looked_up = len(sent)
+        for row in rows:
+            resolve.resolve_customer(scope, row)
+    statements = [statement for statement, _ in sent]
+    assert looked_up == 2
+    reads = [s for s in statements[looked_up:] if "companies" in s or "contacts" in s]
+    assert reads == []  # every company, contact and segment came from the prefetch
+    assert [(r["company_id"], r["contact_id"], r["segment_id"]) for r in rows] \
+        == [expected[n] for n in range(12)]
+    assert companies.count(scope) == 3 and contacts.count(scope) == 4
+
+
+def test_prefetch_makes_a_batchs_new_contacts_at_once(scope: Scope) -> None:
+    """Emails nobody has yet become contacts in one go, each at the company of the first
+    row naming it (by name, else by the email's domain), as row-by-row resolving would."""
+    from tandem.inbound.customers import resolve
+
+    harbor = company(scope, name="Harbor Dental", domain="harbordental.example")
+    rows = [{"text": "a", "customer_company": "Luna Taqueria", "customer_contact": "Ann@x.example"},
+            {"text": "b", "customer_company": "Other", "customer_contact": "ann@x.example"},
+            {"text": "c", "customer_company": "", "customer_contact": "bo@harbordental.example"},
+            {"text": "d", "customer_company": "", "customer_contact": "cy@nowhere.example"},
+            {"text": "e", "customer_company": "Luna Taqueria", "customer_contact": "Di Name"}]
+    resolve.prefetch(scope, rows)
+    made = {c.email: c for c in contacts.all(scope)}
+    assert set(made) == {"ann@x.example", "bo@harbordental.example", "cy@nowhere.example"}
+    assert made["cy@nowhere.example"].company_id is None  # no company has that domain
+    luna = made["ann@x.example"].company_id
+    assert luna is not None and companies.get(scope, luna).name == "Luna Taqueria"
+    assert made["bo@harbordental.example"].company_id == harbor
+    for row in rows:
+        resolve.resolve_customer(scope, row)
+    assert rows[0]["contact_id"] == rows[1]["contact_id"] == made["ann@x.example"].id
+    assert rows[2]["contact_id"] == made["bo@harbordental.example"].id
+    assert rows[2]["company_id"] == harbor
+    assert rows[4]["company_id"] == luna and rows[4]["contact_id"] not in {
+        c.id for c in made.values()}

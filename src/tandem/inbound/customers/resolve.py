@@ -45,6 +45,7 @@ class _Cache:
     domains: dict[str, int | None] = field(default_factory=dict)
     emails: dict[str, Contact] = field(default_factory=dict)
     names: dict[tuple[int | None, str], Contact] = field(default_factory=dict)
+    segments: dict[int, int | None] = field(default_factory=dict)  # company id -> segment
 
 
 def _cache(scope: Scope) -> _Cache:
@@ -120,6 +121,14 @@ def _contact_by_name(scope: Scope, name: str, company_id: int | None) -> Contact
     return cache.names[key]
 
 
+def _segment_of(scope: Scope, company_id: int) -> int | None:
+    cache = _cache(scope)
+    if company_id not in cache.segments:
+        owner = scope.session.get(Company, company_id)
+        cache.segments[company_id] = owner.segment_id if owner is not None else None
+    return cache.segments[company_id]
+
+
 def _email_or_none(text: str) -> str | None:
     if "@" not in text:
         return None
@@ -128,6 +137,59 @@ def _email_or_none(text: str) -> str | None:
     except ValueError:
         return None
     return value if isinstance(value, str) else None
+
+
+def prefetch(scope: Scope, items: list[dict[str, Any]]) -> None:
+    """Look up at once the companies and contacts a batch of new evidence names, so that
+    `resolve_customer` on each item finds them remembered: two queries for a batch instead
+    of one per distinct company and one per distinct email (an import of 500 rows from 450
+    people asked 450 times)."""
+    cache = _cache(scope)
+    names = {str(v.get("customer_company") or "").strip().lower() for v in items}
+    names = {n for n in names if n and n not in cache.companies}
+    emails = {e for v in items
+              if (e := _email_or_none(str(v.get("customer_contact") or "").strip()))}
+    emails -= cache.emails.keys()
+    for chunk in _chunks(sorted(names)):
+        for company in scope.session.scalars(select(Company).where(
+                Company.workspace_id == scope.workspace_id,
+                func.lower(Company.name).in_(chunk)).order_by(Company.id.desc())):
+            cache.companies[company.name.strip().lower()] = company.id  # the oldest wins
+            cache.segments[company.id] = company.segment_id
+    for chunk in _chunks(sorted(emails)):
+        for contact in scope.session.scalars(select(Contact).where(
+                Contact.workspace_id == scope.workspace_id, Contact.email.in_(chunk))
+                .order_by(Contact.id.desc())):
+            if contact.email is not None:
+                cache.emails[contact.email] = contact
+    _create_contacts(scope, items, emails - cache.emails.keys())
+
+
+def _create_contacts(scope: Scope, items: list[dict[str, Any]], missing: set[str]) -> None:
+    """The contacts a batch names by an email nobody has yet, made in one go, each with the
+    company its first row resolves to (as `resolve_customer` would have made them, one by
+    one, in the same order)."""
+    if not missing:
+        return
+    made: dict[str, ContactCreate] = {}
+    for values in items:
+        if values.get("company_id") is not None or values.get("contact_id") is not None:
+            continue  # ids sent: `resolve_customer` decides
+        email = _email_or_none(str(values.get("customer_contact") or "").strip())
+        if email is None or email not in missing or email in made:
+            continue
+        company_text = str(values.get("customer_company") or "").strip()
+        company_id = find_or_create_company(scope, company_text) if company_text \
+            else _company_for_domain(scope, email_domain(email))
+        made[email] = ContactCreate(email=email, company_id=company_id)
+    cache = _cache(scope)
+    for contact in contacts.create_many(scope, list(made.values()), unique_checked=True):
+        if contact.email is not None:
+            cache.emails[contact.email] = contact
+
+
+def _chunks(values: list[str], size: int = 500) -> list[list[str]]:
+    return [values[i:i + size] for i in range(0, len(values), size)]
 
 
 def resolve_customer(scope: Scope, values: dict[str, Any], current: Any = None) -> None:
@@ -182,5 +244,4 @@ def resolve_customer(scope: Scope, values: dict[str, Any], current: Any = None) 
             values["company_id"] = contact.company_id
     if creating and values.get("segment_id") is None and values.get("company_id"):
         # New evidence is in its company's segment unless it says otherwise.
-        owner = scope.session.get(Company, values["company_id"])
-        values["segment_id"] = owner.segment_id if owner is not None else None
+        values["segment_id"] = _segment_of(scope, values["company_id"])

@@ -36,8 +36,10 @@ class EvidenceTag(Base):
 class Evidence(WorkspaceOwned, Base):
     __tablename__ = "evidence"
     # One import key per workspace: imports skip items they already brought (see rows.py).
+    # The list's order, newest first (scanned backwards): no sort of the whole workspace.
     __table_args__ = (Index("ix_evidence_import_key", "workspace_id", "import_key",
-                            unique=True),)
+                            unique=True),
+                      Index("ix_evidence_received", "workspace_id", "received_on", "id"))
     text: Mapped[str] = mapped_column(Text)
     source: Mapped[str] = mapped_column(String(32), default=Source.other.value, index=True)
     customer_company: Mapped[str] = mapped_column(String(200), default="")

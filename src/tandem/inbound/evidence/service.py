@@ -16,7 +16,7 @@ from sqlalchemy.sql import ColumnElement
 
 from tandem.crud import Resource
 from tandem.errors import Invalid
-from tandem.inbound.customers.resolve import resolve_customer
+from tandem.inbound.customers.resolve import prefetch, resolve_customer
 from tandem.inbound.evidence.models import Evidence, EvidenceTag
 from tandem.inbound.evidence.schemas import EvidenceCreate
 from tandem.inbound.themes.models import ThemeMember
@@ -105,4 +105,5 @@ evidence: Resource[Evidence] = Resource(
     rules=(_not_from_the_future,),
     prepare=resolve_customer,
     insert_related=_insert_tags,
+    prepare_many=prefetch,
 )

@@ -84,7 +84,13 @@ def document_page(request: Request, slug: str, opportunity_id: int) -> Response:
             "moves": [(s, ACTIONS[s]) for s in sorted(TRANSITIONS[status])
                       if s in ACTIONS],
             "can_hand_off": status is Status.approved,
-            "members": service.members(scope)})
+            "members": service.members(scope),
+            "row_version": _version_of(scope, opportunity_id)})
+
+
+def _version_of(scope: Scope, opportunity_id: int) -> int:
+    found = service.find(scope, opportunity_id)
+    return found.row_version if found else 0
 
 
 def _lines(raw: str) -> list[str]:
@@ -273,21 +279,49 @@ def _summary(data: Mapping[str, Any]) -> dict[str, str]:
 @router.post("/w/{slug}/opportunities/{opportunity_id:int}/requirements/status")
 def change_status(request: Request, slug: str, opportunity_id: int,
                   form: FormDep) -> Response:
+    """Submit, approve or send back: the button carries the document's version, so an
+    approval is never given to a text someone changed after the page was loaded (409, both
+    versions, nothing written)."""
     raw = form_text(form, "status")
     back = _url(slug, opportunity_id)
     if raw not in {s.value for s in Status}:
         return redirect_with(request, back, "Pick a status.", "error")
     try:
         with workspace(request, slug) as scope:
+            require_version(service.find(scope, opportunity_id), form_version(form),
+                            "requirements document")
             service.set_status(scope, opportunity_id, Status(raw))
+    except Stale:
+        return _stale_flow(request, slug, opportunity_id, "status",
+                           {"status": STATUS_LABELS[Status(raw)]}, form)
     except (Invalid, Conflict) as exc:
         return redirect_with(request, back, exc.message, "error")
     return redirect_with(request, back, f"The requirements are now "
                          f"{STATUS_LABELS[Status(raw)].lower()}.")
 
 
+def _stale_flow(request: Request, slug: str, opportunity_id: int, tail: str,
+                mine: dict[str, str], form: FormData) -> Response:
+    """The conflict page of a stale status change or hand-off: what this person asked
+    against the document as it is now."""
+    with workspace(request, slug) as scope:
+        found = service.find(scope, opportunity_id)
+        if found is None:
+            raise NotFound("These requirements were deleted.")
+        theirs = {"status": STATUS_LABELS[Status(found.status)], "what": found.handoff_what}
+        return stale_page(request, StaleForm(
+            "requirements document", found.title, _url(slug, opportunity_id),
+            _url(slug, opportunity_id, "/" + tail), found.row_version, mine, theirs,
+            {name: FLOW_LABELS[name] for name in mine}, form_pairs(form)))
+
+
+FLOW_LABELS = {"status": "Status", "what": "What is handed over"}
+
+
 @router.post("/w/{slug}/opportunities/{opportunity_id:int}/requirements/handoff")
 def hand_off(request: Request, slug: str, opportunity_id: int, form: FormDep) -> Response:
+    """Hand the approved document over; like a status change it carries the version, so
+    what is handed over is what the person saw."""
     back = _url(slug, opportunity_id)
     user = form_text(form, "to_user_id")
     try:
@@ -296,8 +330,14 @@ def hand_off(request: Request, slug: str, opportunity_id: int, form: FormDep) ->
             "to_user_id": whole_number(user, 1, MAX_ID),
             "tracker_url": form_text(form, "tracker_url")})
         with workspace(request, slug) as scope:
+            require_version(service.find(scope, opportunity_id), form_version(form),
+                            "requirements document")
             done = service.hand_off(scope, opportunity_id, body)
             who = done.handoff_to
+    except Stale:
+        return _stale_flow(request, slug, opportunity_id, "handoff",
+                           {"status": STATUS_LABELS[Status.handed_off],
+                            "what": form_text(form, "what")}, form)
     except ValidationError as exc:
         first = exc.errors()[0]
         label = {"what": "What was handed over", "tracker_url": "The tracker link",

@@ -11,6 +11,7 @@ from datetime import date
 
 from sqlalchemy import func, select
 
+from tandem.crud import require_version
 from tandem.errors import Invalid
 from tandem.inbound.release import Horizon, Release, ReleaseStatus, releases
 from tandem.inbound.roadmap.timeline import TimelineRow
@@ -84,18 +85,23 @@ def _open_column(scope: Scope, horizon: Horizon) -> list[Release]:
     return sorted((r for r in releases.all(scope) if _lane(r) == horizon.value), key=_order)
 
 
-def move(scope: Scope, release_id: int, horizon: Horizon) -> Release:
+def move(scope: Scope, release_id: int, horizon: Horizon,
+         expected: int | None = None) -> Release:
     """Put a release in another horizon column (at its end)."""
-    return place(scope, release_id, horizon, len(_open_column(scope, horizon)) + 1)
+    return place(scope, release_id, horizon, len(_open_column(scope, horizon)) + 1, expected)
 
 
-def place(scope: Scope, release_id: int, horizon: Horizon, position: int) -> Release:
+def place(scope: Scope, release_id: int, horizon: Horizon, position: int,
+          expected: int | None = None) -> Release:
     """Put a release at `position` (1 is the top) of a horizon column, moving it there first
     when it sits in another; the column is renumbered so the stored order is the one on the
     board. A shipped release sits in Done, ordered by ship date: its horizon may change (never
-    to Later), but it takes no place."""
+    to Later), but it takes no place. `expected` is the release's version the board showed:
+    a reorder of its column renumbers it too, so a drop onto a column that changed since is
+    refused (Stale) rather than landing somewhere the person did not see."""
     release = releases.get(scope, release_id)
     scope.require(Action.update, releases)
+    require_version(release, expected, "release")
     if position < 1:
         raise Invalid("The position counts from 1, the top of the column.", "position")
     if release.horizon != horizon.value:

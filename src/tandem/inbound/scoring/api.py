@@ -11,7 +11,8 @@ from fastapi import APIRouter, Query, Response
 
 from tandem.api.deps import ActorDep, RuntimeDep
 from tandem.api.schemas import STALE_RESPONSES
-from tandem.api.versions import IfMatch, require_content, set_content_etag
+from tandem.api.versions import IfMatch, set_content_etag
+from tandem.crud import require_content
 from tandem.inbound.scoring import service
 from tandem.inbound.scoring.schemas import (
     FieldInfoPublic,
@@ -19,15 +20,11 @@ from tandem.inbound.scoring.schemas import (
     FormulaCheckResult,
     RankingPublic,
     WeightsBody,
+    weights_public,
 )
 from tandem.schema import MAX_ID, Id
 
 router = APIRouter(tags=["scoring"])
-
-
-def _weights_public(points: dict[int, float]) -> WeightsBody:
-    return WeightsBody(critical=points[3], important=points[2], nice_to_have=points[1],
-                       not_important=points[0])
 
 
 @router.get("/workspaces/{workspace}/scores", response_model=RankingPublic,
@@ -68,7 +65,7 @@ def post_standard(workspace: str, runtime: RuntimeDep, actor: ActorDep) -> Any:
 def get_weights(workspace: str, response: Response, runtime: RuntimeDep,
                 actor: ActorDep) -> Any:
     with runtime.scope(actor, workspace) as scope:
-        found = _weights_public(service.weights(scope))
+        found = weights_public(service.weights(scope))
         set_content_etag(response, found.model_dump())
         return found
 
@@ -80,9 +77,9 @@ def get_weights(workspace: str, response: Response, runtime: RuntimeDep,
 def put_weights(workspace: str, body: WeightsBody, response: Response, version: IfMatch,
                 runtime: RuntimeDep, actor: ActorDep) -> Any:
     with runtime.scope(actor, workspace) as scope:
-        require_content(_weights_public(service.weights(scope)).model_dump(), version,
-                        "importance weights")
-        found = _weights_public(service.set_weights(scope, body))
+        require_content(scope, lambda: weights_public(service.weights(scope)).model_dump(),
+                        version, "importance weights")
+        found = weights_public(service.set_weights(scope, body))
         set_content_etag(response, found.model_dump())
         return found
 

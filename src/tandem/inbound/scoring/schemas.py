@@ -46,6 +46,12 @@ class WeightsBody(Strict):
     not_important: float = Field(default=0.0, ge=0, le=1000)
 
 
+def weights_public(points: dict[int, float]) -> WeightsBody:
+    """The weights as the API shows them (and checksums them for If-Match and the form)."""
+    return WeightsBody(critical=points[3], important=points[2], nice_to_have=points[1],
+                       not_important=points[0])
+
+
 class FormulaCheck(Strict):
     formula: str = Field(max_length=2000)
 

@@ -18,7 +18,7 @@ from typing import Any
 
 from sqlalchemy import select, update
 
-from tandem.crud import Resource
+from tandem.crud import Resource, require_version
 from tandem.errors import Invalid
 from tandem.inbound.customers.models import Company
 from tandem.inbound.evidence.models import Evidence
@@ -130,10 +130,13 @@ def default_model(scope: Scope) -> ScoringModel | None:
     return min(models, key=lambda m: m.id) if models else None
 
 
-def make_default(scope: Scope, model_id: int) -> ScoringModel:
-    """Mark one model as the workspace's default (and no other)."""
+def make_default(scope: Scope, model_id: int, expected: int | None = None) -> ScoringModel:
+    """Mark one model as the workspace's default (and no other). `expected` is the model's
+    version the writer saw: a model whose formula changed since is not made the default
+    unseen."""
     scope.require(Action.update, scoring_models)
     chosen = scoring_models.get(scope, model_id)
+    require_version(chosen, expected, "scoring model")
     scope.session.execute(update(ScoringModel)
                           .where(ScoringModel.workspace_id == scope.workspace_id)
                           .values(is_default=ScoringModel.id == chosen.id))

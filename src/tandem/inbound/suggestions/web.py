@@ -74,6 +74,10 @@ def _answer(request: Request, slug: str, opportunity_id: int, done: str,
 
 @router.post("/w/{slug}/opportunities/{opportunity_id:int}/suggestions/accept")
 def accept(request: Request, slug: str, opportunity_id: int, form: FormDep) -> Response:
+    """No version, like reject and restore: they add or remove the link or the rejection of
+    one (opportunity, evidence) pair, a row with nothing else to lose, and each is harmless
+    twice (reject refuses a linked pair). Accepting an item someone rejected meanwhile
+    links it, which is what this person asked for and shows on the page."""
     error, evidence_id = "", 0
     try:
         evidence_id = _evidence_id(form)

@@ -123,12 +123,31 @@ def rename(request: Request, slug: str, theme_id: int, form: FormDep) -> Respons
     return _done(request, slug, theme_id, "Renamed; the new name stays on every re-run.")
 
 
+FLAG_LABELS = {"pinned": ("Pinned", "Not pinned"), "hidden": ("Hidden", "Shown")}
+
+
 @router.post("/w/{slug}/themes/{theme_id}/flags")
 def flags(request: Request, slug: str, theme_id: int, form: FormDep) -> Response:
+    """Pin or unpin, hide or show: one click, refused (409, both versions) when someone
+    changed the theme since the page was loaded."""
     pinned = {"1": True, "0": False}.get(form_text(form, "pinned"))
     hidden = {"1": True, "0": False}.get(form_text(form, "hidden"))
-    with workspace(request, slug) as scope:
-        curation.update_theme(scope, theme_id, pinned=pinned, hidden=hidden)
+    try:
+        with workspace(request, slug) as scope:
+            require_version(service.get(scope, theme_id), form_version(form), "theme")
+            curation.update_theme(scope, theme_id, pinned=pinned, hidden=hidden)
+    except Stale:
+        with workspace(request, slug) as scope:
+            theme = service.get(scope, theme_id)
+            asked = {"pinned": pinned, "hidden": hidden}
+            sent = {n: v for n, v in asked.items() if v is not None}
+            return stale_page(request, StaleForm(
+                "theme", theme.label, ws_url(slug, "themes", theme_id),
+                ws_url(slug, "themes", theme_id, "flags"), theme.row_version,
+                {n: FLAG_LABELS[n][0 if v else 1] for n, v in sent.items()},
+                {n: FLAG_LABELS[n][0 if getattr(theme, n) else 1] for n in sent},
+                {n: n.capitalize() for n in sent}, [(n, "1" if v else "0")
+                                                    for n, v in sent.items()]))
     if hidden:
         return redirect_with(request, ws_url(slug, "themes"),
                              "Hidden: it stays out of the list, and hidden, on every re-run.")

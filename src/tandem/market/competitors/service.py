@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from tandem.crud import require_version
 from tandem.errors import Conflict, Invalid, NotFound
 from tandem.inbound.evidence.models import Evidence
 from tandem.market.competitor import Competitor, competitors
@@ -229,13 +230,21 @@ def competitors_named_in(scope: Scope, evidence_id: int) -> list[tuple[int, str,
         .order_by(Competitor.name)).all()]
 
 
-def review(scope: Scope, mention_id: int, status: MentionStatus) -> CompetitorMention:
-    """Reject a false match (or restore one rejected by mistake)."""
-    scope.require(Action.link)
+def mention(scope: Scope, mention_id: int) -> CompetitorMention:
     row = scope.session.get(CompetitorMention, mention_id) if 1 <= mention_id <= MAX_ID \
         else None
     if row is None or row.workspace_id != scope.workspace_id:
         raise NotFound(f"No mention {mention_id} in this workspace.")
+    return row
+
+
+def review(scope: Scope, mention_id: int, status: MentionStatus,
+           expected: int | None = None) -> CompetitorMention:
+    """Reject a false match (or restore one rejected by mistake); `expected` is the version
+    the reviewer saw (refused as stale when it has moved on)."""
+    scope.require(Action.link)
+    row = mention(scope, mention_id)
+    require_version(row, expected, "mention")
     if row.status != status.value:
         before = row.status
         row.status = status.value

@@ -25,6 +25,7 @@ from tandem.scope import Scope
 from tandem.web.actions import act
 from tandem.web.context import FormDep, form_text, ws_url
 from tandem.web.render import humanize, plural
+from tandem.web.versions import StaleForm, form_version
 
 router = APIRouter()
 SHOWN = 50
@@ -109,12 +110,29 @@ def scan(request: Request, slug: str, competitor_id: int) -> Response:
 
 @router.post("/w/{slug}/competitors/{competitor_id:int}/mentions/{mention_id:int}/{status}")
 def review(request: Request, slug: str, competitor_id: int, mention_id: int,
-           status: str) -> Response:
+           status: str, form: FormDep) -> Response:
+    """Reject a false match or restore it: the button carries the mention's version, so a
+    decision someone else made since the page was loaded is not silently overturned (409,
+    both versions, nothing written)."""
+    expected = form_version(form)
+
     def run(scope: Scope) -> str:
-        row = service.review(scope, mention_id, service.check_status(status))
+        row = service.review(scope, mention_id, service.check_status(status), expected)
         return ("Rejected: it no longer counts as a mention." if row.status == "rejected"
                 else "Restored the mention.")
-    return _act(request, slug, competitor_id, "", run, "mentions")
+
+    def conflict(scope: Scope) -> StaleForm:
+        row = service.mention(scope, mention_id)
+        return StaleForm(
+            "mention", f"matched “{row.matched}”", _back(slug, competitor_id, "mentions"),
+            ws_url(slug, "competitors", competitor_id, "mentions", mention_id, status),
+            row.row_version, {"status": MENTION_LABELS[service.check_status(status).value]},
+            {"status": MENTION_LABELS.get(row.status, row.status)}, {"status": "Mention"}, [])
+    return act(request, slug, _back(slug, competitor_id, "mentions"), run,
+               lambda message: message, conflict)
+
+
+MENTION_LABELS = {"linked": "Counts as a mention", "rejected": "Rejected as a false match"}
 
 
 @router.post("/w/{slug}/competitors/{competitor_id:int}/changes")

@@ -9,7 +9,7 @@ from typing import Any
 from fastapi import APIRouter, Request
 from starlette.responses import Response
 
-from tandem.errors import Invalid
+from tandem.errors import Invalid, NotFound, Stale
 from tandem.outbound.checklists import service
 from tandem.outbound.checklists.models import LaunchTask
 from tandem.outbound.checklists.schemas import TaskCreate, TaskUpdate
@@ -76,33 +76,72 @@ def add(request: Request, slug: str, launch_id: int, form: FormDep) -> Response:
     return act(request, slug, _back(slug, launch_id), run, "Task added.")
 
 
-def _toggle(request: Request, slug: str, launch_id: int, task_id: int,
-            done: bool) -> Response:
+def _toggle(request: Request, slug: str, launch_id: int, task_id: int, done: bool,
+            form: Any) -> Response:
     """Tick a task done or open it again: with htmx the panel is redrawn in place (the page
-    keeps its scroll), without it the page reloads with a message."""
+    keeps its scroll), without it the page reloads with a message. The button carries the
+    task's version: when someone changed the task since, nothing is written and the answer
+    is 409, the conflict page or (htmx) the panel as it is now, saying so."""
+    expected = form_version(form)
+
     def said(task: LaunchTask) -> str:
         return f"{'Done' if done else 'Opened again'}: {task.title}."
 
+    def run(scope: Scope) -> LaunchTask:
+        return service.set_done(scope, task_id, done, expected, launch_id=launch_id)
+
+    def conflict(scope: Scope) -> StaleForm:
+        task = _task_now(scope, launch_id, task_id)
+        return StaleForm("task", task.title, _back(slug, launch_id),
+                         ws_url(slug, "launches", launch_id, "checklist", "tasks", task_id,
+                                "done" if done else "reopen"), task.row_version,
+                         {"done": _state(done)}, {"done": _state(task.done_at is not None)},
+                         {"done": "Done or open"}, [])
+
     if not request.headers.get("hx-request"):
-        return act(request, slug, _back(slug, launch_id),
-                   lambda scope: service.set_done(scope, task_id, done, launch_id=launch_id),
-                   said)
-    with workspace(request, slug) as scope:
-        task = service.set_done(scope, task_id, done, launch_id=launch_id)
-        panel = checklist_panel(scope, "launches", launch_id, {})
-        assert panel is not None
-        return render(request, "checklists/_fragment.html",
-                      {**panel.context, "checklist_note": said(task)})
+        return act(request, slug, _back(slug, launch_id), run, said, conflict)
+    try:
+        with workspace(request, slug) as scope:
+            return _fragment(request, scope, launch_id, checklist_note=said(run(scope)))
+    except Stale:
+        with workspace(request, slug) as scope:
+            task = _task_now(scope, launch_id, task_id)
+            note = (f"Someone else changed “{task.title}” since this page was loaded (it is "
+                    f"{_state(task.done_at is not None).lower()} now), so nothing was changed.")
+            answer = _fragment(request, scope, launch_id, 409, checklist_stale=note)
+            answer.headers["X-Stale-Fragment"] = "1"  # app.js swaps it in (see there)
+            return answer
+
+
+def _state(done: bool) -> str:
+    return "Done" if done else "Open"
+
+
+def _task_now(scope: Scope, launch_id: int, task_id: int) -> LaunchTask:
+    task = scope.owned(LaunchTask, task_id)
+    if task is None or task.launch_id != launch_id:
+        raise NotFound(f"There is no launch task {task_id} in this workspace.")
+    return task
+
+
+def _fragment(request: Request, scope: Scope, launch_id: int, status: int = 200,
+              **note: str) -> Response:
+    panel = checklist_panel(scope, "launches", launch_id, {})
+    assert panel is not None
+    return render(request, "checklists/_fragment.html", {**panel.context, **note},
+                  status=status)
 
 
 @router.post(TASKS + "/tasks/{task_id:int}/done")
-def complete(request: Request, slug: str, launch_id: int, task_id: int) -> Response:
-    return _toggle(request, slug, launch_id, task_id, True)
+def complete(request: Request, slug: str, launch_id: int, task_id: int,
+             form: FormDep) -> Response:
+    return _toggle(request, slug, launch_id, task_id, True, form)
 
 
 @router.post(TASKS + "/tasks/{task_id:int}/reopen")
-def reopen(request: Request, slug: str, launch_id: int, task_id: int) -> Response:
-    return _toggle(request, slug, launch_id, task_id, False)
+def reopen(request: Request, slug: str, launch_id: int, task_id: int,
+           form: FormDep) -> Response:
+    return _toggle(request, slug, launch_id, task_id, False, form)
 
 
 @router.post(TASKS + "/tasks/{task_id:int}/edit")

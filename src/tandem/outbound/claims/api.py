@@ -6,7 +6,8 @@ from fastapi import APIRouter, Response
 
 from tandem.api.deps import ActorDep, RuntimeDep
 from tandem.api.schemas import STALE_RESPONSES
-from tandem.api.versions import IfMatch, require_content, set_content_etag
+from tandem.api.versions import IfMatch, set_content_etag
+from tandem.crud import require_content
 from tandem.outbound.claims import service
 from tandem.outbound.claims.engine import Share
 from tandem.outbound.claims.schemas import (
@@ -73,6 +74,7 @@ def get_settings(workspace: str, response: Response, runtime: RuntimeDep,
 def put_settings(workspace: str, body: SettingsUpdate, response: Response, version: IfMatch,
                  runtime: RuntimeDep, actor: ActorDep) -> SettingsPublic:
     with runtime.scope(actor, workspace) as scope:
-        require_content(SettingsPublic(evidence_max_age_days=service.max_age_days(
-            scope)).model_dump(), version, "claims audit settings")
+        require_content(scope, lambda: SettingsPublic(
+            evidence_max_age_days=service.max_age_days(scope)).model_dump(), version,
+            "claims audit settings")
         return _settings(service.update_settings(scope, body), response)

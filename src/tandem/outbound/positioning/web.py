@@ -27,7 +27,7 @@ from tandem.web.context import FormDep, form_text, redirect_with, workspace, ws_
 from tandem.web.pager import query_int
 from tandem.web.render import render
 from tandem.web.stale import stale_page
-from tandem.web.versions import StaleForm, form_values, form_version
+from tandem.web.versions import StaleForm, form_pairs, form_values, form_version
 
 router = APIRouter()
 BLANK_ATTRIBUTE_ROWS = 2
@@ -242,37 +242,83 @@ def _problem_step(problem: str | None, view: service.CanvasView) -> str | None:
 
 @router.post("/w/{slug}/positioning/{canvas_id:int}/versions")
 def save_version(request: Request, slug: str, canvas_id: int, form: FormDep) -> Response:
+    """Freeze the draft as reviewed: the form carries the canvas's version, so a draft
+    someone changed after the review page was loaded is not frozen unseen (409)."""
     back = ws_url(slug, "positioning", canvas_id)
     try:
         body = VersionCreate(note=form_text(form, "note")[:200])
         with workspace(request, slug) as scope:
+            _require_canvas(scope, canvas_id, form)
             number = service.save_version(scope, canvas_id, body).number
+    except Stale:
+        return _stale_version(request, slug, canvas_id, "versions",
+                              {"draft": "The draft as you reviewed it, saved as a version"},
+                              form)
     except Invalid as exc:
         return redirect_with(request, back + "/review", exc.message, "error")
     return redirect_with(request, back, f"Saved version {number}; it is now current.")
 
 
 @router.post("/w/{slug}/positioning/{canvas_id:int}/versions/{number:int}/current")
-def make_current(request: Request, slug: str, canvas_id: int, number: int) -> Response:
+def make_current(request: Request, slug: str, canvas_id: int, number: int,
+                 form: FormDep) -> Response:
+    """Roll back or forward: the button carries the canvas's version (409 when someone
+    changed the canvas since the page was loaded)."""
     back = ws_url(slug, "positioning", canvas_id)
     try:
         with workspace(request, slug) as scope:
+            _require_canvas(scope, canvas_id, form)
             service.make_current(scope, canvas_id, number)
+    except Stale:
+        return _stale_version(request, slug, canvas_id, f"versions/{number}/current",
+                              {"current_version": f"Version {number}"}, form)
     except Invalid as exc:
         return redirect_with(request, back, exc.message, "error")
     return redirect_with(request, back, f"Version {number} is now current.")
 
 
 @router.post("/w/{slug}/positioning/{canvas_id:int}/versions/{number:int}/restore")
-def restore(request: Request, slug: str, canvas_id: int, number: int) -> Response:
+def restore(request: Request, slug: str, canvas_id: int, number: int,
+            form: FormDep) -> Response:
+    """Start the draft again from a version: it replaces the whole draft, so the button
+    carries the canvas's version and a draft changed since is not thrown away (409)."""
     back = ws_url(slug, "positioning", canvas_id)
     try:
         with workspace(request, slug) as scope:
+            _require_canvas(scope, canvas_id, form)
             service.restore_draft(scope, canvas_id, number)
+    except Stale:
+        return _stale_version(request, slug, canvas_id, f"versions/{number}/restore",
+                              {"draft": f"Version {number}, to edit from"}, form)
     except Invalid as exc:
         return redirect_with(request, back, exc.message, "error")
     return redirect_with(request, back + "/review",
                          f"The draft now starts from version {number}: edit any step.")
+
+
+def _require_canvas(scope: Scope, canvas_id: int, form: FormData) -> None:
+    require_version(service.view(scope, canvas_id).canvas, form_version(form),
+                    "positioning canvas")
+
+
+def _stale_version(request: Request, slug: str, canvas_id: int, tail: str,
+                   mine: dict[str, str], form: FormData) -> Response:
+    """The canvas changed since the page was loaded: what was asked against the current
+    version and the draft as they are now."""
+    with workspace(request, slug) as scope:
+        view = service.view(scope, canvas_id)
+        canvas = view.canvas
+        theirs = {"current_version": f"Version {canvas.current_version}"
+                  if canvas.current_version else "none",
+                  "draft": "\n".join(f"{k}: {v}" for k, v in canvas.draft.items()
+                                     if isinstance(v, str) and v)}
+        return stale_page(request, StaleForm(
+            "positioning canvas", view.product, ws_url(slug, "positioning", canvas_id),
+            ws_url(slug, "positioning", canvas_id) + "/" + tail, canvas.row_version, mine,
+            theirs, {k: VERSION_LABELS[k] for k in mine}, form_pairs(form)))
+
+
+VERSION_LABELS = {"current_version": "Current version", "draft": "Draft"}
 
 
 @router.get("/w/{slug}/positioning/{canvas_id:int}")

@@ -56,6 +56,19 @@ class WorkerBusy(TandemError):
     status = 409
 
 
+def yield_cpu(nice: int) -> None:
+    """Make the calling thread `nice` steps less urgent. Linux keeps a nice value per thread
+    (and threads inherit their creator's), so a worker on a thread of the server slows its
+    own jobs, never the requests; elsewhere, or when refused, jobs run as they are."""
+    if nice <= 0 or not hasattr(os, "setpriority"):
+        return
+    try:
+        me = threading.get_native_id()
+        os.setpriority(os.PRIO_PROCESS, me, min(19, os.getpriority(os.PRIO_PROCESS, me) + nice))
+    except OSError:
+        log.info("could not lower the worker's CPU priority; jobs run at the requests'")
+
+
 def default_name() -> str:
     return f"{socket.gethostname()}:{os.getpid()}"
 
@@ -76,13 +89,16 @@ class Worker:
     signs of life while a job runs, `stale` without one before a run counts as abandoned,
     `grace` past a time limit before a hung handler is given up, `retry_delay` before the
     first retry of a failed job (doubling each time). `every` overrides periodic intervals.
+    `nice` lowers the CPU priority of the thread that runs `run_forever()` (and of the
+    handler threads it starts) by that much.
     """
 
     def __init__(self, runtime: Runtime, name: str | None = None, *, poll: float = 1.0,
                  heartbeat: float = 5.0, stale: float = 30.0, grace: float = 30.0,
-                 retry_delay: float = 5.0, every: Mapping[str, timedelta] | None = None
-                 ) -> None:
+                 retry_delay: float = 5.0, every: Mapping[str, timedelta] | None = None,
+                 nice: int = 0) -> None:
         self.runtime = runtime
+        self.nice = nice
         self.name = (name or default_name())[:100]
         self.poll = poll
         self.heartbeat = heartbeat
@@ -111,7 +127,7 @@ class Worker:
 
         s = runtime.settings
         return cls(runtime, name, poll=s.job_poll_seconds, heartbeat=s.job_heartbeat_seconds,
-                   stale=s.job_stale_seconds,
+                   stale=s.job_stale_seconds, nice=s.job_nice,
                    every={PURGE_SESSIONS: timedelta(minutes=s.session_purge_minutes)})
 
     # --- start and stop ----------------------------------------------------------------
@@ -168,6 +184,7 @@ class Worker:
     def run_forever(self) -> None:
         opened_here = not self._opened
         self.open()
+        yield_cpu(self.nice)
         log.info("worker %s started", self.name)
         try:
             while not self._stop.is_set():

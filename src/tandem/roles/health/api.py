@@ -8,7 +8,8 @@ from fastapi import APIRouter, Response
 
 from tandem.api.deps import ActorDep, RuntimeDep
 from tandem.api.schemas import STALE_RESPONSES
-from tandem.api.versions import IfMatch, require_content, set_content_etag
+from tandem.api.versions import IfMatch, set_content_etag
+from tandem.crud import require_content
 from tandem.roles.health import service
 from tandem.roles.health.present import public
 from tandem.roles.health.schemas import HealthPublic, HealthSettingsBody
@@ -47,6 +48,6 @@ def get_settings(workspace: str, response: Response, runtime: RuntimeDep,
 def put_settings(workspace: str, body: HealthSettingsBody, response: Response,
                  version: IfMatch, runtime: RuntimeDep, actor: ActorDep) -> Any:
     with runtime.scope(actor, workspace) as scope:
-        require_content(HealthSettingsBody(due_weeks=service.due_weeks(scope)).model_dump(),
-                        version, "loop health settings")
+        require_content(scope, lambda: HealthSettingsBody(
+            due_weeks=service.due_weeks(scope)).model_dump(), version, "loop health settings")
         return _settings(service.set_due_weeks(scope, body.due_weeks), response)

@@ -6,14 +6,18 @@ from fastapi import APIRouter, Request
 from markupsafe import Markup
 from starlette.responses import Response
 
-from tandem.errors import NotFound, TandemError
+from tandem.crud import content_version, require_content
+from tandem.errors import NotFound, Stale, TandemError
 from tandem.roles.health import engine, service
 from tandem.roles.health.chart import trend_svg
 from tandem.roles.health.present import public
+from tandem.roles.health.schemas import HealthSettingsBody
 from tandem.roles.service import preset_of
 from tandem.schema import whole_number
 from tandem.web.context import FormDep, form_text, redirect_with, workspace, ws_url
 from tandem.web.render import render
+from tandem.web.stale import stale_page
+from tandem.web.versions import StaleForm, form_version
 
 router = APIRouter()
 
@@ -26,6 +30,7 @@ def health_page(request: Request, slug: str) -> Response:
                       preset_of(scope))
         return render(request, "health/health.html", {
             "current": "health", "h": data, "groups": engine.GROUP_LABELS,
+            "settings_version": content_version(_state(data.due_weeks)),
             "chart": Markup(trend_svg(report.parallelism.trend))})
 
 
@@ -49,16 +54,32 @@ def alarm_page(request: Request, slug: str, code: str) -> Response:
             "current": "health", "alarm": found, "code": code})
 
 
+def _state(weeks: int) -> dict[str, int]:
+    """The setting as the API shows it: its checksum is the form's `_version` and the
+    API's ETag (`crud.content_version`)."""
+    return HealthSettingsBody(due_weeks=weeks).model_dump()
+
+
 @router.post("/w/{slug}/health/settings")
 def save_settings(request: Request, slug: str, form: FormDep) -> Response:
     back = ws_url(slug, "health")
-    weeks = whole_number(form_text(form, "due_weeks").strip(), 1, service.MAX_DUE_WEEKS)
+    typed = form_text(form, "due_weeks").strip()
+    weeks = whole_number(typed, 1, service.MAX_DUE_WEEKS)
     if weeks is None:
         return redirect_with(request, back, "The warning window is a whole number of weeks, "
                              f"1 to {service.MAX_DUE_WEEKS}.", "error")
     try:
         with workspace(request, slug) as scope:
+            require_content(scope, lambda: _state(service.due_weeks(scope)),
+                            form_version(form), "loop health settings")
             service.set_due_weeks(scope, weeks)
+    except Stale:
+        with workspace(request, slug) as scope:
+            now = service.due_weeks(scope)
+        return stale_page(request, StaleForm(
+            "setting", "Loop health", back, ws_url(slug, "health", "settings"),
+            content_version(_state(now)), {"due_weeks": typed}, {"due_weeks": str(now)},
+            {"due_weeks": "Check releases due within (weeks)"}, checksum=True))
     except TandemError as exc:
         if exc.status in (403, 404):
             raise

@@ -9,7 +9,8 @@ from fastapi import APIRouter, Path, Response
 
 from tandem.api.deps import ActorDep, RuntimeDep
 from tandem.api.schemas import STALE_RESPONSES
-from tandem.api.versions import IfMatch, require_content, set_content_etag
+from tandem.api.versions import IfMatch, set_content_etag
+from tandem.crud import require_content
 from tandem.roles.phases import service
 from tandem.roles.phases.schemas import LifecyclePublic, OwnersBody, PhaseBody
 from tandem.schema import MAX_ID
@@ -53,7 +54,7 @@ def _tagged(life: service.Lifecycle, response: Response, handed_over: int = 0
 
 
 def _unchanged(scope: Scope, product_id: int, version: int | None) -> None:
-    require_content(asdict(service.lifecycle(scope, product_id)), version,
+    require_content(scope, lambda: asdict(service.lifecycle(scope, product_id)), version,
                     "product's lifecycle")
 
 

@@ -239,8 +239,11 @@ def _revealed(scope: Scope, workshop_id: int) -> Workshop:
     return workshop
 
 
-def decide(scope: Scope, workshop_id: int, body: DecisionIn) -> Decision:
-    """Settle one activity: its A and its Rs, recorded with who decided and when."""
+def decide(scope: Scope, workshop_id: int, body: DecisionIn,
+           expected: int | None = None) -> Decision:
+    """Settle one activity: its A and its Rs, recorded with who decided and when.
+    `expected` is the version of the activity's decision the writer saw (0: none yet), so
+    a decision someone else made meanwhile is not overwritten unseen."""
     workshop = _revealed(scope, workshop_id)
     known = {a.lower(): a for a in _activities(scope)}
     activity = known.get(body.activity.lower())
@@ -251,8 +254,8 @@ def decide(scope: Scope, workshop_id: int, body: DecisionIn) -> Decision:
     if accountable.id in {p.id for p in responsible}:
         raise Invalid("One letter per person: the A is not also an R (an A with no R does "
                       "the work).", "responsible_ids")
-    row = scope.session.scalar(select(Decision).where(Decision.workshop_id == workshop.id,
-                                                      Decision.activity == activity))
+    row = decision(scope, workshop.id, activity)
+    require_version(row, expected, "decision")
     if row is None:
         row = Decision(workspace_id=scope.workspace_id, workshop_id=workshop.id,
                        activity=activity)
@@ -267,8 +270,14 @@ def decide(scope: Scope, workshop_id: int, body: DecisionIn) -> Decision:
     return row
 
 
+def decision(scope: Scope, workshop_id: int, activity: str) -> Decision | None:
+    return scope.session.scalar(select(Decision).where(Decision.workshop_id == workshop_id,
+                                                       Decision.activity == activity))
+
+
 def accept_agreed(scope: Scope, workshop_id: int) -> int:
-    """Settle every activity the participants agree on as they proposed it."""
+    """Settle every activity the participants agree on as they proposed it. It needs no
+    version: it only settles activities nobody has settled yet, never overwriting one."""
     shown = view(scope, workshop_id)
     _revealed(scope, workshop_id)
     ids = {pv.person.name: pv.person.id for pv in shown.participants}
@@ -289,11 +298,14 @@ def accept_agreed(scope: Scope, workshop_id: int) -> int:
     return made
 
 
-def apply(scope: Scope, workshop_id: int) -> int:
+def apply(scope: Scope, workshop_id: int, expected: int | None = None) -> int:
     """Write the decisions into the workspace's RACI: each decided activity's assignments
-    are replaced by its A, its Rs, and the Cs and Is the participants proposed."""
+    are replaced by its A, its Rs, and the Cs and Is the participants proposed. `expected`
+    is the workshop's version the writer saw: applying closes it (a new version), so a
+    second apply from a stale page cannot overwrite RACI edits made since the first."""
     shown = view(scope, workshop_id)
     workshop = _revealed(scope, workshop_id)
+    require_version(workshop, expected, "workshop")
     if not shown.decisions:
         raise Invalid("Settle at least one activity first.", "decisions")
     scope.require(Action.delete, assignments)
@@ -337,9 +349,11 @@ def add_action(scope: Scope, workshop_id: int, body: ActionIn) -> ActionItem:
     return row
 
 
-def set_reassess(scope: Scope, workshop_id: int, when: date | None) -> Workshop:
+def set_reassess(scope: Scope, workshop_id: int, when: date | None,
+                 expected: int | None = None) -> Workshop:
     workshop = get(scope, workshop_id)
     scope.require(Action.update, assignments)
+    require_version(workshop, expected, "workshop")
     before = workshop.reassess_on
     workshop.reassess_on = when
     events.record(scope, "updated", KIND, workshop.id, workshop.title,

@@ -19,6 +19,16 @@
     }
   });
 
+  // A one-click button refused as stale answers 409 with the part of the page redrawn as
+  // it is now and a message saying so (header X-Stale-Fragment): swap it in like a success.
+  document.addEventListener("htmx:beforeSwap", function (event) {
+    var xhr = event.detail && event.detail.xhr;
+    if (xhr && xhr.status === 409 && xhr.getResponseHeader("X-Stale-Fragment")) {
+      event.detail.shouldSwap = true;
+      event.detail.isError = false;
+    }
+  });
+
   // htmx does not swap error responses: show their text in the page's error banner.
   document.addEventListener("htmx:responseError", function (event) {
     var box = document.getElementById("htmx-error");

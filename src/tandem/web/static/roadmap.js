@@ -25,6 +25,7 @@
         body.append(board.dataset.csrfField, board.dataset.csrf);
         body.append("horizon", event.to.dataset.horizon);
         body.append("position", String(event.newIndex + 1));
+        body.append("_version", event.item.dataset.version);  // 409 when the board changed
         fetch(board.dataset.base + "/" + event.item.dataset.id + "/place", {
           method: "POST", body: body, credentials: "same-origin",
           headers: {"Accept": "application/json", "X-CSRF-Token": board.dataset.csrf}
