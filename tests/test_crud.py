@@ -186,6 +186,70 @@ def test_cross_field_rules_see_the_object_after_the_change(scope: Scope) -> None
     assert future.value.field == "received_on"
 
 
+def _written(scope: Scope, ids: list[int]) -> list[dict[str, object]]:
+    """What a batch left behind, per object: its columns, tags, search document and
+    events, without what differs between two writes of the same items (ids, times)."""
+    from sqlalchemy import select
+
+    from tandem.platform.events.models import Event
+    from tandem.storage.search_index import SearchDocument
+
+    found = []
+    for obj_id in ids:
+        obj = evidence.get(scope, obj_id)
+        doc = scope.session.scalars(select(SearchDocument).where(
+            SearchDocument.kind == "evidence", SearchDocument.object_id == obj_id)).one()
+        logged = scope.session.scalars(select(Event).where(
+            Event.kind == "evidence", Event.object_id == obj_id)).all()
+        found.append({
+            "row": {c: getattr(obj, c) for c in ("text", "source", "customer_company",
+                                                  "customer_contact", "company_id",
+                                                  "contact_id", "segment_id", "received_on",
+                                                  "import_key", "row_version", "workspace_id")},
+            "tags": obj.tags, "search": (doc.workspace_id, doc.title, doc.body),
+            "events": [(e.verb, e.title, e.changes, e.actor_kind, e.actor_user_id,
+                        e.actor_label, e.workspace_id, e.dispatched_at) for e in logged]})
+    return found
+
+
+def test_insert_many_writes_what_create_many_writes(scope: Scope) -> None:
+    """The import's bulk path: the same rows, tags, search documents and 'created' events
+    (same changes) as `create_many`, ids in the order of the items, on both engines."""
+    def items(suffix: str) -> list[EvidenceCreate]:
+        return [EvidenceCreate(text=f"Exporting the rota takes hours {suffix}",
+                               tags=["export", "rota"], source="support",
+                               customer_company="Harbor Dental",
+                               customer_contact="Mia Chen <mia@harbordental.com>",
+                               received_on=date(2026, 10, 1)),
+                EvidenceCreate(text=f"Swaps get lost {suffix}" + " x" * 400),
+                EvidenceCreate(text=f"Clock-in on the phone {suffix}", tags=["mobile"],
+                               customer_company="Luna Taqueria")]
+
+    made = evidence.create_many(scope, items("A"), [{"import_key": f"a{n}"} for n in range(3)])
+    ids = evidence.insert_many(scope, items("A"), [{"import_key": f"b{n}"} for n in range(3)])
+    assert len(ids) == 3 and ids == sorted(ids) and not set(ids) & {e.id for e in made}
+    assert [e.text for e in evidence.list(scope, q="rota").items] == [items("A")[0].text] * 2
+    assert len(evidence.list(scope, filters={"tag": "mobile"}).items) == 2
+    scope.session.expire_all()
+    bulk, orm = _written(scope, ids), _written(scope, [e.id for e in made])
+    for row in orm:
+        row["row"]["import_key"] = "b" + str(row["row"]["import_key"])[1:]  # type: ignore[index]
+    assert bulk == orm
+    assert bulk[0]["events"][0][2]["tags"] == [None, ["export", "rota"]]  # type: ignore[index]
+    assert evidence.insert_many(scope, []) == []
+
+
+def test_insert_many_checks_and_clashes_like_create_many(scope: Scope) -> None:
+    with pytest.raises(Invalid):  # a bad reference stops the whole batch
+        evidence.insert_many(scope, [EvidenceCreate(text="ok"),
+                                     EvidenceCreate(text="bad", segment_id=99999)])
+    with pytest.raises(Invalid, match="future"):
+        evidence.insert_many(scope, [EvidenceCreate(text="x", received_on=date(2099, 1, 1))])
+    evidence.insert_many(scope, [EvidenceCreate(text="first")], [{"import_key": "k"}])
+    with pytest.raises(Conflict):  # the import key's unique index
+        evidence.insert_many(scope, [EvidenceCreate(text="again")], [{"import_key": "k"}])
+
+
 def test_create_many_matches_create_one_by_one(scope: Scope) -> None:
     """A batch gets the same checks, search documents, tags and events as single creates."""
     from tandem.platform.events import service as events

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from datetime import date, datetime
+from functools import lru_cache
 from typing import Annotated, Any, get_args
 
 from pydantic import (
@@ -128,12 +129,21 @@ class Strict(BaseModel):
     @field_validator("*", mode="before")
     @classmethod
     def _bounded_input(cls, value: Any, info: ValidationInfo) -> Any:
-        field = cls.model_fields.get(info.field_name or "")
-        if field is None:
+        kind = _field_kind(cls, info.field_name or "")
+        if kind is None:
             return value
-        if _is_date(field) and not isinstance(value, str | date | None):
+        is_date, multiline = kind
+        if is_date and not isinstance(value, str | date | None):
             raise PydanticCustomError("date_type", "must be a date like 2025-03-31")
-        return _check_value(value, _multiline(field))
+        return _check_value(value, multiline)
+
+
+@lru_cache(maxsize=4096)
+def _field_kind(model: type[BaseModel], name: str) -> tuple[bool, bool] | None:
+    """(is a date, is multiline) of a field, None for no such field: asked once per field
+    and model, not for every value (an import validates each of thousands of rows)."""
+    field = model.model_fields.get(name)
+    return None if field is None else (_is_date(field), _multiline(field))
 
 
 def ref(title: str) -> Any:

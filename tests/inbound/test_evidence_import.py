@@ -43,6 +43,14 @@ def tx(runtime: Runtime, owner: User, workspace: Workspace) -> Transaction:
     return lambda: runtime.scope(owner, "acme")
 
 
+@pytest.fixture(params=["one pass", "two passes"])
+def passes(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    """Small files keep their checked rows (one pass); larger ones are read again."""
+    if request.param == "two passes":
+        monkeypatch.setattr(importer, "IN_MEMORY_BYTES", 0)
+    return str(request.param)
+
+
 def _file(tmp_path: Path, text: str | bytes, name: str = "feedback.csv") -> Path:
     path = tmp_path / name
     path.write_bytes(text.encode() if isinstance(text, str) else text)
@@ -54,7 +62,7 @@ def _texts(tx: Transaction) -> list[str]:
         return sorted(e.text for e in evidence.all(scope))
 
 
-def test_valid_file_imports_every_row(tx: Transaction, tmp_path: Path) -> None:
+def test_valid_file_imports_every_row(passes: str, tx: Transaction, tmp_path: Path) -> None:
     report = import_file(tx, _file(tmp_path, GOOD), Request("feedback.csv"))
     assert (report["new"], report["duplicates"], report["rejected"]) == (2, 0, 0)
     with tx() as scope:
@@ -76,7 +84,7 @@ def test_bad_rows_abort_the_whole_import(tx: Transaction, tmp_path: Path) -> Non
     assert _texts(tx) == []
 
 
-def test_skip_invalid_keeps_good_rows_and_reports_the_rest(tx: Transaction,
+def test_skip_invalid_keeps_good_rows_and_reports_the_rest(passes: str, tx: Transaction,
                                                            tmp_path: Path) -> None:
     report = import_file(tx, _file(tmp_path, BAD), Request("feedback.csv", skip_invalid=True))
     assert (report["new"], report["rejected"], report["rows"]) == (1, 3, 4)
@@ -84,7 +92,7 @@ def test_skip_invalid_keeps_good_rows_and_reports_the_rest(tx: Transaction,
     assert _texts(tx) == ["fine row"]
 
 
-def test_the_same_file_twice_adds_nothing(tx: Transaction, tmp_path: Path) -> None:
+def test_the_same_file_twice_adds_nothing(passes: str, tx: Transaction, tmp_path: Path) -> None:
     path = _file(tmp_path, GOOD)
     assert import_file(tx, path, Request("feedback.csv"))["new"] == 2
     again = import_file(tx, path, Request("feedback.csv"))
@@ -107,7 +115,7 @@ def test_ids_make_items_the_same_even_when_their_text_changed(tx: Transaction,
 
 
 def test_repeated_rows_in_one_file_count_as_duplicates(
-        tx: Transaction, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+        passes: str, tx: Transaction, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(importer, "BATCH", 2)  # repeats inside a batch and across batches
     text = "text\n" + "same\nother\nsame\nthird\nsame\n"
     report = import_file(tx, _file(tmp_path, text), Request("feedback.csv"))
@@ -115,7 +123,7 @@ def test_repeated_rows_in_one_file_count_as_duplicates(
 
 
 def test_an_interrupted_import_run_again_adds_no_duplicates(
-        tx: Transaction, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+        passes: str, tx: Transaction, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(importer, "BATCH", 2)
     rows = "text\n" + "".join(f"item {n}\n" for n in range(7))
     calls = 0
@@ -139,7 +147,7 @@ def test_an_interrupted_import_run_again_adds_no_duplicates(
     assert len(_texts(tx)) == 7
 
 
-def test_progress_is_reported_while_writing(tx: Transaction, tmp_path: Path,
+def test_progress_is_reported_while_writing(passes: str, tx: Transaction, tmp_path: Path,
                                             monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(importer, "BATCH", 1)
     seen: list[tuple[int, str]] = []
@@ -150,6 +158,82 @@ def test_progress_is_reported_while_writing(tx: Transaction, tmp_path: Path,
     assert [m for _, m in seen[2:]] == ["1 new, 0 already there", "2 new, 0 already there",
                                         "2 new, 0 already there, 0 rejected"]
     assert [p for p, _ in seen] == sorted(p for p, _ in seen)
+
+
+def _company_of(scope: Scope, evidence_id: int | None) -> int | None:
+    """The company an evidence item was linked to (its id differs between workspaces)."""
+    return evidence.get(scope, evidence_id or 0).company_id
+
+
+def test_one_pass_and_two_passes_write_the_same(
+        runtime: Runtime, owner: User, workspace: Workspace, tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """A small file written from the rows kept by the check, and the same file read again
+    (as a large one is), leave the same evidence, tags, search documents and events; only
+    the large file is read twice."""
+    from sqlalchemy import select
+
+    from tandem.platform.events.models import Event
+    from tandem.storage.search_index import SearchDocument
+
+    with runtime.session() as session:
+        accounts.create_workspace(session, "Other", owner, "other")
+    text = GOOD + "".join(f"Item {n} about exports,email,Co {n % 3},2026-09-0{n % 9 + 1},"
+                          f"\"t{n % 4},export\"\n" for n in range(7))
+    path = _file(tmp_path, text)
+    opened: list[str] = []
+    real_open = importer.open_reader
+
+    def counting(*args: object) -> importer.Reader:
+        opened.append("read")
+        return real_open(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(importer, "open_reader", counting)
+    monkeypatch.setattr(importer, "BATCH", 3)
+    reports, written = [], []
+    for slug, limit in (("acme", importer.IN_MEMORY_BYTES), ("other", 0)):
+        opened.clear()
+        monkeypatch.setattr(importer, "IN_MEMORY_BYTES", limit)
+        reports.append(import_file(lambda slug=slug: runtime.scope(owner, slug), path,
+                                   Request("feedback.csv")))
+        reports[-1]["reads"] = len(opened)
+        with runtime.scope(owner, slug) as scope:
+            items = evidence.all(scope)
+            docs = {d.object_id: (d.title, d.body) for d in scope.session.scalars(
+                select(SearchDocument).where(SearchDocument.workspace_id == scope.workspace_id))}
+            logged = {}
+            for e in scope.session.scalars(select(Event).where(
+                    Event.workspace_id == scope.workspace_id, Event.kind == "evidence")):
+                changes = dict(e.changes or {})
+                assert changes.pop("company_id") == [None, _company_of(scope, e.object_id)]
+                logged[e.object_id] = (e.verb, e.title, changes)
+            written.append(sorted(
+                (e.text, e.source, e.tags, e.customer_company, e.received_on, e.import_key,
+                 docs[e.id], logged[e.id]) for e in items))
+    assert [r.pop("reads") for r in reports] == [2, 3]  # the layout, then one pass or two
+    assert reports[0] == reports[1] and reports[0]["new"] == 9
+    assert written[0] == written[1] and len(written[0]) == 9
+
+
+def test_a_small_file_of_many_rows_is_read_twice(
+        tx: Transaction, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Past IN_MEMORY_ROWS the kept rows are let go and the file is read again."""
+    monkeypatch.setattr(importer, "IN_MEMORY_ROWS", 3)
+    kept: list[importer.Kept] = []
+    real_check = importer.check
+
+    def watching(*args: object, **options: object) -> importer.Report:
+        kept.append(args[4])  # type: ignore[arg-type]
+        return real_check(*args, **options)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(importer, "check", watching)
+    text = "text\n" + "".join(f"item {n}\n" for n in range(5))
+    assert import_file(tx, _file(tmp_path, text), Request("feedback.csv"))["new"] == 5
+    assert kept[0].rows is None and len(_texts(tx)) == 5
+    kept.clear()
+    assert import_file(tx, _file(tmp_path, "text\na\nb\nc\n", "b.csv"),
+                       Request("b.csv"))["new"] == 3
+    assert kept[0].rows is not None and len(kept[0].rows) == 3
 
 
 def test_viewers_cannot_import(runtime: Runtime, owner: User, workspace: Workspace,
