@@ -200,7 +200,8 @@ def test_one_pass_and_two_passes_write_the_same(
         with runtime.scope(owner, slug) as scope:
             items = evidence.all(scope)
             docs = {d.object_id: (d.title, d.body) for d in scope.session.scalars(
-                select(SearchDocument).where(SearchDocument.workspace_id == scope.workspace_id))}
+                select(SearchDocument).where(SearchDocument.workspace_id == scope.workspace_id,
+                                             SearchDocument.kind == "evidence"))}
             logged = {}
             for e in scope.session.scalars(select(Event).where(
                     Event.workspace_id == scope.workspace_id, Event.kind == "evidence")):

@@ -1,6 +1,7 @@
 """Hostile input through every web page and form, from the web's route table: control
 characters, overlong text, huge and non-ASCII numbers in query parameters and form fields.
 Never a 5xx; control characters always a 422 (they are refused before anything reads them).
+Runs on both engines.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from tandem.registry import RESOURCES
 from tandem.runtime import Runtime
 from tandem.server import create_app
 from tests.web.conftest import Browser
+from tests.web.engines import rt_on_both_engines  # noqa: F401 - `rt` on both engines
 
 VALUES = ["nul\x00", "esc\x1b[0m", "x" * 20_000, "99999999999999999999999", "\u00b2", "-1"]
 REFUSED = {"nul\x00", "esc\x1b[0m"}

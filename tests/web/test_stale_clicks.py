@@ -9,8 +9,6 @@ from __future__ import annotations
 import html
 import re
 
-import pytest
-
 from tandem.accounts.models import User
 from tandem.inbound.evidence.schemas import EvidenceCreate
 from tandem.inbound.evidence.service import evidence
@@ -32,13 +30,8 @@ from tandem.roles.workshop import service as workshops
 from tandem.roles.workshop.schemas import AnswerIn, AnswersIn, DecisionIn, WorkshopCreate
 from tandem.runtime import Runtime
 from tests.web.conftest import Browser
+from tests.web.engines import rt_on_both_engines  # noqa: F401 - `rt` on both engines
 from tests.web.test_stale_settings import refused, version_of
-
-
-@pytest.fixture
-def rt(runtime: Runtime) -> Runtime:
-    """These web tests run on both engines (the web conftest's `rt` is SQLite only)."""
-    return runtime
 
 
 def _fresh(page: str) -> str:

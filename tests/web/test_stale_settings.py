@@ -32,12 +32,7 @@ from tandem.runtime import Runtime
 from tests.api.conftest import token_for
 from tests.inbound.themes.test_service import seed, theme_of
 from tests.web.conftest import Browser
-
-
-@pytest.fixture
-def rt(runtime: Runtime) -> Runtime:
-    """These web tests run on both engines (the web conftest's `rt` is SQLite only)."""
-    return runtime
+from tests.web.engines import rt_on_both_engines  # noqa: F401 - `rt` on both engines
 
 
 def version_of(page: str, action: str) -> str:
