@@ -168,6 +168,8 @@ class StaleForm:
     labels: dict[str, str]
     repost: list[tuple[str, str]] | None = None  # what "Save mine" sends; else `mine`
     checksum: bool = False  # `version` is a setting's content checksum: not shown as such
+    removing: bool = False  # a delete or removal refused: "Remove anyway" or go back
+    seen: int | None = None  # the version the refused form was rendered with
 
     @property
     def resend(self) -> list[tuple[str, str]]:
@@ -180,6 +182,16 @@ class StaleForm:
             mine, theirs = self.mine.get(name, ""), self.theirs.get(name, "")
             found.append(Row(name, label, mine, theirs, "" if same(mine, theirs) else "both"))
         return found
+
+
+def stale_removal(label: str, title: str, back: str, action: str, version: int,
+                  seen: int | None, now: dict[str, str],
+                  resend: list[tuple[str, str]] | None = None) -> StaleForm:
+    """A delete or removal refused because the object changed after the page was rendered:
+    the conflict page shows it as saved now (`now`: label -> value), nothing removed, with
+    "Remove anyway" (the same post against the current version) and a way back."""
+    return StaleForm(label, title, back, action, version, {}, now, {k: k for k in now},
+                     resend or [], removing=True, seen=seen)
 
 
 def values_of(obj: object, names: list[str]) -> dict[str, str]:
