@@ -9,6 +9,7 @@ import html
 from datetime import date
 
 from tandem.accounts.models import User
+from tandem.inbound.opportunity import Opportunity, OpportunityCreate, opportunities
 from tandem.market.competitor import CompetitorCreate, competitors
 from tandem.market.competitors import prices
 from tandem.market.competitors.models import CompetitorPrice
@@ -149,3 +150,20 @@ def test_competitor_price_remove_stale_is_refused(signed_in: Browser, rt: Runtim
     assert _there(rt, user, CompetitorPrice, price)
     assert signed_in.post(url, {"_version": fresh}).status_code == 303
     assert not _there(rt, user, CompetitorPrice, price)
+
+
+def test_record_delete_stale_is_refused(signed_in: Browser, rt: Runtime, user: User) -> None:
+    """The generic delete (any record's confirm page) carries the version it showed."""
+    with rt.scope(user, "acme") as scope:
+        opp = opportunities.create(scope, OpportunityCreate(
+            title="payroll rota", problem="rota payroll retype")).id
+    url = f"/w/acme/opportunities/{opp}/delete"
+    seen = version_of(signed_in.get(url).text, url)
+    with rt.scope(user, "acme") as scope:
+        opportunities.update(scope, opp, opportunities.update_schema.model_validate(
+            {"problem": "Their sharper problem"}))
+    stale = signed_in.post(url, {"_version": seen})
+    fresh = removal_refused(stale.text, stale.status_code, "Their sharper problem")
+    assert _there(rt, user, Opportunity, opp)
+    assert signed_in.post(url, {"_version": fresh}).status_code == 303
+    assert not _there(rt, user, Opportunity, opp)
