@@ -357,6 +357,22 @@ VERSIONED = {
         "positioning_versions",
     "/w/{slug}/positioning/{canvas_id:int}/versions/{number:int}/restore":
         "positioning_versions",
+    # delete and remove buttons (tests/web/test_stale_deletes.py)
+    "/w/{slug}/messaging/pillars/{pillar_id:int}/delete": "messaging_removals",
+    "/w/{slug}/messaging/points/{point_id:int}/delete": "messaging_removals",
+    "/w/{slug}/messaging/matrix/{row_id:int}/delete": "messaging_removals",
+    "/w/{slug}/launches/{launch_id:int}/checklist/tasks/{task_id:int}/delete":
+        "checklist_task_delete",
+    "/w/{slug}/pricing/{survey_id:int}/delete": "pricing_survey_and_sizing_model_delete",
+    "/w/{slug}/sizing/{model_id:int}/delete": "pricing_survey_and_sizing_model_delete",
+    "/w/{slug}/competitors/{competitor_id:int}/prices/{price_id:int}/delete":
+        "competitor_price_remove",
+    # set operations naming items by id (tests/web/test_stale_curation.py)
+    "/w/{slug}/themes/{theme_id}/merge": "theme_merge_and_move",
+    "/w/{slug}/themes/{theme_id}/move": "theme_merge_and_move",
+    "/w/{slug}/themes/{theme_id}/split": "theme_split",
+    "/w/{slug}/evidence/duplicates/merge": "duplicates_merge_and_dismiss",
+    "/w/{slug}/evidence/duplicates/dismiss": "duplicates_merge_and_dismiss",
 }
 
 # Every other feature POST route, with why it carries no version. A new POST route must join
@@ -364,12 +380,11 @@ VERSIONED = {
 CREATES = "creates something new (or links a pair); nothing existing is overwritten"
 RUNS = "starts a scan, an import or a job over the data as it is; edits no field"
 ACCOUNT = "an account or membership step: no workspace object with a version"
-DELETES = ("removes one object or list entry by id; a second post finds nothing. Not "
-           "versioned on the web yet (the API's DELETE takes If-Match): docs/reliability.md")
+UNEDITED = ("removes an entry nobody can edit (an alias, a timeline change, a link's "
+            "membership; revoking a shared link only sets it revoked): its version never "
+            "moves, so there is nothing to be stale about; a second post finds nothing")
 PAIRS = ("adds or removes the link or rejection of one (opportunity, evidence) pair: no "
          "version to compare, harmless twice, reject refuses a linked pair")
-NAMED = ("acts on the items or theme it names by id (a set operation: merge, move, split, "
-         "dismiss); a named one gone since is refused. Not versioned yet: docs/reliability.md")
 BULK = ("a bulk change of the selected items: not versioned yet (no per-item version on the "
         "list page): docs/reliability.md")
 EXEMPT = {
@@ -407,20 +422,10 @@ EXEMPT = {
     "/w/{slug}/evidence/duplicates/scan": RUNS, "/w/{slug}/themes/discover": RUNS,
     "/w/{slug}/search/reindex": RUNS, "/w/{slug}/jobs/{job_id}/cancel": RUNS,
     "/w/{slug}/competitors/{competitor_id:int}/scan": RUNS,
-    "/w/{slug}/competitors/{competitor_id:int}/aliases/remove": DELETES,
-    "/w/{slug}/competitors/{competitor_id:int}/changes/{change_id:int}/delete": DELETES,
-    "/w/{slug}/competitors/{competitor_id:int}/prices/{price_id:int}/delete": DELETES,
-    "/w/{slug}/launches/{launch_id:int}/checklist/tasks/{task_id:int}/delete": DELETES,
-    "/w/{slug}/messaging/matrix/{row_id:int}/delete": DELETES,
-    "/w/{slug}/messaging/pillars/{pillar_id:int}/delete": DELETES,
-    "/w/{slug}/messaging/points/{point_id:int}/delete": DELETES,
-    "/w/{slug}/pricing/{survey_id:int}/delete": DELETES,
-    "/w/{slug}/sizing/{model_id:int}/delete": DELETES,
-    "/w/{slug}/roadmap/shares/{share_id:int}/revoke": DELETES,
-    "/w/{slug}/strategy/initiatives/{initiative_id:int}/items/remove": DELETES,
-    "/w/{slug}/themes/{theme_id}/merge": NAMED, "/w/{slug}/themes/{theme_id}/move": NAMED,
-    "/w/{slug}/themes/{theme_id}/split": NAMED, "/w/{slug}/evidence/duplicates/merge": NAMED,
-    "/w/{slug}/evidence/duplicates/dismiss": NAMED,
+    "/w/{slug}/competitors/{competitor_id:int}/aliases/remove": UNEDITED,
+    "/w/{slug}/competitors/{competitor_id:int}/changes/{change_id:int}/delete": UNEDITED,
+    "/w/{slug}/roadmap/shares/{share_id:int}/revoke": UNEDITED,
+    "/w/{slug}/strategy/initiatives/{initiative_id:int}/items/remove": UNEDITED,
     "/w/{slug}/evidence/bulk": BULK, "/w/{slug}/opportunities/bulk": BULK,
 }
 # A POST route whose path ends like one of these edits an existing object or a setting in
@@ -464,13 +469,18 @@ def _feature_posts() -> dict[str, str]:
 def test_the_feature_forms_that_carry_a_version_are_known_and_tested() -> None:
     posts = _feature_posts()
     reads = {path for path, source in posts.items()
-             if "form_version(" in source or '"_version"' in source}
+             if "form_version(" in source or "form_versions(" in source
+             or '"_version"' in source}
     assert reads == set(VERSIONED), (reads ^ set(VERSIONED))
     edits = {path for path in posts if path.endswith(EDITS_IN_PLACE)}
     assert edits - set(EXEMPT) <= reads, edits - set(EXEMPT) - reads
     assert not set(EXEMPT) & reads, set(EXEMPT) & reads  # exempt ones read no version
     assert set(posts) == reads | set(EXEMPT), set(posts) ^ (reads | set(EXEMPT))
-    names = {name for name in [*globals(), *vars(stale_settings), *vars(stale_clicks)]
+    from tests.web import test_stale_curation as stale_curation
+    from tests.web import test_stale_deletes as stale_deletes  # it imports this module
+
+    names = {name for name in [*globals(), *vars(stale_settings), *vars(stale_clicks),
+                               *vars(stale_deletes), *vars(stale_curation)]
              if name.startswith("test_")}
     for test in VERSIONED.values():
         assert test.startswith("(") or any(test in name for name in names), test

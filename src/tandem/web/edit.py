@@ -23,7 +23,18 @@ from tandem.web import kinds
 from tandem.web.context import FormDep, redirect_with, workspace, ws_url
 from tandem.web.forms import fields_for, initial_values, own_fields, submitted, validate
 from tandem.web.render import render, shorten
-from tandem.web.versions import Rendered, changed, clashes, merged, rendered_from, rows
+from tandem.web.stale import stale_page
+from tandem.web.versions import (
+    Rendered,
+    changed,
+    clashes,
+    form_version,
+    merged,
+    rendered_from,
+    rows,
+    shown,
+    stale_removal,
+)
 
 router = APIRouter()
 
@@ -187,10 +198,24 @@ def confirm_delete(request: Request, slug: str, kind: str, item_id: int) -> Resp
 
 
 @router.post("/w/{slug}/{kind}/{item_id:int}/delete")
-def delete(request: Request, slug: str, kind: str, item_id: int) -> Response:
+def delete(request: Request, slug: str, kind: str, item_id: int, form: FormDep) -> Response:
+    """Delete as confirmed: the confirm page carries the version it showed, so a record
+    someone changed since is not deleted unseen (409: it as saved now, "Remove anyway")."""
     res = editable(kind)
-    with workspace(request, slug) as scope:
-        title = res.title_of(res.get(scope, item_id))
-        res.delete(scope, item_id)
+    seen = form_version(form)
+    try:
+        with workspace(request, slug) as scope:
+            title = res.title_of(res.get(scope, item_id))
+            res.delete(scope, item_id, expected=seen)
+    except Stale:
+        with workspace(request, slug) as scope:
+            obj = res.get(scope, item_id)
+            values = initial_values(res.create_schema, obj)
+            specs = fields_for(res.create_schema, scope, values, {}, res.ref_kinds)
+            now = {s.label: shown(s, values.get(s.name, "")) for s in specs
+                   if values.get(s.name)}
+            return stale_page(request, stale_removal(
+                res.label.lower(), res.title_of(obj), ws_url(slug, kind, item_id),
+                ws_url(slug, kind, item_id, "delete"), obj.row_version, seen, now))
     return redirect_with(request, ws_url(slug, kind),
                          f"Deleted {res.label.lower()} '{shorten(title, 60)}'.")

@@ -168,6 +168,10 @@ class StaleForm:
     labels: dict[str, str]
     repost: list[tuple[str, str]] | None = None  # what "Save mine" sends; else `mine`
     checksum: bool = False  # `version` is a setting's content checksum: not shown as such
+    removing: bool = False  # an action refused (a removal, a merge): "... anyway" or back
+    seen: int | None = None  # the version the refused form was rendered with
+    anyway: str = "Remove anyway"  # the button doing it against the current versions
+    note: str = ""  # what the page says instead of "Nothing was removed. It is at..."
 
     @property
     def resend(self) -> list[tuple[str, str]]:
@@ -180,6 +184,49 @@ class StaleForm:
             mine, theirs = self.mine.get(name, ""), self.theirs.get(name, "")
             found.append(Row(name, label, mine, theirs, "" if same(mine, theirs) else "both"))
         return found
+
+
+def stale_removal(label: str, title: str, back: str, action: str, version: int,
+                  seen: int | None, now: dict[str, str],
+                  resend: list[tuple[str, str]] | None = None) -> StaleForm:
+    """A delete or removal refused because the object changed after the page was rendered:
+    the conflict page shows it as saved now (`now`: label -> value), nothing removed, with
+    "Remove anyway" (the same post against the current version) and a way back."""
+    return StaleForm(label, title, back, action, version, {}, now, {k: k for k in now},
+                     resend or [], removing=True, seen=seen)
+
+
+def stale_action(label: str, title: str, back: str, action: str, version: int,
+                 now: dict[str, str], resend: list[tuple[str, str]], anyway: str,
+                 note: str) -> StaleForm:
+    """A set operation (a merge, a move, a split) refused because something it names changed
+    after the page was rendered: the page shows them as saved now (`now`: label -> value),
+    nothing done, with `anyway` (the same post against the current versions) and a way back."""
+    return StaleForm(label, title, back, action, version, {}, now, {k: k for k in now},
+                     resend, removing=True, anyway=anyway, note=note)
+
+
+VERSIONS_FIELD = "_versions"
+
+
+def form_versions(form: Mapping[str, Any]) -> dict[int, int]:
+    """The versions of the objects a form names (`_versions`: "id:version" pairs separated by
+    spaces), as they were when it was rendered; an id missing is one it did not say."""
+    raw = form.get(VERSIONS_FIELD)
+    found: dict[int, int] = {}
+    if not isinstance(raw, str) or len(raw) > 200_000:
+        return found
+    for pair in raw.split():
+        obj_id, _, version = pair.partition(":")
+        if obj_id.isascii() and obj_id.isdigit() and version.isascii() and version.isdigit() \
+                and len(obj_id) <= 10 and len(version) <= 10:
+            found[int(obj_id)] = int(version)
+    return found
+
+
+def versions_text(versions: Mapping[int, int]) -> str:
+    """`_versions` as a form carries it."""
+    return " ".join(f"{k}:{v}" for k, v in sorted(versions.items()))
 
 
 def values_of(obj: object, names: list[str]) -> dict[str, str]:

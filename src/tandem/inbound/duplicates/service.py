@@ -20,13 +20,14 @@ records a `merged` event on the survivor (and the usual `deleted` event on the m
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 from sqlalchemy import func, or_, select, update
 
+from tandem.crud import require_version
 from tandem.errors import Invalid, NotFound
 from tandem.inbound.duplicates import engine
 from tandem.inbound.duplicates.models import (
@@ -243,11 +244,20 @@ def _items(scope: Scope, ids: Iterable[int]) -> list[Evidence]:
     return found
 
 
-def dismiss(scope: Scope, ids: Sequence[int]) -> int:
+def _unchanged(items: Iterable[Evidence], expected: Mapping[int, int] | None) -> None:
+    """Refuse (Stale) when an item changed after the reviewer saw it (`expected`: the
+    version of each item as shown; an item missing from it is not checked)."""
+    for item in items:
+        require_version(item, (expected or {}).get(item.id), f"evidence {item.id}")
+
+
+def dismiss(scope: Scope, ids: Sequence[int],
+            expected: Mapping[int, int] | None = None) -> int:
     """Say these items are not duplicates of each other: their pairs are never proposed
-    again. Returns how many pairs were dismissed."""
+    again. Returns how many pairs were dismissed. `expected`: see `_unchanged`."""
     scope.require(Action.update, evidence)
     items = _items(scope, ids)
+    _unchanged(items, expected)
     if len(items) < 2:
         raise Invalid("Name at least two evidence items.", "ids")
     wanted = [e.id for e in items]
@@ -272,8 +282,11 @@ def _links(scope: Scope, model: type[EvidenceOpportunity] | type[MessageEvidence
     return list(scope.session.scalars(select(model).where(model.evidence_id == item_id)))
 
 
-def merge(scope: Scope, keep_id: int, merge_ids: Sequence[int]) -> Evidence:
-    """Merge `merge_ids` into `keep_id` (see the module docstring for what is kept)."""
+def merge(scope: Scope, keep_id: int, merge_ids: Sequence[int],
+          expected: Mapping[int, int] | None = None) -> Evidence:
+    """Merge `merge_ids` into `keep_id` (see the module docstring for what is kept);
+    nothing changes when one of them changed after the reviewer saw it (`expected`, see
+    `_unchanged`)."""
     scope.require(Action.update, evidence)
     scope.require(Action.delete, evidence)
     if not 1 <= keep_id <= MAX_ID:
@@ -283,6 +296,7 @@ def merge(scope: Scope, keep_id: int, merge_ids: Sequence[int]) -> Evidence:
         raise Invalid("Name at least one other evidence item to merge into it.", "ids")
     keep = evidence.get(scope, keep_id)
     gone = _items(scope, others)
+    _unchanged([keep, *gone], expected)
     session = scope.session
     fills: dict[str, Any] = {}
     tags = engine.merged_tags(keep.tags, (e.tags for e in gone), MAX_TAGS)

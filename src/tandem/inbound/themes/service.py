@@ -505,6 +505,13 @@ def on_embedded(scope: Scope, embedder: Embedder, evidence_ids: list[int]) -> No
     assign_new(scope, embedder, evidence_ids)
 
 
+def theme_versions(scope: Scope) -> dict[int, int]:
+    """Each theme's version, for the forms that name themes by id (merge, move)."""
+    scope.require(Action.read)
+    return {int(i): int(v) for i, v in scope.session.execute(
+        select(Theme.id, Theme.row_version).where(Theme.workspace_id == scope.workspace_id))}
+
+
 def theme_choices(scope: Scope) -> list[tuple[int, str]]:
     """(id, label) of every theme, for pickers."""
     scope.require(Action.read)

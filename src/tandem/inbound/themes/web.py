@@ -14,6 +14,7 @@ from tandem.inbound.themes.chart import sparkline
 from tandem.inbound.themes.models import Theme
 from tandem.platform.policy import Action
 from tandem.schema import MAX_ID
+from tandem.scope import Scope
 from tandem.web.context import (
     FormDep,
     form_text,
@@ -25,7 +26,13 @@ from tandem.web.context import (
 from tandem.web.jobs import job_redirect
 from tandem.web.render import plural, render
 from tandem.web.stale import stale_page
-from tandem.web.versions import StaleForm, form_version
+from tandem.web.versions import (
+    StaleForm,
+    form_version,
+    form_versions,
+    stale_action,
+    versions_text,
+)
 
 router = APIRouter()
 PAGE = 50
@@ -83,9 +90,12 @@ def _page(request: Request, slug: str, theme_id: int, error: str = "",
         found = service.view(scope, theme_id)
         rows, total = service.members(scope, theme_id, offset, PAGE)
         others = [(i, label) for i, label in service.theme_choices(scope) if i != theme_id]
+        versions = service.theme_versions(scope)
         return render(request, "themes/theme.html", {
             "current": "themes", "v": found, "t": found.theme, "rows": rows, "total": total,
             "offset": offset, "page": PAGE, "others": others, "error": error,
+            "other_versions": versions_text({i: versions[i] for i, _ in others
+                                             if i in versions}),
             "money": money, "sparkline": sparkline,
             "can_curate": scope.can(Action.update),
             "can_make": scope.can(Action.create) and scope.can(Action.link)}, status=status)
@@ -156,41 +166,100 @@ def flags(request: Request, slug: str, theme_id: int, form: FormDep) -> Response
     return _done(request, slug, theme_id, text)
 
 
+def _named_unchanged(scope: Scope, form: FormData, theme_id: int, *others: int) -> None:
+    """Refuse (Stale) a merge, split or move when this theme (`_version`) or another it
+    names (`_versions`) changed after the page was rendered: a rename, a re-run, another
+    curation. A form that did not say goes ahead."""
+    require_version(service.get(scope, theme_id), form_version(form), "theme")
+    versions = form_versions(form)
+    for other in others:
+        require_version(service.get(scope, other), versions.get(other), "theme")
+
+
+def _named_changed(request: Request, slug: str, theme_id: int, form: FormData, step: str,
+                   named: dict[str, int], resend: list[tuple[str, str]], anyway: str,
+                   nothing: str) -> Response:
+    """The 409 page of a refused merge, split or move: the themes it names as they are now,
+    "... anyway" re-posting against their current versions, or back to the theme."""
+    seen = {theme_id: form_version(form), **form_versions(form)}
+    with workspace(request, slug) as scope:
+        now, current, labels = {}, {}, []
+        for what, i in named.items():
+            theme = service.get(scope, i)
+            current[i] = theme.row_version
+            labels.append(f"“{theme.label}”")
+            was = seen.get(i)
+            now[what] = (f"“{theme.label}”, {plural(theme.size, 'item')}: version "
+                         f"{theme.row_version}" + (f", you saw {was}" if was is not None
+                                                   and was != theme.row_version else ""))
+        this = current.pop(theme_id)
+        return stale_page(request, stale_action(
+            "the themes it names", " and ".join(labels),
+            ws_url(slug, "themes", theme_id), ws_url(slug, "themes", theme_id, step), this,
+            now, [*resend, ("_versions", versions_text(current))], anyway,
+            f"{nothing} A theme it names changed after you loaded the page (renamed, "
+            "re-run or curated by someone else). Here they are as saved now: do it anyway, "
+            "or go back and look first."))
+
+
 @router.post("/w/{slug}/themes/{theme_id}/merge")
 def merge(request: Request, slug: str, theme_id: int, form: FormDep) -> Response:
+    """Merge another theme into this one, only as both were shown (their versions)."""
     try:
         other = _id(form_text(form, "other"), "other")
         with workspace(request, slug) as scope:
+            _named_unchanged(scope, form, theme_id, other)
             gone = service.get(scope, other).label
             curation.merge(scope, theme_id, [other])
     except (Invalid, NotFound) as exc:
         return _page(request, slug, theme_id, exc.message, 422)
+    except Stale:
+        return _named_changed(request, slug, theme_id, form, "merge",
+                              {"This theme": theme_id, "Merging in": other},
+                              [("other", str(other))], "Merge anyway", "Nothing was merged.")
     return _done(request, slug, theme_id, f"Merged “{gone}” into this theme.")
 
 
 @router.post("/w/{slug}/themes/{theme_id}/split")
 def split(request: Request, slug: str, theme_id: int, form: FormDep) -> Response:
+    """Split this theme, only as it was shown (its version: the items ticked are still the
+    ones it holds)."""
     try:
         chosen = _ids(form, "ids") if form.getlist("ids") else None
         with workspace(request, slug) as scope:
+            _named_unchanged(scope, form, theme_id)
             new = curation.split(scope, theme_id, chosen, form_text(form, "label") or None)
             made = new.id, new.label, new.size
     except Invalid as exc:
         return _page(request, slug, theme_id, exc.message, 422)
+    except Stale:
+        resend = [("ids", str(i)) for i in chosen or []]
+        if form_text(form, "label"):
+            resend.append(("label", form_text(form, "label")))
+        return _named_changed(request, slug, theme_id, form, "split",
+                              {"This theme": theme_id}, resend, "Split anyway",
+                              "Nothing was split.")
     return redirect_with(request, ws_url(slug, "themes", made[0]),
                          f"Split {plural(made[2], 'item')} into this new theme, “{made[1]}”.")
 
 
 @router.post("/w/{slug}/themes/{theme_id}/move")
 def move(request: Request, slug: str, theme_id: int, form: FormDep) -> Response:
+    """Move the ticked items to another theme, only as both were shown (their versions)."""
     try:
         chosen = _ids(form, "ids")
         target = _id(form_text(form, "to"), "to")
         with workspace(request, slug) as scope:
+            _named_unchanged(scope, form, theme_id, target)
             label = curation.move(scope, target, chosen).label
             still = scope.session.get(Theme, theme_id) is not None
     except (Invalid, NotFound) as exc:
         return _page(request, slug, theme_id, exc.message, 422)
+    except Stale:
+        return _named_changed(request, slug, theme_id, form, "move",
+                              {"Moving from": theme_id, "Moving to": target},
+                              [*(("ids", str(i)) for i in chosen), ("to", str(target))],
+                              "Move anyway", "Nothing was moved.")
     text = f"Moved {plural(len(chosen), 'item')} to “{label}”."
     if not still:
         return redirect_with(request, ws_url(slug, "themes", target),

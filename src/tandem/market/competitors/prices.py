@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from sqlalchemy import func, select
 
+from tandem.crud import require_version
 from tandem.errors import Invalid, NotFound
 from tandem.market.competitor import competitors
 from tandem.market.competitors.models import ChangeKind, CompetitorChange, CompetitorPrice
@@ -87,12 +88,25 @@ def observe(scope: Scope, competitor_id: int, body: PriceObserved) -> Competitor
     return row
 
 
-def remove(scope: Scope, competitor_id: int, price_id: int) -> None:
-    scope.require(Action.update, competitors)
+def price(scope: Scope, competitor_id: int, price_id: int) -> CompetitorPrice:
+    """One of the competitor's price points (NotFound when it is not theirs)."""
+    scope.require(Action.read, competitors)
     competitor = competitors.get(scope, competitor_id)
     row = scope.session.get(CompetitorPrice, price_id) if 1 <= price_id <= MAX_ID else None
-    if row is None or row.competitor_id != competitor_id:
+    if row is None or row.competitor_id != competitor_id \
+            or row.workspace_id != scope.workspace_id:
         raise NotFound(f"{competitor.name} has no price {price_id}.")
+    return row
+
+
+def remove(scope: Scope, competitor_id: int, price_id: int,
+           expected: int | None = None) -> None:
+    """Remove a price point; `expected` is the version the remover saw (observing the same
+    plan again updates it, so a stale one removes nothing)."""
+    scope.require(Action.update, competitors)
+    competitor = competitors.get(scope, competitor_id)
+    row = price(scope, competitor_id, price_id)
+    require_version(row, expected, "price")
     was = label(row)
     scope.session.delete(row)
     scope.session.flush()

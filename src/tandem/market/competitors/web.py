@@ -25,7 +25,7 @@ from tandem.scope import Scope
 from tandem.web.actions import act
 from tandem.web.context import FormDep, form_text, ws_url
 from tandem.web.render import humanize, plural
-from tandem.web.versions import StaleForm, form_version
+from tandem.web.versions import StaleForm, form_version, stale_removal
 
 router = APIRouter()
 SHOWN = 50
@@ -173,6 +173,21 @@ def observe_price(request: Request, slug: str, competitor_id: int, form: FormDep
 
 
 @router.post("/w/{slug}/competitors/{competitor_id:int}/prices/{price_id:int}/delete")
-def remove_price(request: Request, slug: str, competitor_id: int, price_id: int) -> Response:
-    return _act(request, slug, competitor_id, "Removed the price.",
-                lambda scope: prices.remove(scope, competitor_id, price_id), "pricing")
+def remove_price(request: Request, slug: str, competitor_id: int, price_id: int,
+                 form: FormDep) -> Response:
+    """Remove a price point as it was shown: recording the same plan again updates it, so
+    the button carries its version (409, the price as it is now, when it moved)."""
+    seen = form_version(form)
+
+    def conflict(scope: Scope) -> StaleForm:
+        row = prices.price(scope, competitor_id, price_id)
+        return stale_removal("price", row.plan, _back(slug, competitor_id, "pricing"),
+                             ws_url(slug, "competitors", competitor_id, "prices", price_id,
+                                    "delete"), row.row_version, seen, {
+                                 "Plan": row.plan, "Price": prices.label(row),
+                                 "Included": row.included,
+                                 "Seen on": row.observed_on.isoformat()})
+
+    return act(request, slug, _back(slug, competitor_id, "pricing"),
+               lambda scope: prices.remove(scope, competitor_id, price_id, seen),
+               "Removed the price.", conflict)

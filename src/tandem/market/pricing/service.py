@@ -11,6 +11,7 @@ from typing import Any
 
 from sqlalchemy import func, select
 
+from tandem.crud import require_version
 from tandem.errors import Conflict, Invalid, NotFound
 from tandem.market.pricing import charts
 from tandem.market.pricing.models import PricingSurvey
@@ -113,9 +114,12 @@ def update_survey(scope: Scope, survey_id: int, body: SurveyUpdate) -> PricingSu
     return survey
 
 
-def delete_survey(scope: Scope, survey_id: int) -> None:
+def delete_survey(scope: Scope, survey_id: int, expected: int | None = None) -> None:
+    """Delete a survey; `expected` is the version the deleter saw (a stale one deletes
+    nothing)."""
     scope.require(Action.delete)
     survey = get_survey(scope, survey_id)
+    require_version(survey, expected, "survey")
     events.record(scope, "deleted", KIND, survey.id, survey.name,
                   events.deleted(_snapshot(survey)))
     scope.session.delete(survey)

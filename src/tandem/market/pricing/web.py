@@ -24,10 +24,12 @@ from tandem.market.product import products
 from tandem.market.segment import segments
 from tandem.platform.policy import Action
 from tandem.schema import friendly_error
+from tandem.scope import Scope
+from tandem.web.actions import act
 from tandem.web.context import FormDep, form_text, redirect_with, workspace, ws_url
 from tandem.web.render import plural, render
 from tandem.web.stale import stale_page
-from tandem.web.versions import StaleForm, form_version
+from tandem.web.versions import StaleForm, form_version, stale_removal
 
 router = APIRouter()
 SHOWN_PROBLEMS = 200
@@ -171,11 +173,27 @@ def remap(request: Request, slug: str, survey_id: int, form: FormDep) -> Respons
 
 
 @router.post("/w/{slug}/pricing/{survey_id:int}/delete")
-def delete(request: Request, slug: str, survey_id: int) -> Response:
-    with workspace(request, slug) as scope:
+def delete(request: Request, slug: str, survey_id: int, form: FormDep) -> Response:
+    """Delete a survey as it was shown: the button carries its version (409, the survey as
+    it is now, when someone changed it since the page was loaded)."""
+    seen = form_version(form)
+
+    def run(scope: Scope) -> str:
         name = service.get_survey(scope, survey_id).name
-        service.delete_survey(scope, survey_id)
-    return redirect_with(request, ws_url(slug, "pricing"), f"Deleted the survey '{name}'.")
+        service.delete_survey(scope, survey_id, seen)
+        return f"Deleted the survey '{name}'."
+
+    def conflict(scope: Scope) -> StaleForm:
+        survey = service.get_survey(scope, survey_id)
+        return stale_removal("survey", survey.name, ws_url(slug, "pricing", survey_id),
+                             ws_url(slug, "pricing", survey_id, "delete"),
+                             survey.row_version, seen, {
+                                 "Name": survey.name, "Notes": survey.notes,
+                                 "Columns": ", ".join(f"{k}: {v}" for k, v in
+                                                      sorted(survey.mapping.items())),
+                                 "Respondents": str(survey.respondents)})
+
+    return act(request, slug, ws_url(slug, "pricing", survey_id), run, str, conflict)
 
 
 @router.get("/w/{slug}/pricing/{survey_id:int}/chart.{fmt}")

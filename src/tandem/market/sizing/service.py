@@ -8,6 +8,7 @@ from typing import Any
 
 from sqlalchemy import func, select
 
+from tandem.crud import require_version
 from tandem.errors import Conflict, Invalid, NotFound
 from tandem.market.chartkit import FORMATS
 from tandem.market.product import Product
@@ -107,9 +108,12 @@ def update(scope: Scope, model_id: int, body: SizingUpdate) -> SizingModel:
     return model
 
 
-def delete(scope: Scope, model_id: int) -> None:
+def delete(scope: Scope, model_id: int, expected: int | None = None) -> None:
+    """Delete a model; `expected` is the version the deleter saw (a stale one deletes
+    nothing)."""
     scope.require(Action.delete)
     model = get(scope, model_id)
+    require_version(model, expected, "sizing model")
     events.record(scope, "deleted", KIND, model.id, model.name,
                   events.deleted(_snapshot(model)))
     scope.session.delete(model)

@@ -20,10 +20,11 @@ from tandem.market.sizing import calc, service
 from tandem.market.sizing.schemas import SizingCreate, SizingUpdate
 from tandem.schema import friendly_error
 from tandem.scope import Scope
+from tandem.web.actions import act
 from tandem.web.context import FormDep, form_text, redirect_with, workspace, ws_url
 from tandem.web.render import render
 from tandem.web.stale import stale_page
-from tandem.web.versions import StaleForm, form_values, form_version
+from tandem.web.versions import StaleForm, form_values, form_version, stale_removal
 
 router = APIRouter()
 EXPORTS = {"md": "text/markdown; charset=utf-8", "csv": "text/csv; charset=utf-8"}
@@ -188,11 +189,25 @@ def update(request: Request, slug: str, model_id: int, form: FormDep) -> Respons
 
 
 @router.post("/w/{slug}/sizing/{model_id:int}/delete")
-def delete(request: Request, slug: str, model_id: int) -> Response:
-    with workspace(request, slug) as scope:
+def delete(request: Request, slug: str, model_id: int, form: FormDep) -> Response:
+    """Delete a model as it was shown: the button carries its version (409, the model as
+    it is now, when someone changed it since the page was loaded)."""
+    seen = form_version(form)
+
+    def run(scope: Scope) -> str:
         name = service.get(scope, model_id).name
-        service.delete(scope, model_id)
-    return redirect_with(request, ws_url(slug, "sizing"), f"Deleted '{name}'.")
+        service.delete(scope, model_id, seen)
+        return f"Deleted '{name}'."
+
+    def conflict(scope: Scope) -> StaleForm:
+        model = service.get(scope, model_id)
+        return stale_removal("sizing model", model.name, ws_url(slug, "sizing", model_id),
+                             ws_url(slug, "sizing", model_id, "delete"), model.row_version,
+                             seen, {"Name": model.name, "Currency": model.currency,
+                                    "Horizon": model.horizon,
+                                    "Assumptions": model.assumptions})
+
+    return act(request, slug, ws_url(slug, "sizing", model_id), run, str, conflict)
 
 
 def _filename(scope: Scope, model_id: int, ext: str) -> str:

@@ -20,7 +20,7 @@ from tandem.scope import Scope
 from tandem.web.actions import act
 from tandem.web.context import FormDep, form_text, workspace, ws_url
 from tandem.web.render import render
-from tandem.web.versions import StaleForm, form_version
+from tandem.web.versions import StaleForm, form_version, stale_removal
 
 router = APIRouter()
 TASKS = "/w/{slug}/launches/{launch_id:int}/checklist"
@@ -180,7 +180,22 @@ TASK_LABELS = {"title": "Title", "owner_id": "Owner (person number)", "due_date"
 
 
 @router.post(TASKS + "/tasks/{task_id:int}/delete")
-def delete(request: Request, slug: str, launch_id: int, task_id: int) -> Response:
+def delete(request: Request, slug: str, launch_id: int, task_id: int,
+           form: FormDep) -> Response:
+    """Delete a task as it was shown: the button carries its version (409, the task as it
+    is now, when someone changed it since the page was loaded)."""
+    seen = form_version(form)
+
+    def conflict(scope: Scope) -> StaleForm:
+        task = _task_now(scope, launch_id, task_id)
+        return stale_removal("task", task.title, _back(slug, launch_id),
+                             ws_url(slug, "launches", launch_id, "checklist", "tasks",
+                                    task_id, "delete"), task.row_version, seen, {
+                                 "Title": task.title, "Done or open":
+                                     _state(task.done_at is not None),
+                                 "Due": task.due_date.isoformat() if task.due_date else "",
+                                 "Critical": "yes" if task.critical else "no"})
+
     return act(request, slug, _back(slug, launch_id),
-               lambda scope: service.delete(scope, task_id, launch_id=launch_id),
-               "Task deleted.")
+               lambda scope: service.delete(scope, task_id, seen, launch_id=launch_id),
+               "Task deleted.", conflict)

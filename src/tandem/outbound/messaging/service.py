@@ -226,9 +226,11 @@ def update_pillar(scope: Scope, pillar_id: int, body: PillarIn) -> Pillar:
     return pillar
 
 
-def delete_pillar(scope: Scope, pillar_id: int) -> None:
+def delete_pillar(scope: Scope, pillar_id: int, expected: int | None = None) -> None:
+    """Remove a pillar; `expected` is the version the remover saw (stale: nothing goes)."""
     scope.require(Action.update)
     pillar: Pillar = _owned(scope, Pillar, pillar_id, "pillar")
+    require_version(pillar, expected, "pillar")
     if _pillar_count(scope, pillar.house_id) <= MIN_PILLARS:
         raise Invalid(f"A house needs at least {MIN_PILLARS} pillars: add another before "
                       "removing this one.", "pillars")
@@ -309,9 +311,11 @@ def update_proof_point(scope: Scope, point_id: int, body: ProofPointIn,
     return point
 
 
-def delete_proof_point(scope: Scope, point_id: int) -> None:
+def delete_proof_point(scope: Scope, point_id: int, expected: int | None = None) -> None:
+    """Remove a proof point; `expected` is the version the remover saw."""
     scope.require(Action.update)
     point: ProofPoint = _owned(scope, ProofPoint, point_id, "proof point")
+    require_version(point, expected, "proof point")
     pillar = scope.session.get(Pillar, point.pillar_id)
     assert pillar is not None
     house = scope.session.get(MessagingHouse, pillar.house_id)
@@ -387,9 +391,11 @@ def update_matrix_row(scope: Scope, row_id: int, body: MatrixRowIn,
     return row
 
 
-def delete_matrix_row(scope: Scope, row_id: int) -> None:
+def delete_matrix_row(scope: Scope, row_id: int, expected: int | None = None) -> None:
+    """Remove a matrix row; `expected` is the version the remover saw."""
     scope.require(Action.update)
     row: MatrixRow = _owned(scope, MatrixRow, row_id, "matrix row")
+    require_version(row, expected, "matrix row")
     house = scope.session.get(MessagingHouse, row.house_id)
     assert house is not None
     _record(scope, house, "updated", {"matrix row": [row.key_message[:300], None]})

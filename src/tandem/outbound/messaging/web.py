@@ -17,7 +17,13 @@ from tandem.market.product import products
 from tandem.market.segment import segments
 from tandem.outbound.claims import service as claims
 from tandem.outbound.messaging import service
-from tandem.outbound.messaging.models import HouseStatus, MessagingHouse, ProofKind, ProofPoint
+from tandem.outbound.messaging.models import (
+    HouseStatus,
+    MessagingHouse,
+    Pillar,
+    ProofKind,
+    ProofPoint,
+)
 from tandem.outbound.messaging.schemas import (
     MAX_PILLARS,
     HouseCreate,
@@ -34,7 +40,13 @@ from tandem.scope import Scope
 from tandem.web.actions import act as _act
 from tandem.web.context import FormDep, form_text, workspace, ws_url
 from tandem.web.render import render
-from tandem.web.versions import StaleForm, form_values, form_version, values_of
+from tandem.web.versions import (
+    StaleForm,
+    form_values,
+    form_version,
+    stale_removal,
+    values_of,
+)
 
 router = APIRouter()
 HISTORY_SIZE = 10
@@ -159,10 +171,23 @@ def _back_to_house(scope_fn: Callable[[Scope], int], request: Request, slug: str
 
 
 @router.post("/w/{slug}/messaging/pillars/{pillar_id:int}/delete")
-def delete_pillar(request: Request, slug: str, pillar_id: int) -> Response:
+def delete_pillar(request: Request, slug: str, pillar_id: int, form: FormDep) -> Response:
+    """Remove a pillar: the button carries its version, so one someone edited since the
+    page was loaded is not removed unseen (409, the pillar as it is now)."""
     back = _back_to_house(lambda s: _house_of(s, "pillar", pillar_id), request, slug)
-    return _act(request, slug, back, lambda scope: service.delete_pillar(scope, pillar_id),
-                "Pillar removed.")
+    seen = form_version(form)
+
+    def conflict(scope: Scope) -> StaleForm:
+        pillar = scope.owned(Pillar, pillar_id)
+        assert pillar is not None  # it was there to be stale
+        return stale_removal("pillar", pillar.title, back + f"#pillar-{pillar_id}",
+                             ws_url(slug, "messaging", "pillars", pillar_id, "delete"),
+                             pillar.row_version, seen,
+                             {"Title": pillar.title, "Text": pillar.body or ""})
+
+    return _act(request, slug, back,
+                lambda scope: service.delete_pillar(scope, pillar_id, seen),
+                "Pillar removed.", conflict)
 
 
 def _house_of(scope: Scope, part: str, obj_id: int) -> int:
@@ -209,10 +234,23 @@ def update_point(request: Request, slug: str, point_id: int, form: FormDep) -> R
 
 
 @router.post("/w/{slug}/messaging/points/{point_id:int}/delete")
-def delete_point(request: Request, slug: str, point_id: int) -> Response:
+def delete_point(request: Request, slug: str, point_id: int, form: FormDep) -> Response:
+    """Remove a proof point, only as it was shown (its version; 409 when it changed)."""
     back = _back_to_house(lambda s: _house_of(s, "point", point_id), request, slug)
-    return _act(request, slug, back, lambda scope: service.delete_proof_point(scope, point_id),
-                "Proof point removed.")
+    seen = form_version(form)
+
+    def conflict(scope: Scope) -> StaleForm:
+        point = scope.owned(ProofPoint, point_id)
+        assert point is not None  # it was there to be stale
+        now = values_of(point, list(POINT_LABELS))
+        return stale_removal("proof point", point.claim, back + f"#point-{point_id}",
+                             ws_url(slug, "messaging", "points", point_id, "delete"),
+                             point.row_version, seen,
+                             {POINT_LABELS[k]: v for k, v in now.items() if v})
+
+    return _act(request, slug, back,
+                lambda scope: service.delete_proof_point(scope, point_id, seen),
+                "Proof point removed.", conflict)
 
 
 @router.post("/w/{slug}/messaging/{house_id:int}/matrix")
@@ -253,10 +291,22 @@ def cite_in_row(request: Request, slug: str, row_id: int, form: FormDep) -> Resp
 
 
 @router.post("/w/{slug}/messaging/matrix/{row_id:int}/delete")
-def delete_row(request: Request, slug: str, row_id: int) -> Response:
-    back = _back_to_house(lambda s: _house_of(s, "row", row_id), request, slug)
-    return _act(request, slug, back + "#matrix",
-                lambda scope: service.delete_matrix_row(scope, row_id), "Matrix row removed.")
+def delete_row(request: Request, slug: str, row_id: int, form: FormDep) -> Response:
+    """Remove a matrix row, only as it was shown (its version; 409 when it changed)."""
+    back = _back_to_house(lambda s: _house_of(s, "row", row_id), request, slug) + "#matrix"
+    seen = form_version(form)
+
+    def conflict(scope: Scope) -> StaleForm:
+        row = service.matrix_row(scope, row_id)
+        return stale_removal("matrix row", row.key_message, back,
+                             ws_url(slug, "messaging", "matrix", row_id, "delete"),
+                             row.row_version, seen, {
+                                 "Pain": row.pain or "", "Key message": row.key_message,
+                                 "Call to action": row.call_to_action or ""})
+
+    return _act(request, slug, back,
+                lambda scope: service.delete_matrix_row(scope, row_id, seen),
+                "Matrix row removed.", conflict)
 
 
 def release_panel(scope: Scope, kind: str, obj_id: int, params: Any) -> Panel | None:
