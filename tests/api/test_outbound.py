@@ -152,3 +152,37 @@ def test_assets_through_the_api(client: TestClient, auth: dict[str, str]) -> Non
     assert {"change": "added", "text": "# Short card"} in changed["lines"]
     _error(client.get(path + "/compare?left=1&right=7", headers=auth), 422, "right")
     assert client.get(f"{W}/assets/999", headers=auth).status_code == 404
+
+
+def test_deletes_honour_if_match(client: TestClient, auth: dict[str, str]) -> None:
+    """A proof point, a matrix row, a house and a canvas changed since the deleter read them
+    stay: 412 with the current ETag, and with that ETag the delete goes through."""
+    product = _post(client, auth, "/products", {"name": "Shiftwell"})["id"]
+    persona = _post(client, auth, "/personas", {"name": "Ops Olivia"})["id"]
+    house = _post(client, auth, "/messaging", {
+        "name": "Core", "product_id": product, "core_message": "Rotas that run",
+        "pillars": [{"title": "Payroll in minutes"}, {"title": "Cover found fast"}]})
+    metric = {"kind": "metric", "metric": "2 h/week"}
+    point = _post(client, auth, f"/messaging/pillars/{house['pillars'][0]['id']}/proof-points",
+                  {"claim": "2 hours saved a week", **metric})
+    row = _post(client, auth, f"/messaging/{house['id']}/matrix",
+                {"persona_id": persona, "key_message": "Payroll in minutes"})
+    canvas = _post(client, auth, "/positioning", {"product_id": product})
+    cases = [  # (what to delete, an edit that moves its version)
+        (f"/messaging/proof-points/{point['id']}",
+         ("PUT", f"/messaging/proof-points/{point['id']}", {"claim": "3 hours", **metric})),
+        (f"/messaging/matrix/{row['id']}",
+         ("PUT", f"/messaging/matrix/{row['id']}",
+          {"persona_id": persona, "key_message": "Cover found fast"})),
+        (f"/messaging/{house['id']}",
+         ("PATCH", f"/messaging/{house['id']}", {"core_message": "Rotas that keep running"})),
+        (f"/positioning/{canvas['id']}",
+         ("PATCH", f"/positioning/{canvas['id']}/draft", {"category": "rota tool"})),
+    ]
+    for target, (method, path, body) in cases:
+        edited = client.request(method, W + path, json=body, headers=auth)
+        assert edited.status_code == 200, (path, edited.text)
+        stale = client.delete(W + target, headers={**auth, "If-Match": '"1"'})
+        assert stale.status_code == 412, (target, stale.text)
+        fresh = client.delete(W + target, headers={**auth, "If-Match": stale.headers["ETag"]})
+        assert fresh.status_code == 204, (target, fresh.text)  # it was still there

@@ -9,7 +9,8 @@ Single-object GETs of every record kind answer with the version as ETag.
 
 Every update route (PUT or PATCH) of the route table must take If-Match and document its
 412; each is then called for real (`updates.py` says how): a write, a second write from a
-fresh read, a third from the stale read, which must get 412 and change nothing.
+fresh read, a third from the stale read, which must get 412 and change nothing. Every
+DELETE takes If-Match too, unless it removes something nobody edits (listed with why).
 """
 
 from __future__ import annotations
@@ -116,3 +117,27 @@ def test_every_update_route_refuses_a_stale_if_match(world: World) -> None:
             problems.append(f"{where}: the stale write changed something "
                             f"({again.status_code} {again.text[:150]})")
     assert not problems, "\n".join(problems)
+
+
+# DELETE routes that take no If-Match: what they remove has no version that could move.
+DELETE_EXEMPT: dict[str, str] = {
+    "/tokens/{token_id}": "a token is never edited",
+    "/workspaces/{workspace}/members": "a membership is a pair; its role has its own route",
+    "/workspaces/{workspace}/invitations/{invitation_id}": "an invitation is never edited",
+    "/workspaces/{workspace}/roadmap/shares/{share_id}": "a share link is never edited",
+    "/workspaces/{workspace}/initiatives/{initiative_id}/items/{kind}/{object_id}":
+        "an initiative item is a pair",
+    "/workspaces/{workspace}/competitors/{competitor_id}/aliases": "an alias is a name",
+    "/workspaces/{workspace}/competitors/{competitor_id}/changes/{change_id}":
+        "a timeline change is never edited",
+    "/workspaces/{workspace}/links": "a link is a pair",
+}
+
+
+def test_every_delete_route_takes_if_match_or_says_why_not() -> None:
+    routes = [r for r in api_routes() if "DELETE" in r.methods]
+    missing = [r.path for r in routes if r.path not in DELETE_EXEMPT
+               and (not _takes_if_match(r) or 412 not in r.responses)]
+    assert not missing, ("DELETE routes without If-Match and STALE_RESPONSES, and not in "
+                         "DELETE_EXEMPT:\n" + "\n".join(missing))
+    assert set(DELETE_EXEMPT) <= {r.path for r in routes}, "an exempt route is gone"

@@ -9,6 +9,8 @@ from fastapi.responses import JSONResponse
 
 from tandem.api.deps import ActorDep, RuntimeDep
 from tandem.api.jobs import accepted
+from tandem.api.schemas import STALE_RESPONSES
+from tandem.api.versions import IfMatch
 from tandem.market.competitor import competitors
 from tandem.market.competitors import prices, service
 from tandem.market.competitors.jobs import SCAN
@@ -146,9 +148,10 @@ def observe_price(workspace: str, competitor_id: int, body: PriceObserved,
         return _price(prices.observe(scope, competitor_id, body))
 
 
-@router.delete(ONE + "/prices/{price_id}", status_code=204, summary="Remove a price point")
-def remove_price(workspace: str, competitor_id: int, price_id: int, runtime: RuntimeDep,
-                 actor: ActorDep) -> Response:
+@router.delete(ONE + "/prices/{price_id}", status_code=204, summary="Remove a price point",
+               responses=STALE_RESPONSES)
+def remove_price(workspace: str, competitor_id: int, price_id: int, version: IfMatch,
+                 runtime: RuntimeDep, actor: ActorDep) -> Response:
     with runtime.scope(actor, workspace) as scope:
-        prices.remove(scope, competitor_id, price_id)
+        prices.remove(scope, competitor_id, price_id, expected=version)
     return Response(status_code=204)

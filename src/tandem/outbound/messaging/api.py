@@ -88,11 +88,12 @@ def update_house(workspace: str, house_id: int, body: HouseUpdate, response: Res
         return public(found)
 
 
-@router.delete(BASE + "/{house_id}", status_code=204, summary="Delete a house")
-def delete_house(workspace: str, house_id: int, runtime: RuntimeDep,
-                 actor: ActorDep) -> Response:
+@router.delete(BASE + "/{house_id}", status_code=204, summary="Delete a house",
+               responses=STALE_RESPONSES)
+def delete_house(workspace: str, house_id: int, version: IfMatch,
+                 runtime: RuntimeDep, actor: ActorDep) -> Response:
     with runtime.scope(actor, workspace) as scope:
-        service.delete(scope, house_id)
+        service.delete(scope, house_id, expected=version)
     return Response(status_code=204)
 
 
@@ -107,11 +108,11 @@ def add_pillar(workspace: str, house_id: int, body: PillarIn, runtime: RuntimeDe
 
 
 @router.delete(BASE + "/pillars/{pillar_id}", status_code=204,
-               summary="Remove a pillar (at least 2 stay)")
-def delete_pillar(workspace: str, pillar_id: int, runtime: RuntimeDep,
-                  actor: ActorDep) -> Response:
+               summary="Remove a pillar (at least 2 stay)", responses=STALE_RESPONSES)
+def delete_pillar(workspace: str, pillar_id: int, version: IfMatch,
+                  runtime: RuntimeDep, actor: ActorDep) -> Response:
     with runtime.scope(actor, workspace) as scope:
-        service.delete_pillar(scope, pillar_id)
+        service.delete_pillar(scope, pillar_id, expected=version)
     return Response(status_code=204)
 
 
@@ -146,11 +147,11 @@ def update_proof_point(workspace: str, point_id: int, body: ProofPointIn, respon
 
 
 @router.delete(BASE + "/proof-points/{point_id}", status_code=204,
-               summary="Remove a proof point")
-def delete_proof_point(workspace: str, point_id: int, runtime: RuntimeDep,
-                       actor: ActorDep) -> Response:
+               summary="Remove a proof point", responses=STALE_RESPONSES)
+def delete_proof_point(workspace: str, point_id: int, version: IfMatch,
+                       runtime: RuntimeDep, actor: ActorDep) -> Response:
     with runtime.scope(actor, workspace) as scope:
-        service.delete_proof_point(scope, point_id)
+        service.delete_proof_point(scope, point_id, expected=version)
     return Response(status_code=204)
 
 
@@ -180,9 +181,10 @@ def update_matrix_row(workspace: str, row_id: int, body: MatrixRowIn, response: 
                     if r.id == row.id)
 
 
-@router.delete(BASE + "/matrix/{row_id}", status_code=204, summary="Remove a matrix row")
-def delete_matrix_row(workspace: str, row_id: int, runtime: RuntimeDep,
-                      actor: ActorDep) -> Response:
+@router.delete(BASE + "/matrix/{row_id}", status_code=204, summary="Remove a matrix row",
+               responses=STALE_RESPONSES)
+def delete_matrix_row(workspace: str, row_id: int, version: IfMatch,
+                      runtime: RuntimeDep, actor: ActorDep) -> Response:
     with runtime.scope(actor, workspace) as scope:
-        service.delete_matrix_row(scope, row_id)
+        service.delete_matrix_row(scope, row_id, expected=version)
     return Response(status_code=204)

@@ -182,9 +182,12 @@ def update(scope: Scope, house_id: int, body: HouseUpdate) -> MessagingHouse:
     return house
 
 
-def delete(scope: Scope, house_id: int) -> None:
+def delete(scope: Scope, house_id: int, expected: int | None = None) -> None:
+    """Delete a house with its pillars, proof points and matrix; `expected` is the version
+    the deleter saw (a house changed since then is not deleted)."""
     scope.require(Action.delete)
     house: MessagingHouse = _owned(scope, MessagingHouse, house_id, "messaging house")
+    require_version(house, expected, "messaging house")
     _record(scope, house, "deleted", {"name": [house.name, None]})
     scope.session.delete(house)
     scope.session.flush()

@@ -115,9 +115,10 @@ def diff(workspace: str, canvas_id: int, runtime: RuntimeDep, actor: ActorDep,
                 for r in service.compare(scope, canvas_id, left, right)]
 
 
-@router.delete(BASE + "/{canvas_id}", status_code=204, summary="Delete a canvas and its versions")
-def delete_canvas(workspace: str, canvas_id: int, runtime: RuntimeDep,
+@router.delete(BASE + "/{canvas_id}", status_code=204, summary="Delete a canvas and its versions",
+               responses=STALE_RESPONSES)
+def delete_canvas(workspace: str, canvas_id: int, version: IfMatch, runtime: RuntimeDep,
                   actor: ActorDep) -> Response:
     with runtime.scope(actor, workspace) as scope:
-        service.delete(scope, canvas_id)
+        service.delete(scope, canvas_id, expected=version)
     return Response(status_code=204)

@@ -12,6 +12,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
+from tandem.crud import require_version
 from tandem.errors import Conflict, Invalid, NotFound, TandemError
 from tandem.inbound.evidence.models import Evidence
 from tandem.market.competitor import competitors
@@ -247,9 +248,11 @@ def compare(scope: Scope, canvas_id: int, left: int | None, right: int | None
     return engine.diff(content(left, "left"), content(right, "right"))
 
 
-def delete(scope: Scope, canvas_id: int) -> None:
+def delete(scope: Scope, canvas_id: int, expected: int | None = None) -> None:
+    """Delete a canvas and its versions, if it is still at version `expected` (when given)."""
     scope.require(Action.delete)
     canvas = _get(scope, canvas_id)
+    require_version(canvas, expected, "positioning canvas")
     product, segment = _title(scope.session, canvas)
     events.record(scope, "deleted", KIND, canvas.id, _label(product, segment),
                   {"product": [product, None]})
