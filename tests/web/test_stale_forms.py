@@ -385,8 +385,8 @@ UNEDITED = ("removes an entry nobody can edit (an alias, a timeline change, a li
             "moves, so there is nothing to be stale about; a second post finds nothing")
 PAIRS = ("adds or removes the link or rejection of one (opportunity, evidence) pair: no "
          "version to compare, harmless twice, reject refuses a linked pair")
-BULK = ("a bulk change of the selected items: not versioned yet (no per-item version on the "
-        "list page): docs/reliability.md")
+BULK = ("a bulk command on the selected items as they are when it runs (add a tag, move, "
+        "link, delete), never a resend of what the page showed: docs/reliability.md")
 EXEMPT = {
     "/invite/{token}": ACCOUNT, "/password-reset": ACCOUNT, "/reset/{token}": ACCOUNT,
     "/workspaces": CREATES, "/w/{slug}/members": ACCOUNT, "/w/{slug}/members/remove": ACCOUNT,
