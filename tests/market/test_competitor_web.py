@@ -10,20 +10,11 @@ from tandem.inbound.evidence.schemas import EvidenceCreate
 from tandem.inbound.evidence.service import evidence
 from tandem.market.competitor import CompetitorCreate, competitors
 from tandem.runtime import Runtime
-from tests.web.conftest import (  # noqa: F401  (fixtures)
-    Browser,
-    browser,
-    client,
-    owner_scope,
-    rt,
-    signed_in,
-    user,
-    ws,
-)
+from tests.web.conftest import Browser, owner_scope
 
 
-def test_competitor_page_flow(signed_in: Browser, rt: Runtime,  # noqa: F811
-                              user: User) -> None:  # noqa: F811
+def test_competitor_page_flow(signed_in: Browser, rt: Runtime,
+                              user: User) -> None:
     with owner_scope(rt, user) as scope:
         rival = competitors.create(scope, CompetitorCreate(name="Punchline HR")).id
         real = evidence.create(scope, EvidenceCreate(text="Punchline is slow to schedule")).id
@@ -49,7 +40,7 @@ def test_competitor_page_flow(signed_in: Browser, rt: Runtime,  # noqa: F811
 
 
 def test_competitor_page_shows_the_win_loss_against_it_only(
-        signed_in: Browser, rt: Runtime, user: User) -> None:  # noqa: F811
+        signed_in: Browser, rt: Runtime, user: User) -> None:
     from tandem.market.winloss import service as winloss
     from tandem.market.winloss.schemas import DealCreate
 

@@ -12,16 +12,7 @@ from tandem.market.product import ProductCreate, products
 from tandem.market.segment import SegmentCreate, segments
 from tandem.outbound.campaign import CampaignCreate, campaigns
 from tandem.runtime import Runtime
-from tests.web.conftest import (  # noqa: F401  (fixtures)
-    Browser,
-    browser,
-    client,
-    owner_scope,
-    rt,
-    signed_in,
-    user,
-    ws,
-)
+from tests.web.conftest import Browser, owner_scope
 
 
 def _grid(version: str) -> dict[str, str]:
@@ -38,7 +29,7 @@ def _grid(version: str) -> dict[str, str]:
             "f3_name": ""}
 
 
-def test_packaging_pages(signed_in: Browser, rt: Runtime, user: User) -> None:  # noqa: F811
+def test_packaging_pages(signed_in: Browser, rt: Runtime, user: User) -> None:
     with owner_scope(rt, user) as scope:
         pid = products.create(scope, ProductCreate(name="Shiftwise")).id
     page = f"/w/acme/products/{pid}/packaging"
@@ -70,8 +61,8 @@ def test_packaging_pages(signed_in: Browser, rt: Runtime, user: User) -> None:  
     assert "Plan comparison: Shiftwise v1" in signed_in.get(page).text
 
 
-def test_competitor_pricing_campaigns_and_winloss_pdf(signed_in: Browser, rt: Runtime,  # noqa: F811
-                                                      user: User) -> None:  # noqa: F811
+def test_competitor_pricing_campaigns_and_winloss_pdf(signed_in: Browser, rt: Runtime,
+                                                      user: User) -> None:
     with owner_scope(rt, user) as scope:
         rival = competitors.create(scope, CompetitorCreate(name="RotaBoard")).id
         segment = segments.create(scope, SegmentCreate(name="Clinics")).id

@@ -8,16 +8,7 @@ from httpx import Response
 from tandem.accounts.models import User
 from tandem.market.segment import SegmentCreate, segments
 from tandem.runtime import Runtime
-from tests.web.conftest import (  # noqa: F401  (fixtures)
-    Browser,
-    browser,
-    client,
-    owner_scope,
-    rt,
-    signed_in,
-    user,
-    ws,
-)
+from tests.web.conftest import Browser, owner_scope
 
 CSV = ("TC,cheap,expensive,too_expensive\n1,2,4,5\n1,2,4,5\n2,3,5,6\n2,3,5,6\n"
        "3,4,6,7\n5,4,6,7\n")
@@ -28,8 +19,8 @@ def _upload(page: Browser, data: dict[str, str], text: str | None = CSV) -> Resp
     return page.post("/w/acme/pricing", {"method": "van_westendorp", **data}, files=files)
 
 
-def test_upload_pick_a_column_and_read_the_survey(signed_in: Browser, rt: Runtime,  # noqa: F811
-                                                   user: User) -> None:  # noqa: F811
+def test_upload_pick_a_column_and_read_the_survey(signed_in: Browser, rt: Runtime,
+                                                   user: User) -> None:
     with owner_scope(rt, user) as scope:
         segment = segments.create(scope, SegmentCreate(name="Clinics")).id
     page = signed_in.get("/w/acme/pricing")
@@ -61,7 +52,7 @@ def test_upload_pick_a_column_and_read_the_survey(signed_in: Browser, rt: Runtim
     assert "Spring" in listing and "5 respondents" in listing
 
 
-def test_an_empty_or_missing_file_is_a_clear_error(signed_in: Browser) -> None:  # noqa: F811
+def test_an_empty_or_missing_file_is_a_clear_error(signed_in: Browser) -> None:
     missing = _upload(signed_in, {}, text=None)
     assert missing.status_code == 422
     assert "Choose a CSV file" in missing.text

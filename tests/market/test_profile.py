@@ -33,16 +33,7 @@ from tandem.outbound.messaging.schemas import HouseCreate, MatrixRowIn
 from tandem.platform.events.models import Event
 from tandem.runtime import Runtime
 from tandem.scope import Scope
-from tests.web.conftest import (  # noqa: F401  (fixtures)
-    Browser,
-    browser,
-    client,
-    owner_scope,
-    rt,
-    signed_in,
-    user,
-    ws,
-)
+from tests.web.conftest import Browser, owner_scope
 
 CLINIC_CRITERIA = [{"field": "industry", "op": "one_of", "value": "Dental, Vet"},
                    {"field": "employees", "op": "between", "value": "30-200"}]
@@ -200,8 +191,8 @@ def test_segment_criteria_are_checked_on_every_change(scope: Scope) -> None:
             {"field": "colour", "op": "is", "value": "red"}]})
 
 
-def test_the_segment_page_shows_every_side(signed_in: Browser, rt: Runtime,  # noqa: F811
-                                           user: User) -> None:  # noqa: F811
+def test_the_segment_page_shows_every_side(signed_in: Browser, rt: Runtime,
+                                           user: User) -> None:
     with owner_scope(rt, user) as scope:
         ids = _seed(scope)
     page = signed_in.get(f"/w/acme/segments/{ids['segment']}").text
@@ -214,8 +205,8 @@ def test_the_segment_page_shows_every_side(signed_in: Browser, rt: Runtime,  # n
     assert "Payroll Priya" in persona and "Edit profile" in persona
 
 
-def test_criteria_form_saves_rows_and_names_a_bad_one(signed_in: Browser, rt: Runtime,  # noqa: F811
-                                                      user: User) -> None:  # noqa: F811
+def test_criteria_form_saves_rows_and_names_a_bad_one(signed_in: Browser, rt: Runtime,
+                                                      user: User) -> None:
     with owner_scope(rt, user) as scope:
         seg = segments.create(scope, SegmentCreate(name="Retail")).id
     url = f"/w/acme/segments/{seg}/criteria"
@@ -242,8 +233,8 @@ def test_criteria_form_saves_rows_and_names_a_bad_one(signed_in: Browser, rt: Ru
             {"field": "region", "op": "is", "value": "West"}]
 
 
-def test_persona_profile_form(signed_in: Browser, rt: Runtime,  # noqa: F811
-                              user: User) -> None:  # noqa: F811
+def test_persona_profile_form(signed_in: Browser, rt: Runtime,
+                              user: User) -> None:
     with owner_scope(rt, user) as scope:
         pid = personas.create(scope, PersonaCreate(name="Omar")).id
     url = f"/w/acme/personas/{pid}/profile"
@@ -267,8 +258,8 @@ def test_persona_profile_form(signed_in: Browser, rt: Runtime,  # noqa: F811
         assert persona.type == "user"
 
 
-def test_linking_from_the_persona_page(signed_in: Browser, rt: Runtime,  # noqa: F811
-                                       user: User) -> None:  # noqa: F811
+def test_linking_from_the_persona_page(signed_in: Browser, rt: Runtime,
+                                       user: User) -> None:
     with owner_scope(rt, user) as scope:
         pid = personas.create(scope, PersonaCreate(name="Omar")).id
         opp = opportunities.create(scope, OpportunityCreate(title="Covers forecast")).id
